@@ -1,0 +1,331 @@
+//! Word lists as data: parsing the `lexicon/*.txt` format and matching
+//! phrases from it in a [`Document`].
+//!
+//! Format, one entry a line:
+//! ```text
+//! # a comment
+//! faulty form => suggestion | other suggestion | (a hint, not a replacement)
+//! plain entry
+//! ```
+//! Matching is case-insensitive, folds `’` into `'` and any space into one,
+//! and only matches whole words.
+
+use crate::diagnostic::Span;
+use crate::text::{Document, Normalized, TokenKind};
+use aho_corasick::{AhoCorasick, MatchKind};
+use thiserror::Error;
+
+/// One line of a lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The form to find, as written in the file.
+    pub pattern: String,
+    /// Replacements, best first (entries written `(…)` are hints).
+    pub suggestions: Vec<String>,
+    /// Hints written in parentheses (`(supprimer)`), for the help line.
+    pub hints: Vec<String>,
+}
+
+impl Entry {
+    /// Parse one entry in the lexicon syntax (`form => a | b`).
+    pub fn parse(line: &str) -> Result<Entry, String> {
+        let line = line.trim();
+        if line.is_empty() {
+            return Err("entrée vide".into());
+        }
+        let (pattern, rhs) = match line.split_once("=>") {
+            Some((p, r)) => (p.trim(), Some(r)),
+            None => (line, None),
+        };
+        if pattern.is_empty() {
+            return Err("forme vide avant « => »".into());
+        }
+        let mut suggestions = Vec::new();
+        let mut hints = Vec::new();
+        if let Some(rhs) = rhs {
+            for alt in rhs.split('|').map(str::trim) {
+                if alt.is_empty() {
+                    return Err("suggestion vide après « => » ou « | »".into());
+                }
+                if alt.starts_with('(') && alt.ends_with(')') {
+                    hints.push(alt[1..alt.len() - 1].to_string());
+                } else {
+                    suggestions.push(alt.to_string());
+                }
+            }
+        }
+        Ok(Entry {
+            pattern: pattern.to_string(),
+            suggestions,
+            hints,
+        })
+    }
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{file}:{line}: {message}")]
+pub struct LexiconError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// Parse a whole lexicon file. `file` names it in errors.
+pub fn parse(file: &str, src: &str) -> Result<Vec<Entry>, LexiconError> {
+    let mut out = Vec::new();
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        out.push(Entry::parse(line).map_err(|message| LexiconError {
+            file: file.to_string(),
+            line: i + 1,
+            message,
+        })?);
+    }
+    Ok(out)
+}
+
+/// Parse an embedded lexicon plus the house style's `add` entries, minus its
+/// `remove` forms (compared case-insensitively).
+pub fn load(
+    file: &str,
+    src: &str,
+    add: &[String],
+    remove: &[String],
+) -> Result<Vec<Entry>, LexiconError> {
+    let mut entries = parse(file, src)?;
+    for (i, a) in add.iter().enumerate() {
+        let e = Entry::parse(a).map_err(|message| LexiconError {
+            file: "configuration".into(),
+            line: i + 1,
+            message: format!("entrée « {a} » de `add` : {message}"),
+        })?;
+        entries.retain(|x| normalize(&x.pattern) != normalize(&e.pattern));
+        entries.push(e);
+    }
+    let removed: Vec<String> = remove.iter().map(|r| normalize(r)).collect();
+    entries.retain(|e| !removed.contains(&normalize(&e.pattern)));
+    Ok(entries)
+}
+
+/// Fold a phrase the way [`Normalized`] folds a text.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.trim().chars() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            '\u{2011}' | '\u{2010}' => '-',
+            c if crate::text::is_whitespace(c) => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Finds the entries of a lexicon in documents: one Aho-Corasick automaton,
+/// leftmost-longest, whole words only, never inside a URL or an e-mail.
+#[derive(Debug, Clone)]
+pub struct PhraseMatcher {
+    ac: AhoCorasick,
+    entries: Vec<Entry>,
+    /// Normalized pattern of each entry (same order).
+    keys: Vec<String>,
+}
+
+/// One match: the entry and the span in the original text.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseMatch<'m> {
+    pub span: Span,
+    pub entry: &'m Entry,
+}
+
+impl PhraseMatcher {
+    pub fn new(entries: Vec<Entry>) -> Self {
+        let keys: Vec<String> = entries.iter().map(|e| normalize(&e.pattern)).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .expect("lexicon automaton fits in memory");
+        PhraseMatcher { ac, entries, keys }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// All whole-word matches in `doc`, left to right, never overlapping.
+    pub fn find_iter<'m>(&'m self, doc: &Document<'_>) -> Vec<PhraseMatch<'m>> {
+        let norm = doc.normalized();
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        let mut pos = 0;
+        while pos <= norm.text.len() {
+            let Some(m) = self.find_at(norm, pos) else {
+                break;
+            };
+            let (start, end, id) = m;
+            let span = norm.original(start, end, doc.text);
+            if start >= last_end && !doc.in_link(span) && !in_special(doc, span) {
+                out.push(PhraseMatch {
+                    span,
+                    entry: &self.entries[id],
+                });
+                last_end = end;
+                pos = end;
+            } else {
+                pos = next_char(&norm.text, start);
+            }
+        }
+        out
+    }
+
+    /// The leftmost-longest whole-word match starting at or after `pos`.
+    fn find_at(&self, norm: &Normalized, mut pos: usize) -> Option<(usize, usize, usize)> {
+        let text = norm.text.as_str();
+        while pos <= text.len() {
+            let input = aho_corasick::Input::new(text).range(pos..);
+            let m = self.ac.find(input)?;
+            let (s, e, id) = (m.start(), m.end(), m.pattern().as_usize());
+            if boundary_ok(text, s, e, &self.keys[id]) {
+                return Some((s, e, id));
+            }
+            // Try a shorter pattern at the same start before moving on.
+            if let Some(shorter) = self.shorter_at(text, s, e) {
+                return Some(shorter);
+            }
+            pos = next_char(text, s);
+        }
+        None
+    }
+
+    fn shorter_at(&self, text: &str, s: usize, e: usize) -> Option<(usize, usize, usize)> {
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (id, key) in self.keys.iter().enumerate() {
+            let end = s + key.len();
+            if end < e
+                && text.get(s..end) == Some(key.as_str())
+                && boundary_ok(text, s, end, key)
+                && best.is_none_or(|b| end > b.1)
+            {
+                best = Some((s, end, id));
+            }
+        }
+        best
+    }
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+fn joins_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+fn boundary_ok(text: &str, s: usize, e: usize, key: &str) -> bool {
+    let first = key.chars().next();
+    let last = key.chars().next_back();
+    if first.is_some_and(char::is_alphanumeric) {
+        if let Some(b) = text[..s].chars().next_back() {
+            if joins_word(b) {
+                return false;
+            }
+        }
+    }
+    if last.is_some_and(char::is_alphanumeric) {
+        if let Some(a) = text[e..].chars().next() {
+            if joins_word(a) || a == '\'' {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// A phrase that starts or ends inside a number, time or emoticon token is
+/// not a phrase (`1er`, `14h`).
+fn in_special(doc: &Document<'_>, span: Span) -> bool {
+    doc.tokens.iter().any(|t| {
+        matches!(
+            t.kind,
+            TokenKind::Number | TokenKind::Time | TokenKind::Emoticon | TokenKind::Emoji
+        ) && t.span.overlaps(span)
+            && !span.contains(t.span)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(lines: &str) -> PhraseMatcher {
+        PhraseMatcher::new(parse("test", lines).unwrap())
+    }
+
+    fn found(m: &PhraseMatcher, text: &str) -> Vec<String> {
+        let d = Document::parse(text);
+        m.find_iter(&d)
+            .into_iter()
+            .map(|x| x.span.slice(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn parses_entries_and_hints() {
+        let e = Entry::parse("pas de souci => avec plaisir | bien sûr | (supprimer)").unwrap();
+        assert_eq!(e.pattern, "pas de souci");
+        assert_eq!(e.suggestions, ["avec plaisir", "bien sûr"]);
+        assert_eq!(e.hints, ["supprimer"]);
+        let err = parse("x.txt", "# c\nok => \n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(err.file, "x.txt");
+    }
+
+    #[test]
+    fn whole_words_case_and_apostrophes() {
+        let m = matcher("pb => problème\nc'est pas => ce n'est pas\nsouci => question");
+        assert_eq!(found(&m, "Un PB ici, pbm non"), ["PB"]);
+        assert_eq!(found(&m, "C’est pas grave"), ["C’est pas"]);
+        assert_eq!(found(&m, "soucis"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn longest_first_and_fallback_to_shorter() {
+        let m = matcher("pas de => x\npas de problème => avec plaisir");
+        assert_eq!(found(&m, "pas de problème"), ["pas de problème"]);
+        assert_eq!(found(&m, "pas de problèmes"), ["pas de"]);
+    }
+
+    #[test]
+    fn never_inside_links() {
+        let m = matcher("slt => salut");
+        assert_eq!(found(&m, "https://slt.fr/slt et slt"), ["slt"]);
+    }
+
+    #[test]
+    fn load_adds_and_removes() {
+        let e = load("x", "a => b\nc => d\n", &["e => f".into()], &["C".into()]).unwrap();
+        let pats: Vec<_> = e.iter().map(|e| e.pattern.as_str()).collect();
+        assert_eq!(pats, ["a", "e"]);
+    }
+}

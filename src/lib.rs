@@ -1,0 +1,161 @@
+//! # tchatlint
+//!
+//! A linter for the written replies of French customer-service chat
+//! advisors. It checks a draft reply against a house style (sentence and
+//! bubble length, SMS language, abbreviations, emoji, negative wording,
+//! hedges, register, tutoiement, French typography, markup, repeated words)
+//! and reports findings with byte spans, French messages and suggestions.
+//!
+//! Build a [`Linter`] once, then call [`Linter::check`] for every draft: it
+//! is `Send + Sync` and a check of a typical reply takes microseconds.
+//!
+//! ```
+//! use tchatlint::{Config, Linter, Severity};
+//!
+//! let linter = Linter::new(Config::default()).expect("the default house style is valid");
+//! let diagnostics = linter.check("slt, pas de problème je regarde ça");
+//! assert!(diagnostics.iter().any(|d| d.rule == "sms-language"));
+//! for d in &diagnostics {
+//!     // Spans are byte ranges into the checked text.
+//!     let _faulty = &"slt, pas de problème je regarde ça"[d.span.start..d.span.end];
+//!     let _blocks_sending = d.severity == Severity::Error;
+//! }
+//!
+//! // A house style is TOML merged over the embedded defaults.
+//! let mut config = Config::default();
+//! config.merge_str("maison.toml", "[emoji]\nallow = true\n").unwrap();
+//! let linter = Linter::new(config).unwrap();
+//! assert!(linter.check("Merci 🙂").iter().all(|d| d.rule != "emoji"));
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod config;
+pub mod diagnostic;
+pub mod fix;
+pub mod lexicon;
+pub mod render;
+pub mod rules;
+pub mod text;
+
+pub use config::{Config, ConfigError, Level};
+pub use diagnostic::{Applicability, Diagnostic, Finding, LineIndex, Position, Severity, Span};
+pub use text::Document;
+
+use rules::{Rule, RuleMeta, REGISTRY};
+
+/// A house style compiled into rules: build once, check many texts.
+pub struct Linter {
+    rules: Vec<ActiveRule>,
+    config: Config,
+}
+
+struct ActiveRule {
+    meta: &'static RuleMeta,
+    severity: Severity,
+    rule: Box<dyn Rule>,
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linter")
+            .field("rules", &self.rules.iter().map(|r| r.meta.id).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Linter {
+    /// Compile `config`: lexicons parsed, automata and regexes built.
+    pub fn new(config: Config) -> Result<Self, ConfigError> {
+        let mut rules = Vec::new();
+        for entry in REGISTRY {
+            if let Some(severity) = (entry.level)(&config).severity() {
+                rules.push(ActiveRule {
+                    meta: entry.meta,
+                    severity,
+                    rule: (entry.build)(&config)?,
+                });
+            }
+        }
+        Ok(Linter { rules, config })
+    }
+
+    /// The configuration this linter was built from.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Ids of the rules that are on.
+    pub fn active_rules(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.rules.iter().map(|r| r.meta.id)
+    }
+
+    /// Check one text (a draft reply; blank lines separate bubbles).
+    /// Diagnostics are sorted by position.
+    pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        self.check_document(&Document::parse(text))
+    }
+
+    /// Check an already tokenised text.
+    pub fn check_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut findings = Vec::new();
+        for r in &self.rules {
+            findings.clear();
+            r.rule.check(doc, &mut findings);
+            out.extend(findings.drain(..).map(|f| Diagnostic {
+                rule: r.meta.id,
+                severity: f.severity.map_or(r.severity, |s| s.max(r.severity)),
+                message: f.message,
+                help: f.help,
+                span: f.span,
+                suggestions: f.suggestions,
+                applicability: f.applicability,
+            }));
+        }
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        out
+    }
+}
+
+impl Config {
+    /// Keep only the rules in `only` (when not empty), and turn off the
+    /// rules in `ignore`. Unknown ids are an error.
+    pub fn select(&mut self, only: &[String], ignore: &[String]) -> Result<(), ConfigError> {
+        for id in only.iter().chain(ignore) {
+            if rules::find(id).is_none() {
+                return Err(ConfigError::UnknownRule(id.clone()));
+            }
+        }
+        for entry in REGISTRY {
+            let id = entry.meta.id.to_string();
+            let keep = (only.is_empty() || only.contains(&id)) && !ignore.contains(&id);
+            if !keep {
+                (entry.set_level)(self, Level::Off);
+            } else if !only.is_empty() && (entry.level)(self) == Level::Off {
+                // Asking for a rule by name turns it on.
+                (entry.set_level)(self, Level::Warning);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linter_is_send_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Linter>();
+    }
+
+    #[test]
+    fn default_linter_builds() {
+        let l = Linter::new(Config::default()).unwrap();
+        assert!(l.active_rules().count() >= 12);
+    }
+}

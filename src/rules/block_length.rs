@@ -1,0 +1,156 @@
+use crate::config::{ConfigError, Level};
+use crate::diagnostic::{Finding, Span};
+use crate::rules::{Config, Rule};
+use crate::text::{is_whitespace, Document};
+
+crate::options! {
+    pub struct Options / Patch {
+        pub level: Level,
+        /// Most lines a bubble may take.
+        pub max_lines: usize,
+        /// Characters per line of a chat bubble.
+        pub line_width: usize,
+    }
+}
+
+crate::declare_rule! {
+    /// ## Ce que la règle vérifie
+    ///
+    /// Un bloc (une bulle de tchat : les lignes jusqu'à la prochaine ligne
+    /// vide) qui occupe plus de `max_lines` lignes (3 par défaut) dans une
+    /// bulle de `line_width` caractères de large (50). Les retours à la ligne
+    /// comptent, et une ligne plus longue que la bulle compte pour autant de
+    /// lignes qu'il en faut pour l'afficher, coupée entre les mots.
+    ///
+    /// ## Pourquoi
+    ///
+    /// Un pavé dans une fenêtre de tchat décourage la lecture : le client
+    /// saute des informations. Deux ou trois lignes par bulle, et une bulle
+    /// de plus s'il le faut.
+    ///
+    /// ## Exemple
+    ///
+    /// ```text
+    /// Votre colis est parti ce matin de notre entrepôt de Lyon. Il sera livré jeudi par Colissimo. Vous recevrez un SMS la veille avec un créneau de deux heures. Vous pourrez le modifier depuis le lien du SMS.
+    /// ```
+    ///
+    /// ## Au lieu de cela
+    ///
+    /// ```text
+    /// Votre colis est parti ce matin. Il sera livré jeudi.
+    ///
+    /// Vous recevrez un SMS la veille avec un créneau de livraison.
+    /// ```
+    "block-length",
+    "Bulles trop longues (3 lignes maximum)"
+}
+
+pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+    let o = &config.block_length;
+    Ok(Box::new(BlockLength {
+        max_lines: o.max_lines.max(1),
+        width: o.line_width.max(1),
+    }))
+}
+
+struct BlockLength {
+    max_lines: usize,
+    width: usize,
+}
+
+impl BlockLength {
+    /// Greedy word wrap of one explicit line: the byte offsets where each
+    /// displayed line starts.
+    fn wrap(&self, text: &str, span: Span, starts: &mut Vec<usize>) {
+        let line = span.slice(text);
+        starts.push(span.start);
+        let mut col = 0;
+        for (offset, word) in words_with_offsets(line) {
+            let len = word.chars().count();
+            let sep = usize::from(col > 0);
+            if col > 0 && col + sep + len > self.width {
+                starts.push(span.start + offset);
+                col = 0;
+            }
+            let mut len = len;
+            // A word wider than the bubble is broken across lines.
+            while len > self.width {
+                len -= self.width;
+                starts.push(span.start + offset);
+            }
+            col += usize::from(col > 0) + len;
+        }
+    }
+}
+
+fn words_with_offsets(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = line;
+    let mut base = 0;
+    std::iter::from_fn(move || {
+        let trimmed = rest.trim_start_matches(is_whitespace);
+        base += rest.len() - trimmed.len();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let end = trimmed.find(is_whitespace).unwrap_or(trimmed.len());
+        let item = (base, &trimmed[..end]);
+        base += end;
+        rest = &trimmed[end..];
+        Some(item)
+    })
+}
+
+impl Rule for BlockLength {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let mut starts = Vec::new();
+        for block in &doc.blocks {
+            starts.clear();
+            for line in &doc.lines[block.lines.clone()] {
+                self.wrap(doc.text, line.span, &mut starts);
+            }
+            let n = starts.len();
+            if n <= self.max_lines {
+                continue;
+            }
+            let overflow = Span::new(starts[self.max_lines], block.span.end);
+            out.push(
+                Finding::new(
+                    overflow,
+                    format!(
+                        "bulle de {n} lignes dans une fenêtre de {} caractères (maximum {})",
+                        self.width, self.max_lines
+                    ),
+                )
+                .help("envoyez la suite dans une autre bulle (ligne vide) ou raccourcissez le message"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Linter};
+
+    fn check(text: &str) -> Vec<crate::Diagnostic> {
+        let mut c = Config::default();
+        c.select(&["block-length".into()], &[]).unwrap();
+        Linter::new(c).unwrap().check(text)
+    }
+
+    #[test]
+    fn explicit_lines_and_wrapping_count() {
+        assert!(check("Un.\nDeux.\nTrois.").is_empty());
+        assert_eq!(check("Un.\nDeux.\nTrois.\nQuatre.").len(), 1);
+        let long = "mot ".repeat(40); // 160 characters: 4 lines of 50
+        let d = check(long.trim());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("4 lignes"), "{}", d[0].message);
+        assert!(check("Un.\nDeux.\n\nTrois.\nQuatre.").is_empty());
+    }
+
+    #[test]
+    fn a_long_url_is_broken() {
+        let url = format!("https://exemple.fr/{}", "a".repeat(200));
+        assert_eq!(check(&url).len(), 1);
+    }
+}

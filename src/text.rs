@@ -1,0 +1,777 @@
+//! The French-aware tokeniser: a draft reply becomes a [`Document`] of
+//! blocks (chat bubbles), lines, sentences and tokens, each with its byte
+//! span in the original text. Every rule reads the same `Document`.
+//!
+//! What it knows about French as advisors write it:
+//! - elisions are split off (`l’écran` → `l’` + `écran`; `qu'en`,
+//!   `jusqu'à`), `aujourd'hui` and `presqu'île` stay whole; both `'` and `’`;
+//! - hyphenated inversions and compounds are one word (`pensez-vous`,
+//!   `a-t-il`, `après-midi`); [`Token::parts`] splits them;
+//! - numbers with grouping spaces and decimal commas (`1 200,50`), times
+//!   (`14 h`, `14h30`, `14:30`), dates (`12/05/2024`), URLs, e-mail addresses,
+//!   emoji (ZWJ sequences, skin tones, flags, keycaps) and text emoticons are
+//!   single tokens, so punctuation rules never look inside them;
+//! - `.` after an abbreviation (`M.`, `etc.`, `cf.`) does not end a sentence;
+//! - regular, no-break (U+00A0) and narrow no-break (U+202F) spaces are all
+//!   spaces; `\r\n` line ends are accepted.
+
+use crate::diagnostic::Span;
+use regex::Regex;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters (and digits) with inner hyphens or apostrophes.
+    Word,
+    /// `1 200,50`, `3`, `12/05/2024`.
+    Number,
+    /// `14 h`, `14h30`, `14:30`.
+    Time,
+    Url,
+    Email,
+    /// One emoji grapheme (with modifiers, ZWJ sequences, flags).
+    Emoji,
+    /// A text emoticon: `:)`, `;-)`, `xD`, `<3`, `^^`.
+    Emoticon,
+    /// `. , ; : ! ? … ( ) « » " - –` and the like, one character each.
+    Punct,
+    /// Any other visible character: `€ % $ + = * # @ &`.
+    Symbol,
+}
+
+/// One token with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+    /// An elided article or pronoun ending in an apostrophe (`l’`, `qu'`).
+    pub elided: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        self.span.slice(text)
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// The hyphen-separated parts of a compound word, with their spans
+    /// (`a-t-il` → `a`, `t`, `il`).
+    pub fn parts<'a>(&self, text: &'a str) -> impl Iterator<Item = (Span, &'a str)> + 'a {
+        let base = self.span.start;
+        let s = self.span.slice(text);
+        let mut pos = 0;
+        s.split('-').filter_map(move |p| {
+            let start = base + pos;
+            pos += p.len() + 1;
+            (!p.is_empty()).then_some((Span::new(start, start + p.len()), p))
+        })
+    }
+}
+
+/// One line of the text (an explicit line break ends it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Without the line terminator.
+    pub span: Span,
+    pub tokens: Range<usize>,
+}
+
+/// A sentence: ends at `.`, `!`, `?`, `…` (not after an abbreviation) or at
+/// the end of its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub block: usize,
+    pub line: usize,
+}
+
+/// A block: one chat bubble, i.e. lines up to a blank line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub lines: Range<usize>,
+    pub sentences: Range<usize>,
+    pub tokens: Range<usize>,
+}
+
+/// A tokenised text. Cheap to build (one pass of a few regexes); rules
+/// share it.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub lines: Vec<Line>,
+    pub sentences: Vec<Sentence>,
+    pub blocks: Vec<Block>,
+    normalized: OnceCell<Normalized>,
+}
+
+/// Lower-cased text with apostrophes and spaces folded, for phrase matching,
+/// with a map back to original byte offsets.
+#[derive(Debug)]
+pub struct Normalized {
+    pub text: String,
+    /// `map[i]` = byte offset in the original text of normalized byte `i`;
+    /// one extra entry for the end.
+    map: Vec<usize>,
+}
+
+impl Normalized {
+    fn new(text: &str) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            let before = out.len();
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+                c if is_space(c) || c == '\n' || c == '\r' => out.push(' '),
+                '\u{2011}' | '\u{2010}' => out.push('-'),
+                c if c.is_uppercase() => out.extend(c.to_lowercase()),
+                c => out.push(c),
+            }
+            for _ in before..out.len() {
+                map.push(i);
+            }
+        }
+        map.push(text.len());
+        Normalized { text: out, map }
+    }
+
+    /// The original span of normalized bytes `start..end`.
+    pub fn original(&self, start: usize, end: usize, text: &str) -> Span {
+        let s = self.map[start];
+        // `end` may fall inside an expanded character: use the next
+        // original character boundary.
+        let e = if end >= self.map.len() - 1 {
+            text.len()
+        } else if end > 0 && self.map[end] == self.map[end - 1] {
+            let mut e = self.map[end];
+            e += text[e..].chars().next().map_or(0, char::len_utf8);
+            e
+        } else {
+            self.map[end]
+        };
+        Span::new(s, e)
+    }
+}
+
+/// Regular, no-break, narrow no-break, tab and the other horizontal spaces.
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\u{2002}'..='\u{2006}'
+    )
+}
+
+/// Any space or line break.
+pub fn is_whitespace(c: char) -> bool {
+    is_space(c) || c == '\n' || c == '\r' || c.is_whitespace()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '…'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '«'
+            | '»'
+            | '"'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '\''
+            | '-'
+            | '‐'
+            | '‑'
+            | '–'
+            | '—'
+            | '/'
+            | '\\'
+            | '¿'
+            | '¡'
+    )
+}
+
+/// Elided forms split off the front of a word, lower case, without the
+/// apostrophe.
+const ELISIONS: &[&str] = &[
+    "c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Words with an apostrophe that are one word.
+const APOSTROPHE_WORDS: &[&str] = &["aujourd", "presqu", "prud", "quelqu"];
+
+/// Abbreviations whose final dot does not end a sentence.
+const DOT_ABBREVIATIONS: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "cf", "ex", "env",
+    "tél", "tel", "p", "pp", "n", "no", "réf", "ref", "av", "bd", "vol", "chap", "fig", "art",
+    "etc", "min", "max", "approx", "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov",
+    "déc", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "c.-à-d", "vs", "hr",
+];
+
+/// Abbreviations that end a sentence when followed by a capital (`etc.`).
+const SOFT_ABBREVIATIONS: &[&str] = &["etc", "min", "max", "env"];
+
+static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        "{URL}|{EMAIL}|{EMOJI}|{TIME}|{DATE}|{NUMBER}|{EMOTICON}"
+    ))
+    .expect("valid special-token regex")
+});
+
+const URL: &str = r"(?i:\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\x22]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|be|ch|ca|io|info|biz|gouv\.fr|co)(?:/[^\s<>«»\x22]*)?\b)";
+const EMAIL: &str = r"(?i:\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b)";
+const EMOJI: &str = r"(?:\p{Regional_Indicator}\p{Regional_Indicator}|[#*0-9]\x{FE0F}?\x{20E3}|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\x{FE0F})\p{Emoji_Modifier}?\x{FE0F}?(?:\x{200D}\p{Extended_Pictographic}\x{FE0F}?\p{Emoji_Modifier}?)*|[\x{263A}\x{2639}\x{2764}\x{2665}\x{2714}\x{2611}\x{270C}\x{270D}\x{2600}\x{2601}\x{2708}\x{260E}\x{2B50}\x{2728}\x{2705}\x{274C}]\p{Emoji_Modifier}?)";
+const TIME: &str = r"\b(?:[01]?\d|2[0-3])(?:[ \x{A0}\x{202F}]?[hH](?:[ \x{A0}\x{202F}]?[0-5]\d\b|\b)|:[0-5]\d(?::[0-5]\d)?\b)";
+const DATE: &str = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b";
+const NUMBER: &str = r"\b\d{1,3}(?:[ \x{A0}\x{202F}]\d{3})+(?:,\d+)?\b|\b\d+(?:[.,]\d+)*\b";
+const EMOTICON: &str = r"(?:[:;=8][-'^o]?[)(\]\[DPpOo3/\\|*$]|:'\(|[xX][dD]|<3|\^\^|\^_\^|[oO]_[oO]|-_-)";
+
+static KIND_URL: LazyLock<Regex> = LazyLock::new(|| anchored(URL));
+static KIND_EMAIL: LazyLock<Regex> = LazyLock::new(|| anchored(EMAIL));
+static KIND_EMOJI: LazyLock<Regex> = LazyLock::new(|| anchored(EMOJI));
+static KIND_TIME: LazyLock<Regex> = LazyLock::new(|| anchored(TIME));
+static KIND_EMOTICON: LazyLock<Regex> = LazyLock::new(|| anchored(EMOTICON));
+
+fn anchored(p: &str) -> Regex {
+    Regex::new(&format!("^(?:{p})$")).expect("valid token regex")
+}
+
+fn classify_special(s: &str) -> TokenKind {
+    if KIND_URL.is_match(s) {
+        TokenKind::Url
+    } else if KIND_EMAIL.is_match(s) {
+        TokenKind::Email
+    } else if KIND_EMOJI.is_match(s) {
+        TokenKind::Emoji
+    } else if KIND_TIME.is_match(s) {
+        TokenKind::Time
+    } else if KIND_EMOTICON.is_match(s) {
+        TokenKind::Emoticon
+    } else {
+        TokenKind::Number
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Tokenise `text`. Never fails: any string is a document.
+    pub fn parse(text: &'a str) -> Self {
+        let tokens = tokenize(text);
+        let lines = split_lines(text, &tokens);
+        let (blocks, sentences) = split_blocks_and_sentences(text, &tokens, &lines);
+        Document {
+            text,
+            tokens,
+            lines,
+            sentences,
+            blocks,
+            normalized: OnceCell::new(),
+        }
+    }
+
+    /// The text of token `i`.
+    pub fn token_text(&self, i: usize) -> &'a str {
+        self.tokens[i].span.slice(self.text)
+    }
+
+    /// The word tokens, with their index.
+    pub fn words(&self) -> impl Iterator<Item = (usize, &Token)> {
+        self.tokens.iter().enumerate().filter(|(_, t)| t.is_word())
+    }
+
+    /// The lower-cased, apostrophe- and space-folded text (computed once).
+    pub fn normalized(&self) -> &Normalized {
+        self.normalized.get_or_init(|| Normalized::new(self.text))
+    }
+
+    /// True when `span` lies inside a URL or an e-mail address.
+    pub fn in_link(&self, span: Span) -> bool {
+        self.tokens.iter().any(|t| {
+            matches!(t.kind, TokenKind::Url | TokenKind::Email) && t.span.overlaps(span)
+        })
+    }
+
+    /// Index of the token that starts at byte `start`, if any.
+    pub fn token_at(&self, start: usize) -> Option<usize> {
+        self.tokens
+            .binary_search_by(|t| t.span.start.cmp(&start))
+            .ok()
+    }
+
+    /// The sentence that contains byte `offset`.
+    pub fn sentence_of(&self, offset: usize) -> Option<&Sentence> {
+        self.sentences
+            .iter()
+            .find(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
+    }
+
+    /// True when token `i` is the first word-like token of its sentence.
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.sentences.iter().any(|s| {
+            self.tokens[s.tokens.clone()]
+                .iter()
+                .position(|t| !matches!(t.kind, TokenKind::Punct))
+                .map(|p| s.tokens.start + p)
+                == Some(i)
+        })
+    }
+}
+
+/// Lower-case `s` without allocating when it has no capital.
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Give `suggestion` the capitalisation of `original`: all caps stays all
+/// caps (for words of two letters or more), a capital first letter is kept.
+pub fn match_case(original: &str, suggestion: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return suggestion.to_uppercase();
+    }
+    match original.chars().next() {
+        Some(c) if c.is_uppercase() => capitalize(suggestion),
+        _ => suggestion.to_string(),
+    }
+}
+
+/// `suggestion` with its first letter in upper case.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let mut pos = 0;
+    for m in SPECIAL.find_iter(text) {
+        let (start, mut end) = (m.start(), m.end());
+        if start < pos {
+            continue;
+        }
+        let mut kind = classify_special(m.as_str());
+        match kind {
+            TokenKind::Url => {
+                // Trailing punctuation belongs to the sentence, not the URL.
+                let s = &text[start..end];
+                let trimmed = s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '’', '…']);
+                end = start + trimmed.len();
+            }
+            TokenKind::Emoticon => {
+                // Only standalone: preceded by a space or the start, not
+                // followed by a letter or digit.
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let letter_start = m.as_str().starts_with(['x', 'X']);
+                let ok_before = before.is_none_or(|c| is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c)));
+                let ok_after = after.is_none_or(|c| !is_word_char(c));
+                if !(ok_before && ok_after) {
+                    continue;
+                }
+            }
+            TokenKind::Number | TokenKind::Time => {
+                // `Azerty123`: digits glued to letters are part of a word.
+                let after = text[end..].chars().next();
+                let mut back = text[..start].chars().rev();
+                let hyphen_joined = matches!(back.next(), Some('-' | '/' | '_')) && back.next().is_some_and(is_word_char);
+                if after.is_some_and(is_word_char) || hyphen_joined {
+                    continue;
+                }
+                if kind == TokenKind::Time && text[start..end].ends_with(['h', 'H']) {
+                    // `14 h` ok; `2 Heures`-like words are caught above.
+                }
+            }
+            _ => {}
+        }
+        if end <= start {
+            continue;
+        }
+        if kind == TokenKind::Url && !text[start..end].contains(['/', '.']) {
+            kind = TokenKind::Word;
+        }
+        scan_gap(text, pos, start, &mut tokens);
+        tokens.push(Token {
+            kind,
+            span: Span::new(start, end),
+            elided: false,
+        });
+        pos = end;
+    }
+    scan_gap(text, pos, text.len(), &mut tokens);
+    tokens
+}
+
+/// Tokenise `text[from..to]`, which holds no special token.
+fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+    let gap = &text[from..to];
+    let mut iter = gap.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let start = from + i;
+        if is_whitespace(c) || c == '\u{FE0F}' || c == '\u{200D}' {
+            continue;
+        }
+        if is_word_char(c) {
+            let mut end = start + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_word_char(d) {
+                    iter.next();
+                    end = from + j + d.len_utf8();
+                } else if is_apostrophe(d) || matches!(d, '-' | '\u{2011}') {
+                    let next = gap[j + d.len_utf8()..].chars().next();
+                    if next.is_some_and(is_word_char) {
+                        iter.next();
+                        end = from + j + d.len_utf8();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            push_word(text, Span::new(start, end), out);
+        } else {
+            let kind = if is_punct(c) {
+                TokenKind::Punct
+            } else {
+                TokenKind::Symbol
+            };
+            out.push(Token {
+                kind,
+                span: Span::new(start, start + c.len_utf8()),
+                elided: false,
+            });
+        }
+    }
+}
+
+/// Push a word, splitting elided prefixes (`qu'l'` style chains too).
+fn push_word(text: &str, span: Span, out: &mut Vec<Token>) {
+    let mut start = span.start;
+    loop {
+        let rest = &text[start..span.end];
+        let Some((ai, ac)) = rest.char_indices().find(|&(_, c)| is_apostrophe(c)) else {
+            break;
+        };
+        let prefix = &rest[..ai];
+        let lp = lower(prefix);
+        if rest[..ai].contains('-') || !ELISIONS.contains(&lp.as_ref()) || APOSTROPHE_WORDS.contains(&lp.as_ref()) {
+            break;
+        }
+        let end = start + ai + ac.len_utf8();
+        out.push(Token {
+            kind: TokenKind::Word,
+            span: Span::new(start, end),
+            elided: true,
+        });
+        start = end;
+    }
+    if start < span.end {
+        out.push(Token {
+            kind: TokenKind::Word,
+            span: Span::new(start, span.end),
+            elided: false,
+        });
+    }
+}
+
+fn split_lines(text: &str, tokens: &[Token]) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut ti = 0;
+    let bytes = text.as_bytes();
+    loop {
+        let nl = text[start..].find('\n').map(|i| start + i);
+        let raw_end = nl.unwrap_or(text.len());
+        let end = if raw_end > start && bytes[raw_end - 1] == b'\r' {
+            raw_end - 1
+        } else {
+            raw_end
+        };
+        let t0 = ti;
+        while ti < tokens.len() && tokens[ti].span.start < raw_end {
+            ti += 1;
+        }
+        lines.push(Line {
+            span: Span::new(start, end),
+            tokens: t0..ti,
+        });
+        match nl {
+            Some(n) => start = n + 1,
+            None => break,
+        }
+    }
+    lines
+}
+
+fn split_blocks_and_sentences(
+    text: &str,
+    tokens: &[Token],
+    lines: &[Line],
+) -> (Vec<Block>, Vec<Sentence>) {
+    let mut blocks = Vec::new();
+    let mut sentences = Vec::new();
+    let mut li = 0;
+    while li < lines.len() {
+        if lines[li].tokens.is_empty() {
+            li += 1;
+            continue;
+        }
+        let first = li;
+        while li < lines.len() && !lines[li].tokens.is_empty() {
+            li += 1;
+        }
+        let block_idx = blocks.len();
+        let s0 = sentences.len();
+        for (k, line) in lines[first..li].iter().enumerate() {
+            split_sentences(text, tokens, line.tokens.clone(), block_idx, first + k, &mut sentences);
+        }
+        let tokens_range = lines[first].tokens.start..lines[li - 1].tokens.end;
+        blocks.push(Block {
+            span: Span::new(lines[first].span.start, lines[li - 1].span.end),
+            lines: first..li,
+            sentences: s0..sentences.len(),
+            tokens: tokens_range,
+        });
+    }
+    (blocks, sentences)
+}
+
+fn is_terminal(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "…")
+}
+
+fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    range: Range<usize>,
+    block: usize,
+    line: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let t = tokens[i];
+        let s = t.text(text);
+        if t.kind == TokenKind::Punct && is_terminal(s) && !is_abbreviation_dot(text, tokens, i, range.end) {
+            // Swallow the run of terminal punctuation and closing quotes.
+            let mut j = i + 1;
+            while j < range.end
+                && tokens[j].kind == TokenKind::Punct
+                && (is_terminal(tokens[j].text(text)) || matches!(tokens[j].text(text), "»" | ")" | "\"" | "”"))
+            {
+                j += 1;
+            }
+            // An ellipsis followed by a lower-case word goes on.
+            let next_lower = j < range.end
+                && tokens[j].is_word()
+                && tokens[j].text(text).chars().next().is_some_and(char::is_lowercase);
+            if next_lower && (s == "…" || (s == "." && j - i >= 2)) {
+                i = j;
+                continue;
+            }
+            push_sentence(tokens, start..j, block, line, out);
+            start = j;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if start < range.end {
+        push_sentence(tokens, start..range.end, block, line, out);
+    }
+}
+
+fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
+    if tokens[i].text(text) != "." || i == 0 {
+        return false;
+    }
+    let prev = tokens[i - 1];
+    if !prev.is_word() || prev.span.end != tokens[i].span.start {
+        return false;
+    }
+    let w = lower(prev.text(text));
+    if !DOT_ABBREVIATIONS.contains(&w.as_ref()) {
+        // Single capital initial (`J. Martin`).
+        let mut cs = prev.text(text).chars();
+        let single_cap = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase());
+        return single_cap && i + 1 < end && tokens[i + 1].is_word();
+    }
+    if SOFT_ABBREVIATIONS.contains(&w.as_ref()) {
+        // `etc.` ends the sentence unless a lower-case word follows.
+        return i + 1 < end
+            && tokens[i + 1]
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c == ',');
+    }
+    true
+}
+
+fn push_sentence(tokens: &[Token], r: Range<usize>, block: usize, line: usize, out: &mut Vec<Sentence>) {
+    if r.is_empty() {
+        return;
+    }
+    out.push(Sentence {
+        span: Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end),
+        tokens: r,
+        block,
+        line,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<(TokenKind, &str)> {
+        Document::parse(text)
+            .tokens
+            .iter()
+            .map(|t| (t.kind, t.text(text)))
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        toks(text)
+            .into_iter()
+            .filter(|(k, _)| *k == TokenKind::Word)
+            .map(|(_, s)| s)
+            .collect()
+    }
+
+    #[test]
+    fn elisions_are_split() {
+        assert_eq!(words("l’écran qu'en jusqu'à"), ["l’", "écran", "qu'", "en", "jusqu'", "à"]);
+        assert_eq!(words("aujourd'hui presqu’île"), ["aujourd'hui", "presqu’île"]);
+        assert_eq!(words("J'ai"), ["J'", "ai"]);
+    }
+
+    #[test]
+    fn hyphenated_inversions_are_one_word() {
+        assert_eq!(words("Pensez-vous a-t-il ?"), ["Pensez-vous", "a-t-il"]);
+        let d = Document::parse("a-t-il");
+        let parts: Vec<_> = d.tokens[0].parts(d.text).map(|(_, p)| p).collect();
+        assert_eq!(parts, ["a", "t", "il"]);
+    }
+
+    #[test]
+    fn numbers_times_urls_emails() {
+        let t = toks("1 200,50 € à 14 h, 14h30 ou 14:30 sur https://exemple.fr/aide. Écrivez à sav@exemple.fr");
+        assert!(t.contains(&(TokenKind::Number, "1 200,50")));
+        assert!(t.contains(&(TokenKind::Symbol, "€")));
+        assert!(t.contains(&(TokenKind::Time, "14 h")));
+        assert!(t.contains(&(TokenKind::Time, "14h30")));
+        assert!(t.contains(&(TokenKind::Time, "14:30")));
+        assert!(t.contains(&(TokenKind::Url, "https://exemple.fr/aide")));
+        assert!(t.contains(&(TokenKind::Email, "sav@exemple.fr")));
+        let nbsp = toks("1\u{202F}200\u{00A0}€");
+        assert_eq!(nbsp[0], (TokenKind::Number, "1\u{202F}200"));
+    }
+
+    #[test]
+    fn codes_stay_words() {
+        assert_eq!(words("Azerty123 CMD-2024-118"), ["Azerty123", "CMD-2024-118"]);
+    }
+
+    #[test]
+    fn emoji_and_emoticons() {
+        let t = toks("Merci 👍🏽 👩‍💻 🇫🇷 :) ;-) xD <3 ^^");
+        let kinds: Vec<_> = t.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            [
+                TokenKind::Word,
+                TokenKind::Emoji,
+                TokenKind::Emoji,
+                TokenKind::Emoji,
+                TokenKind::Emoticon,
+                TokenKind::Emoticon,
+                TokenKind::Emoticon,
+                TokenKind::Emoticon,
+                TokenKind::Emoticon
+            ]
+        );
+        // A colon after a word is punctuation, not a smiley.
+        assert!(toks("Voici :Deux").iter().all(|(k, _)| *k != TokenKind::Emoticon));
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_lines() {
+        let d = Document::parse("Bonjour M. Martin. Je vérifie, etc. et je reviens… vers vous ! Merci\nÀ bientôt");
+        let s: Vec<_> = d.sentences.iter().map(|s| s.span.slice(d.text)).collect();
+        assert_eq!(s, ["Bonjour M. Martin.", "Je vérifie, etc. et je reviens… vers vous !", "Merci", "À bientôt"]);
+    }
+
+    #[test]
+    fn blocks_split_on_blank_lines_with_crlf() {
+        let d = Document::parse("Bonjour.\r\nJe regarde.\r\n\r\n  \r\nVoici.\r\n");
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(d.blocks[0].span.slice(d.text), "Bonjour.\r\nJe regarde.");
+        assert_eq!(d.blocks[1].span.slice(d.text), "Voici.");
+        assert_eq!(d.lines[0].span.slice(d.text), "Bonjour.");
+    }
+
+    #[test]
+    fn normalized_maps_back() {
+        let text = "Pas de PROBLÈME\u{00A0}! C’est";
+        let d = Document::parse(text);
+        let n = d.normalized();
+        assert_eq!(n.text, "pas de problème ! c'est");
+        let i = n.text.find("problème").unwrap();
+        assert_eq!(n.original(i, i + "problème".len(), text).slice(text), "PROBLÈME");
+    }
+
+    #[test]
+    fn case_is_matched() {
+        assert_eq!(match_case("Bjr", "bonjour"), "Bonjour");
+        assert_eq!(match_case("BJR", "bonjour"), "BONJOUR");
+        assert_eq!(match_case("bjr", "bonjour"), "bonjour");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in ["", "\n\n", "\u{FE0F}", "'", "-", "a'", "'a", "..", "\u{200D}", "x\u{0301}", "1 2 3", "http://"] {
+            let _ = Document::parse(t);
+        }
+    }
+}
