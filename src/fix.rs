@@ -1,1 +1,81 @@
-//! Applying safe suggestions.
+//! Applying the safe suggestions: those that cannot change the meaning
+//! (spacing, doubled punctuation, an SMS form with one standard spelling).
+
+use crate::diagnostic::Diagnostic;
+use crate::Linter;
+
+/// The result of fixing a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    /// How many suggestions were applied.
+    pub applied: usize,
+}
+
+/// Apply the safe fixes of `diagnostics` to `text` (non-overlapping, left
+/// to right). Returns the new text and the count applied.
+pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
+    let mut fixes: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_safe_fix()).collect();
+    fixes.sort_by_key(|d| (d.span.start, d.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    let mut applied = 0;
+    for d in fixes {
+        if d.span.start < pos || d.span.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[pos..d.span.start]);
+        out.push_str(&d.suggestions[0]);
+        pos = d.span.end;
+        applied += 1;
+    }
+    out.push_str(&text[pos..]);
+    Fixed { text: out, applied }
+}
+
+/// Check and fix until nothing safe is left (at most a few passes, since a
+/// fix can reveal another, e.g. a space before `?` once `??` is one).
+pub fn fix_text(linter: &Linter, text: &str) -> Fixed {
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..4 {
+        let diags = linter.check(&current);
+        let fixed = apply(&current, &diags);
+        if fixed.applied == 0 {
+            break;
+        }
+        total += fixed.applied;
+        current = fixed.text;
+    }
+    Fixed {
+        text: current,
+        applied: total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Severity, Span};
+
+    fn diag(start: usize, end: usize, s: &str, safe: bool) -> Diagnostic {
+        Diagnostic {
+            rule: "t",
+            severity: Severity::Warning,
+            message: String::new(),
+            help: None,
+            span: Span::new(start, end),
+            suggestions: vec![s.to_string()],
+            applicability: if safe { Applicability::Safe } else { Applicability::Unsafe },
+        }
+    }
+
+    #[test]
+    fn applies_only_safe_non_overlapping() {
+        let t = "slt ca va??";
+        let d = [diag(0, 3, "Bonjour", true), diag(4, 6, "ça", false), diag(9, 11, " ?", true), diag(10, 11, "!", true)];
+        let f = apply(t, &d);
+        assert_eq!(f.text, "Bonjour ca va ?");
+        assert_eq!(f.applied, 2);
+    }
+}

@@ -1,1 +1,78 @@
-//! Output formats.
+//! Output formats: rustc-like text (annotate-snippets), JSON (stable,
+//! version 1) and SARIF 2.1.0. Renderers return strings; only `main.rs`
+//! prints.
+
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+
+/// The diagnostics of one checked file, with its text.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// As given on the command line (`-` for standard input).
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn new(path: impl Into<String>, text: impl Into<String>, diagnostics: Vec<Diagnostic>) -> Self {
+        FileReport {
+            path: path.into(),
+            text: text.into(),
+            diagnostics,
+        }
+    }
+
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(&self.text)
+    }
+}
+
+/// Counts by severity over several files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for d in reports.iter().flat_map(|r| &r.diagnostics) {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+
+    /// The closing line of the human output, in French.
+    pub fn line_fr(&self) -> String {
+        fn plural(n: usize, one: &str, many: &str) -> String {
+            format!("{n} {}", if n > 1 { many } else { one })
+        }
+        if self.errors + self.warnings + self.infos == 0 {
+            return format!(
+                "aucun problème dans {}",
+                plural(self.files, "fichier", "fichiers")
+            );
+        }
+        format!(
+            "{}, {}, {} dans {}",
+            plural(self.errors, "erreur", "erreurs"),
+            plural(self.warnings, "avertissement", "avertissements"),
+            plural(self.infos, "info", "infos"),
+            plural(self.files, "fichier", "fichiers")
+        )
+    }
+}

@@ -89,13 +89,19 @@ pub struct RuleEntry {
 }
 
 macro_rules! rules {
-    ($($id:literal => $module:ident),* $(,)?) => {
+    (
+        $($id:literal => $module:ident),* $(,)?
+        ;
+        sections { $($sid:literal => $sfield:ident : $sty:ty),* $(,)? }
+    ) => {
         $(pub mod $module;)*
 
         crate::options! {
-            /// The whole house style: one table per rule, named by its id.
+            /// The whole house style: one table per rule, named by its id,
+            /// plus the tables of the other components (`sections`).
             pub struct Config / ConfigPatch {
                 $( #[serde(rename = $id)] pub $module: $module::Options, )*
+                $( #[serde(rename = $sid)] pub $sfield: $sty, )*
             }
         }
 
@@ -124,6 +130,12 @@ rules! {
     "typography" => typography,
     "formatting" => formatting,
     "repeated-word" => repeated_word,
+    "spelling" => spelling,
+    "sensitive-data" => sensitive_data,
+    "link" => link;
+    // Tables of components other than message rules (transcripts,
+    // conversation rules, grading, server profiles…).
+    sections {}
 }
 
 /// The registry entry of rule `id`.
