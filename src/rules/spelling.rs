@@ -1,28 +1,585 @@
 use crate::config::{ConfigError, Level};
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Span};
+use crate::lexicon;
 use crate::rules::{Config, Rule};
-use crate::text::Document;
+use crate::spell::{Dictionary, Suggestion};
+use crate::text::{capitalize, match_case, Document, Token, TokenKind};
+use std::collections::{HashMap, HashSet};
 
 crate::options! {
     pub struct Options / Patch {
         pub level: Level,
+        /// Words added to the vocabulary (`lexicon/spelling.txt`): lower
+        /// case = an ordinary word; with a capital = a name whose casing is
+        /// enforced (`iPhone`); `faute => correction` = a known misspelling.
+        pub add: Vec<String>,
+        /// Entries removed from the vocabulary.
+        pub remove: Vec<String>,
+        /// Most suggestions shown for one word.
+        pub max_suggestions: usize,
     }
 }
 
 crate::declare_rule! {
     /// ## Ce que la règle vérifie
     ///
-    /// (en cours d'écriture)
+    /// Les mots absents du dictionnaire français : fautes de frappe, accents
+    /// oubliés ou fautifs, lettres doublées ou manquantes, lettres
+    /// inversées. Chaque faute reçoit jusqu'à cinq corrections classées, la
+    /// plus probable d'abord.
+    ///
+    /// Le dictionnaire (Dicollecte, toutes variantes) connaît toutes les
+    /// formes fléchies (pluriels, féminins, conjugaisons) et les deux
+    /// orthographes, traditionnelle et rectifiée de 1990 (`connaître` et
+    /// `connaitre`). Les élisions sont vérifiées sans leur article
+    /// (`l'entreprise`), les mots composés et les inversions en entier ou
+    /// partie par partie (`pensez-vous`, `a-t-il`). Les capitales peuvent
+    /// perdre leurs accents (`ETAT`, `A bientôt`).
+    ///
+    /// La règle se tait sur les liens, adresses e-mail, nombres, codes et
+    /// références (`CMD-2024-118`, `Azerty123`), sigles, noms propres en
+    /// majuscule au milieu d'une phrase, textes entre guillemets, formes SMS
+    /// et mots familiers (d'autres règles s'en chargent), abréviations
+    /// autorisées et vocabulaire maison (`lexicon/spelling.txt`, `add`).
+    /// Un nom de marque du vocabulaire maison doit garder sa casse :
+    /// `iphone` → `iPhone`.
+    ///
+    /// ## Pourquoi
+    ///
+    /// Un « rédactionnel sans faute » est le premier point d'une grille
+    /// qualité, et une faute est la première chose que le client remarque :
+    /// elle abîme la confiance dans la réponse et dans la marque.
+    ///
+    /// ## Exemple
+    ///
+    /// ```text
+    /// Votre comande est bien partie, vous la recevrez tres bientôt.
+    /// ```
+    ///
+    /// ## Au lieu de cela
+    ///
+    /// ```text
+    /// Votre commande est bien partie, vous la recevrez très bientôt.
+    /// ```
     "spelling",
     "Fautes d'orthographe et de frappe"
 }
 
-pub fn build(_config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
-    Ok(Box::new(Unimplemented))
+/// The house vocabulary, embedded.
+const LEXICON: &str = include_str!("../../lexicon/spelling.txt");
+
+pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+    let o = &config.spelling;
+    let entries = lexicon::load("lexicon/spelling.txt", LEXICON, &o.add, &o.remove)?;
+    let mut rule = Spelling {
+        dict: Dictionary::french(),
+        words: HashSet::new(),
+        cased: HashMap::new(),
+        corrections: HashMap::new(),
+        house: Vec::new(),
+        skip: HashSet::new(),
+        max_suggestions: o.max_suggestions.clamp(1, 10),
+    };
+    for e in entries {
+        let lower = e.pattern.to_lowercase();
+        if !e.suggestions.is_empty() {
+            rule.corrections.insert(lower, e.suggestions);
+        } else if e.pattern.chars().any(char::is_uppercase) {
+            rule.house.push(e.pattern.clone());
+            rule.cased.insert(lower, e.pattern);
+        } else {
+            rule.house.push(e.pattern.clone());
+            rule.words.insert(lower);
+        }
+    }
+    // Abbreviations the house style allows are not misspellings.
+    for a in &config.abbreviation.allow {
+        rule.skip.insert(a.to_lowercase());
+    }
+    Ok(Box::new(rule))
 }
 
-struct Unimplemented;
+struct Spelling {
+    dict: &'static Dictionary,
+    /// Ordinary words added to the dictionary, lower case.
+    words: HashSet<String>,
+    /// Names with their casing, keyed by their lower case.
+    cased: HashMap<String, String>,
+    /// Known misspellings, lower case, with their corrections.
+    corrections: HashMap<String, Vec<String>>,
+    /// All house words, offered as suggestions too.
+    house: Vec<String>,
+    /// Forms other rules own (allowed abbreviations, SMS forms, familiar
+    /// words), lower case.
+    skip: HashSet<String>,
+    max_suggestions: usize,
+}
 
-impl Rule for Unimplemented {
-    fn check(&self, _doc: &Document<'_>, _out: &mut Vec<Finding>) {}
+/// Where a word stands, for the capital-letter policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// First word of a sentence: a capital says nothing.
+    SentenceStart,
+    /// Elsewhere: an unknown capitalised word is a proper name.
+    Inside,
+}
+
+impl Rule for Spelling {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let mut buf = String::new();
+        let mut in_quotes = false;
+        let mut line = usize::MAX;
+        for s in &doc.sentences {
+            let mut first = true;
+            if s.line != line {
+                // Quotes never span lines (an unclosed one ends with it).
+                line = s.line;
+                in_quotes = false;
+            }
+            for i in s.tokens.clone() {
+                let t = doc.tokens[i];
+                match t.kind {
+                    TokenKind::Punct => {
+                        match t.text(doc.text) {
+                            "«" | "“" => in_quotes = true,
+                            "»" | "”" => in_quotes = false,
+                            "\"" => in_quotes = !in_quotes,
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    TokenKind::Word => {}
+                    _ => {
+                        first = false;
+                        continue;
+                    }
+                }
+                let pos = if first {
+                    Position::SentenceStart
+                } else {
+                    Position::Inside
+                };
+                first = false;
+                if t.elided || in_quotes || glued_to_code(doc.text, t.span) {
+                    continue;
+                }
+                self.check_word(doc, &t, pos, &mut buf, out);
+            }
+        }
+    }
+}
+
+impl Spelling {
+    fn check_word(
+        &self,
+        doc: &Document<'_>,
+        t: &Token,
+        pos: Position,
+        buf: &mut String,
+        out: &mut Vec<Finding>,
+    ) {
+        let raw = t.text(doc.text);
+        if !worth_checking(raw) {
+            return;
+        }
+        // One apostrophe and one hyphen, lower case for the lexicons.
+        buf.clear();
+        for c in raw.chars() {
+            match c {
+                '\u{2019}' | '\u{02BC}' => buf.push('\''),
+                '\u{2011}' | '\u{2010}' => buf.push('-'),
+                c => buf.extend(c.to_lowercase()),
+            }
+        }
+        let lower = buf.as_str();
+        if self.skip.contains(lower) || self.words.contains(lower) {
+            return;
+        }
+        if let Some(fixes) = self.corrections.get(lower) {
+            let sugg: Vec<String> = fixes.iter().map(|f| match_case(raw, f)).collect();
+            out.push(
+                Finding::new(t.span, format!("faute d'orthographe : « {raw} »"))
+                    .help(format!("écrivez « {} »", sugg[0]))
+                    .suggestions(sugg),
+            );
+            return;
+        }
+        let word = normalize_joiners(raw);
+        let word = word.as_ref();
+        if let Some(name) = self.cased.get(lower) {
+            if word == name || is_all_caps(word) || self.known(word, pos) {
+                return;
+            }
+            out.push(
+                Finding::new(t.span, format!("« {raw} » s'écrit « {name} »"))
+                    .help(format!("respectez la casse du nom : « {name} »"))
+                    .suggest(name.clone())
+                    .safe(),
+            );
+            return;
+        }
+        if self.known(word, pos) {
+            return;
+        }
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if has_inner_capital(word) || (capital && pos == Position::Inside) {
+            // iPhone, McDonald, a name inside a sentence.
+            return;
+        }
+        if word.contains('-') {
+            self.check_compound(doc, t, word, pos, out);
+            return;
+        }
+        let suggestions = self.suggest(word);
+        // A capitalised or all-caps word that is not French may be a name,
+        // an acronym or a brand: flag it only when a close, common word
+        // explains it as a slip.
+        if (capital || is_all_caps(word)) && !suggestions.first().is_some_and(is_strong) {
+            return;
+        }
+        out.push(self.finding(t.span, raw, &suggestions));
+    }
+
+    /// A hyphenated word the dictionary does not know as a whole: fine when
+    /// every part is a word (`remboursement-express`); otherwise the whole
+    /// word is corrected when a close compound exists (`peut-etre`), else
+    /// each unknown part.
+    fn check_compound(
+        &self,
+        doc: &Document<'_>,
+        t: &Token,
+        word: &str,
+        pos: Position,
+        out: &mut Vec<Finding>,
+    ) {
+        let mut bad: Vec<(Span, &str)> = Vec::new();
+        for (k, (span, part)) in t.parts(doc.text).enumerate() {
+            let part_pos = if k == 0 { pos } else { Position::Inside };
+            let p = normalize_joiners(part);
+            if !worth_checking(part) || self.known(&p, part_pos) || self.words.contains(&p.to_lowercase()) {
+                continue;
+            }
+            if has_inner_capital(part) {
+                continue;
+            }
+            bad.push((span, part));
+        }
+        if bad.is_empty() {
+            return;
+        }
+        let whole = self.suggest(word);
+        if whole.first().is_some_and(|s| s.word.contains('-') && s.cost <= 4) {
+            out.push(self.finding(t.span, t.text(doc.text), &whole));
+            return;
+        }
+        for (span, part) in bad {
+            let p = normalize_joiners(part);
+            let s = self.suggest(&p);
+            let capital = part.chars().next().is_some_and(char::is_uppercase);
+            if capital && !s.first().is_some_and(is_strong) {
+                continue;
+            }
+            out.push(self.finding(span, part, &s));
+        }
+    }
+
+    fn suggest(&self, word: &str) -> Vec<Suggestion> {
+        let query = if is_all_caps(word) || is_capitalised(word) {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        };
+        self.dict
+            .suggest_with(&query, self.max_suggestions, &self.house)
+    }
+
+    fn finding(&self, span: Span, raw: &str, suggestions: &[Suggestion]) -> Finding {
+        let shown: Vec<String> = suggestions.iter().map(|s| recase(raw, &s.word)).collect();
+        let accent = suggestions.first().is_some_and(|s| s.accent_only);
+        let message = if accent {
+            format!("accent manquant ou fautif : « {raw} »")
+        } else {
+            format!("mot inconnu du dictionnaire : « {raw} »")
+        };
+        let mut f = Finding::new(span, message);
+        f = match shown.first() {
+            Some(best) => f.help(format!("écrivez « {best} »")),
+            None => f.help(
+                "vérifiez l'orthographe ; si le mot est juste, ajoutez-le au vocabulaire maison ([spelling] add)",
+            ),
+        };
+        // Only one way to put the accents back: the fix cannot change the
+        // meaning.
+        let safe = accent && suggestions.iter().filter(|s| s.accent_only).count() == 1;
+        f = f.suggestions(shown);
+        if safe {
+            f = f.safe();
+        }
+        f
+    }
+
+    /// Is `word` (apostrophes and hyphens normalised) French?
+    fn known(&self, word: &str, pos: Position) -> bool {
+        let d = self.dict;
+        if d.contains(word) {
+            return true;
+        }
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return true;
+        };
+        if !word.chars().any(char::is_uppercase) {
+            return false;
+        }
+        let lower = word.to_lowercase();
+        if d.contains(&lower) || self.words.contains(&lower) || self.skip.contains(&lower) {
+            return true;
+        }
+        if is_all_caps(word) {
+            // Capitals often drop their accents: ETAT, REGLEMENT.
+            return d.contains_folded(word);
+        }
+        if first.is_uppercase() && chars.all(|c| !c.is_uppercase()) {
+            // `Etes-vous`, `A bientôt`: an initial capital without its
+            // accent.
+            let rest = &lower[first.len_utf8()..];
+            for accented in accented_variants(first) {
+                let mut w = String::with_capacity(lower.len() + 2);
+                w.push(*accented);
+                w.push_str(rest);
+                if d.contains(&w) {
+                    return true;
+                }
+            }
+            // Title case inside a name is still a name: `Service Client`.
+            let _ = pos;
+        }
+        false
+    }
+}
+
+/// A suggestion good enough to call a capitalised unknown word a slip
+/// rather than a name.
+fn is_strong(s: &Suggestion) -> bool {
+    s.accent_only || (s.cost <= 4 && s.zipf >= 30)
+}
+
+/// The accented lower-case letters an unaccented capital may stand for.
+fn accented_variants(c: char) -> &'static [char] {
+    match c {
+        'A' => &['à', 'â'],
+        'E' => &['é', 'è', 'ê'],
+        'I' => &['î', 'ï'],
+        'O' => &['ô'],
+        'U' => &['ù', 'û'],
+        'C' => &['ç'],
+        _ => &[],
+    }
+}
+
+/// Give a dictionary word the casing of what was typed.
+fn recase(typed: &str, word: &str) -> String {
+    if word.chars().any(char::is_uppercase) {
+        // A name keeps its own casing, unless the text is in capitals.
+        if is_all_caps(typed) {
+            return word.to_uppercase();
+        }
+        return word.to_string();
+    }
+    if is_capitalised(typed) {
+        return capitalize(word);
+    }
+    match_case(typed, word)
+}
+
+fn normalize_joiners(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\u{2019}', '\u{02BC}', '\u{2011}', '\u{2010}']) {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .map(|c| match c {
+                    '\u{2019}' | '\u{02BC}' => '\'',
+                    '\u{2011}' | '\u{2010}' => '-',
+                    c => c,
+                })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Tokens that are not words to spell-check: codes with digits, single
+/// letters, consonant clusters (SMS forms and abbreviations such as `rdv`,
+/// `bcp`), letters stretched for emphasis (`merciii`, the SMS rule's),
+/// decomposed accents.
+fn worth_checking(w: &str) -> bool {
+    let mut letters = 0;
+    let mut vowel = false;
+    let mut run = 0;
+    let mut prev = '\0';
+    for c in w.chars() {
+        if c.is_numeric() || ('\u{0300}'..='\u{036F}').contains(&c) || c == '_' {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            if matches!(
+                crate::spell::fold_char(c).first,
+                'a' | 'e' | 'i' | 'o' | 'u' | 'y'
+            ) {
+                vowel = true;
+            }
+        }
+        run = if c == prev { run + 1 } else { 1 };
+        if run >= 3 && c.is_alphabetic() {
+            return false;
+        }
+        prev = c;
+    }
+    letters >= 2 && vowel
+}
+
+fn is_all_caps(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+fn is_capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
+}
+
+/// A capital after the first letter, in a word that is not all capitals
+/// (`iPhone`, `PayPal`, `McDo`); the parts of a compound count separately.
+fn has_inner_capital(w: &str) -> bool {
+    if is_all_caps(w) {
+        return false;
+    }
+    w.split(['-', '\'', '\u{2019}'])
+        .any(|part| part.chars().skip(1).any(char::is_uppercase))
+}
+
+/// A word glued to a file name, a path, a handle or a code: `facture.pdf`,
+/// `@martin`, `#promo`, `dossier/fichier`, `ref=abc`.
+fn glued_to_code(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().rev();
+    let after = text[span.end..].chars();
+    let mut b = before;
+    let mut a = after;
+    let (b1, b2) = (b.next(), b.next());
+    let (a1, a2) = (a.next(), a.next());
+    let code_char = |c: Option<char>| matches!(c, Some('@' | '#' | '/' | '\\' | '_' | '=' | '<' | '>' | '~' | '|'));
+    if code_char(b1) || code_char(a1) {
+        return true;
+    }
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    (b1 == Some('.') && alnum(b2)) || (a1 == Some('.') && alnum(a2))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Diagnostic, Linter};
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        let mut c = Config::default();
+        c.select(&["spelling".into()], &[]).unwrap();
+        Linter::new(c).unwrap().check(text)
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        check(text)
+            .into_iter()
+            .map(|d| d.span.slice(text).to_string())
+            .collect()
+    }
+
+    fn first_fix(text: &str) -> String {
+        check(text)
+            .first()
+            .and_then(|d| d.suggestions.first().cloned())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn flags_typos_with_the_right_word_first() {
+        assert_eq!(flagged("Votre comande est partie."), ["comande"]);
+        assert_eq!(first_fix("Votre comande est partie."), "commande");
+        assert_eq!(first_fix("Je reviens vers vous tres vite."), "très");
+        assert_eq!(first_fix("Merci pour votre acceuil."), "accueil");
+        assert_eq!(first_fix("Je vais vous rapeller demain."), "rappeler");
+    }
+
+    #[test]
+    fn knows_chat_french() {
+        for t in [
+            "L'entreprise vous répondra aujourd'hui, jusqu'à 18 h.",
+            "Pensez-vous recevoir le colis cet après-midi ? A-t-il été livré ?",
+            "Qu'en pensez-vous ? C'est-à-dire que le paiement est en attente.",
+            "Vous pouvez connaitre ou connaître le statut, c'est pareil.",
+            "ETAT DE VOTRE COMMANDE : EXPÉDIÉE",
+            "Etes-vous disponible ? A bientôt !",
+            "Je vous envoie un e-mail avec le lien de suivi.",
+        ] {
+            assert!(flagged(t).is_empty(), "{t}: {:?}", flagged(t));
+        }
+    }
+
+    #[test]
+    fn silent_on_what_is_not_a_word() {
+        for t in [
+            "Votre commande CMD-2024-118 est partie, mot de passe Azerty123.",
+            "Écrivez à sav@exemple.fr ou allez sur https://exemple.fr/aidez-moi.",
+            "Comptez 1 200,50 € et 3 kg, livraison à 14 h 30.",
+            "Mme Kowalczyk a appelé Boulanger et Darty ce matin.",
+            "Votre facture.pdf est dans l'espace client, suivez #promoete.",
+            "Le client a écrit « jveux mon colis » ce matin.",
+            "Vous pouvez passer au SAV ou prendre un RDV.",
+        ] {
+            assert!(flagged(t).is_empty(), "{t}: {:?}", flagged(t));
+        }
+    }
+
+    #[test]
+    fn house_vocabulary_and_casing() {
+        assert!(flagged("Votre iPhone et vos AirPods sont partis par Colissimo.").is_empty());
+        assert_eq!(flagged("Votre iphone est réparé."), ["iphone"]);
+        assert_eq!(first_fix("Votre iphone est réparé."), "iPhone");
+        assert!(flagged("Je vous envoie un email.").is_empty());
+        let mut c = Config::default();
+        c.select(&["spelling".into()], &[]).unwrap();
+        c.merge_str("maison.toml", "[spelling]\nadd = [\"Xelianor\"]\n").unwrap();
+        let l = Linter::new(c).unwrap();
+        assert_eq!(l.check("Essayez xelianor.")[0].suggestions, ["Xelianor"]);
+    }
+
+    #[test]
+    fn capitalised_words_at_sentence_start() {
+        // A slip at the start of a sentence is still a slip…
+        assert_eq!(first_fix("Bonjuor Madame, merci."), "Bonjour");
+        // …but an unknown name is not.
+        assert!(flagged("Chronopost passera demain. Zalando aussi.").is_empty());
+    }
+
+    #[test]
+    fn compounds_part_by_part() {
+        assert_eq!(first_fix("C'est peut-etre en cours."), "peut-être");
+        assert!(flagged("Une offre non-remboursable, le service après-vente.").is_empty());
+        assert_eq!(flagged("Un lien-direcct vers la page."), ["direcct"]);
+    }
+
+    #[test]
+    fn lexicon_is_sorted_and_unique() {
+        let entries = crate::lexicon::parse("spelling", super::LEXICON).unwrap();
+        let keys: Vec<String> = entries.iter().map(|e| e.pattern.to_lowercase()).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(keys, sorted, "lexicon/spelling.txt must be sorted and duplicate-free");
+    }
 }

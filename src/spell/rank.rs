@@ -1,0 +1,275 @@
+//! Ranking suggestions: a weighted edit cost that knows how people mistype
+//! French (a forgotten accent, a doubled or missing letter, two letters
+//! swapped, a neighbouring key on an AZERTY keyboard, a silent letter),
+//! then the word's frequency.
+
+use super::fold::fold_char;
+use super::{Dictionary, WordInfo};
+
+/// One suggestion with what ranked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The word as the dictionary writes it (lower case unless a proper
+    /// noun).
+    pub word: String,
+    /// Weighted edit cost from the misspelling (see [`cost`]).
+    pub cost: u16,
+    /// Frequency (Zipf × 10).
+    pub zipf: u8,
+    /// The misspelling differs from the word by accents (or case) only.
+    pub accent_only: bool,
+}
+
+// Costs of one edit. An accent is nearly free; then the slips people make
+// most: a doubled or dropped doubled letter, a swap, a neighbouring key.
+const ACCENT: u16 = 1;
+const JOINER: u16 = 2; // a missing or extra hyphen or apostrophe
+const DOUBLE: u16 = 3;
+const SWAP: u16 = 4;
+const NEIGHBOUR: u16 = 4;
+const SILENT: u16 = 4; // a dropped or added silent letter (e, s, t, h, x)
+const SOUND: u16 = 5; // letters that sound alike (c/k/q, s/z, an/en…)
+const OTHER: u16 = 6;
+
+/// Weight of one cost unit against one unit of frequency (Zipf × 10): a
+/// ten-fold more frequent word outweighs about 1.25 units of edit cost.
+const COST_WEIGHT: i32 = 8;
+/// Extra cost of a proper noun offered for a lower-case word.
+const PROPER_PENALTY: i32 = 24;
+/// Candidates costing more than this are not offered.
+const MAX_COST: u16 = 12;
+/// How many candidates the automaton may return before ranking.
+const CANDIDATE_LIMIT: usize = 3000;
+
+pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> Vec<Suggestion> {
+    let query = expand_lower(word);
+    if query.is_empty() || max == 0 {
+        return Vec::new();
+    }
+    let query_has_capital = word.chars().next().is_some_and(char::is_uppercase);
+    let k = if query.len() <= 3 { 1 } else { 2 };
+    let mut scored: Vec<(i32, Suggestion)> = Vec::new();
+    let mut consider = |cand: &str, info: WordInfo, scored: &mut Vec<(i32, Suggestion)>| {
+        if info.no_suggest || cand == word {
+            return;
+        }
+        let cand_chars = expand_lower(cand);
+        if cand_chars.len() <= 1 && query.len() > 2 {
+            return;
+        }
+        let c = cost(&query, &cand_chars);
+        let accent_only = folded_equal(&query, &cand_chars);
+        if !accent_only && c > MAX_COST {
+            return;
+        }
+        let proper = cand.chars().any(char::is_uppercase);
+        let mut score = i32::from(c) * COST_WEIGHT - i32::from(info.zipf);
+        if proper && !query_has_capital {
+            score += PROPER_PENALTY;
+        }
+        if accent_only {
+            score -= 1000;
+        }
+        scored.push((
+            score,
+            Suggestion {
+                word: cand.to_string(),
+                cost: c,
+                zipf: info.zipf,
+                accent_only,
+            },
+        ));
+    };
+    for (cand, info) in dict.candidates(word, k, CANDIDATE_LIMIT) {
+        consider(&cand, info, &mut scored);
+    }
+    for e in extra {
+        // House words: frequent by decree.
+        consider(
+            e,
+            WordInfo {
+                zipf: 50,
+                no_suggest: false,
+            },
+            &mut scored,
+        );
+    }
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.word.cmp(&b.1.word)));
+    let mut out: Vec<Suggestion> = Vec::with_capacity(max);
+    for (_, s) in scored {
+        // `Paris` and `paris`: offer one.
+        if out.iter().any(|o| o.word.to_lowercase() == s.word.to_lowercase()) {
+            continue;
+        }
+        out.push(s);
+        if out.len() == max {
+            break;
+        }
+    }
+    out
+}
+
+/// Lower-case letters, ligatures expanded (`Œuvre` → `oeuvre`), accents
+/// kept.
+fn expand_lower(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'œ' | 'Œ' => out.extend(['o', 'e']),
+            'æ' | 'Æ' => out.extend(['a', 'e']),
+            '\u{2019}' | '\u{02BC}' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn base(c: char) -> char {
+    fold_char(c).first
+}
+
+fn folded_equal(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| base(*x) == base(*y))
+}
+
+/// AZERTY key positions: (row, column × 4). Rows are staggered, so two
+/// keys of neighbouring rows touch when their columns differ by at most 3.
+fn key_pos(c: char) -> Option<(i32, i32)> {
+    const ROWS: [(&str, i32); 3] = [("azertyuiop", 0), ("qsdfghjklm", 1), ("wxcvbn", 3)];
+    for (r, (keys, offset)) in ROWS.iter().enumerate() {
+        if let Some(i) = keys.find(c) {
+            return Some((r as i32, i as i32 * 4 + offset));
+        }
+    }
+    None
+}
+
+fn neighbours(a: char, b: char) -> bool {
+    match (key_pos(a), key_pos(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => {
+            (ra == rb && (ca - cb).abs() == 4) || ((ra - rb).abs() == 1 && (ca - cb).abs() <= 3)
+        }
+        _ => false,
+    }
+}
+
+fn sound_alike(a: char, b: char) -> bool {
+    const GROUPS: [&str; 6] = ["ckq", "sz", "ae", "iy", "gj", "mn"];
+    GROUPS.iter().any(|g| g.contains(a) && g.contains(b))
+}
+
+fn substitution(a: char, b: char) -> u16 {
+    if a == b {
+        return 0;
+    }
+    let (fa, fb) = (base(a), base(b));
+    if fa == fb {
+        ACCENT
+    } else if neighbours(fa, fb) {
+        NEIGHBOUR
+    } else if sound_alike(fa, fb) {
+        SOUND
+    } else {
+        OTHER
+    }
+}
+
+/// Cost of having `s[i]` in one word and not in the other.
+fn indel(s: &[char], i: usize) -> u16 {
+    let c = base(s[i]);
+    let doubled = (i > 0 && base(s[i - 1]) == c) || s.get(i + 1).is_some_and(|&n| base(n) == c);
+    if doubled {
+        DOUBLE
+    } else if matches!(c, '-' | '\'') {
+        JOINER
+    } else if matches!(c, 'e' | 's' | 't' | 'h' | 'x') {
+        SILENT
+    } else {
+        OTHER
+    }
+}
+
+/// Weighted optimal-string-alignment distance from `a` (typed) to `b`
+/// (dictionary word).
+pub fn cost(a: &[char], b: &[char]) -> u16 {
+    const N: usize = 40;
+    if a.len() >= N || b.len() >= N {
+        return u16::MAX;
+    }
+    let mut d = [[0u16; N]; N];
+    for i in 1..=a.len() {
+        d[i][0] = d[i - 1][0] + indel(a, i - 1);
+    }
+    for j in 1..=b.len() {
+        d[0][j] = d[0][j - 1] + indel(b, j - 1);
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let mut v = (d[i - 1][j - 1] + substitution(a[i - 1], b[j - 1]))
+                .min(d[i - 1][j] + indel(a, i - 1))
+                .min(d[i][j - 1] + indel(b, j - 1));
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != a[i - 2] {
+                v = v.min(d[i - 2][j - 2] + SWAP);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(a: &str, b: &str) -> u16 {
+        cost(&expand_lower(a), &expand_lower(b))
+    }
+
+    #[test]
+    fn costs_follow_how_people_mistype() {
+        assert_eq!(c("tres", "très"), ACCENT);
+        assert_eq!(c("coeur", "cœur"), 0);
+        assert_eq!(c("apeller", "appeler"), 2 * DOUBLE);
+        assert_eq!(c("acceuil", "accueil"), SWAP);
+        assert_eq!(c("commabde", "commande"), NEIGHBOUR);
+        assert_eq!(c("aujourdhui", "aujourd'hui"), JOINER);
+        assert!(c("commande", "comment") > 2 * OTHER - 1);
+    }
+
+    #[test]
+    fn azerty_neighbours() {
+        assert!(neighbours('a', 'z'));
+        assert!(neighbours('a', 'q'));
+        assert!(neighbours('d', 'x') && neighbours('d', 'c'));
+        assert!(neighbours('m', 'l'));
+        assert!(!neighbours('a', 'p'));
+        assert!(neighbours('q', 'w'));
+        assert!(!neighbours('a', 'w'));
+    }
+
+    fn first(w: &str) -> String {
+        Dictionary::french()
+            .suggest(w, 5)
+            .first()
+            .map(|s| s.word.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn right_word_first_in_common_cases() {
+        for (typo, right) in [
+            ("tres", "très"),
+            ("deja", "déjà"),
+            ("acceuil", "accueil"),
+            ("apeller", "appeler"),
+            ("comande", "commande"),
+            ("bonjoru", "bonjour"),
+            ("livraisin", "livraison"),
+            ("remboursment", "remboursement"),
+            ("aujourdhui", "aujourd'hui"),
+            ("coeur", "cœur"),
+        ] {
+            assert_eq!(first(typo), right, "{typo}");
+        }
+    }
+}
