@@ -36,11 +36,12 @@ echo "expanding $DIC…" >&2
 python3 scripts/expand-hunspell.py --freq fr "$AFF" "$DIC" > "$tmp/forms.tsv"
 wc -l < "$tmp/forms.tsv" | xargs -I{} echo "{} forms" >&2
 
-cargo run --quiet --release --example build_dictionary -- "$tmp/forms.tsv" lexicon/spelling/fr.fst
+cargo run --quiet --release --example build_dictionary -- "$tmp/forms.tsv" \
+    lexicon/spelling/fr.fst lexicon/spelling/fr-rev.fst
 {
     echo "hunspell-fr-comprehensive $(dpkg-query -W -f='${Version}' hunspell-fr-comprehensive 2>/dev/null || echo '?')"
     echo "wordfreq $(python3 -c 'import wordfreq, importlib.metadata as m; print(m.version("wordfreq"))')"
     echo "forms $(wc -l < "$tmp/forms.tsv")"
-    echo "sha256 $(sha256sum lexicon/spelling/fr.fst | cut -d' ' -f1)"
+    sha256sum lexicon/spelling/fr.fst lexicon/spelling/fr-rev.fst | sed 's/^/sha256 /; s/  lexicon\/spelling\// /' 
 } > lexicon/spelling/SOURCE
-du -h lexicon/spelling/fr.fst >&2
+du -h lexicon/spelling/*.fst >&2

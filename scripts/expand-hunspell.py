@@ -189,7 +189,12 @@ def main():
             zipf[w] = max(0, min(80, round(wordfreq.freq_to_zipf(f) * 10)))
     out = sys.stdout
     for w in sorted(forms, key=lambda x: x.encode("utf-8")):
-        z = zipf.get(w.lower().replace("’", "'"), 0)
+        key = w.lower().replace("’", "'")
+        z = zipf.get(key, 0)
+        if not z and "-" in key:
+            # wordfreq splits compounds: rate one by its rarest part.
+            parts = [zipf.get(p, 0) for p in key.split("-") if p]
+            z = min(parts) if parts else 0
         out.write(f"{w}\t{z}\t{'n' if forms[w] else ''}\n")
 
 

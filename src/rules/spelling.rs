@@ -131,6 +131,9 @@ impl Rule for Spelling {
         let mut line = usize::MAX;
         for s in &doc.sentences {
             let mut first = true;
+            // The elided token just before the current word (`c'` of
+            // `c'est-a-dire`).
+            let mut elision: Option<Span> = None;
             if s.line != line {
                 // Quotes never span lines (an unclosed one ends with it).
                 line = s.line;
@@ -151,8 +154,13 @@ impl Rule for Spelling {
                     TokenKind::Word => {}
                     _ => {
                         first = false;
+                        elision = None;
                         continue;
                     }
+                }
+                let before = elision.take().filter(|e| e.end == t.span.start);
+                if t.elided {
+                    elision = Some(t.span);
                 }
                 let pos = if first {
                     Position::SentenceStart
@@ -163,7 +171,7 @@ impl Rule for Spelling {
                 if t.elided || in_quotes || glued_to_code(doc.text, t.span) {
                     continue;
                 }
-                self.check_word(doc, &t, pos, &mut buf, out);
+                self.check_word(doc, &t, pos, before, &mut buf, out);
             }
         }
     }
@@ -175,6 +183,7 @@ impl Spelling {
         doc: &Document<'_>,
         t: &Token,
         pos: Position,
+        elision: Option<Span>,
         buf: &mut String,
         out: &mut Vec<Finding>,
     ) {
@@ -222,12 +231,24 @@ impl Spelling {
             return;
         }
         let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if is_all_caps(word) {
+            // Capitals: short ones are acronyms (the abbreviation rule's);
+            // a longer one is flagged when a common word explains it.
+            if word.chars().count() < 5 || word.contains('-') {
+                return;
+            }
+            let suggestions = self.suggest(word);
+            if suggestions.first().is_some_and(is_strong) {
+                out.push(self.finding(t.span, raw, &suggestions));
+            }
+            return;
+        }
         if has_inner_capital(word) || (capital && pos == Position::Inside) {
             // iPhone, McDonald, a name inside a sentence.
             return;
         }
         if word.contains('-') {
-            self.check_compound(doc, t, word, pos, out);
+            self.check_compound(doc, t, word, pos, elision, out);
             return;
         }
         let suggestions = self.suggest(word);
@@ -250,8 +271,25 @@ impl Spelling {
         t: &Token,
         word: &str,
         pos: Position,
+        elision: Option<Span>,
         out: &mut Vec<Finding>,
     ) {
+        // With its elision (`c'est-à-dire`), then alone: a compound that
+        // differs from a dictionary one by its accents only is a fault even
+        // when each part is a word (`vis-a-vis`, `c'est-a-dire`).
+        if let Some(e) = elision {
+            let span = Span::new(e.start, t.span.end);
+            let whole = normalize_joiners(span.slice(doc.text));
+            if self.dict.contains(&whole) || self.dict.contains(&whole.to_lowercase()) {
+                return;
+            }
+            if self.accent_only_compound(doc, span, &whole, out) {
+                return;
+            }
+        }
+        if self.accent_only_compound(doc, t.span, word, out) {
+            return;
+        }
         let mut bad: Vec<(Span, &str)> = Vec::new();
         for (k, (span, part)) in t.parts(doc.text).enumerate() {
             let part_pos = if k == 0 { pos } else { Position::Inside };
@@ -267,8 +305,10 @@ impl Spelling {
         if bad.is_empty() {
             return;
         }
-        let whole = self.suggest(word);
-        if whole.first().is_some_and(|s| s.word.contains('-') && s.cost <= 4) {
+        // A close compound (`week-nd` → `week-end`) corrects the whole word.
+        let mut whole = self.suggest(word);
+        if whole.iter().any(|s| s.word.contains('-') && s.cost <= 4) {
+            whole.sort_by_key(|s| !(s.word.contains('-') && s.cost <= 4));
             out.push(self.finding(t.span, t.text(doc.text), &whole));
             return;
         }
@@ -281,6 +321,30 @@ impl Spelling {
             }
             out.push(self.finding(span, part, &s));
         }
+    }
+
+    /// Flags `span` when a dictionary compound equals `word` but for its
+    /// accents.
+    fn accent_only_compound(
+        &self,
+        doc: &Document<'_>,
+        span: Span,
+        word: &str,
+        out: &mut Vec<Finding>,
+    ) -> bool {
+        if !self.dict.contains_folded(word) {
+            return false;
+        }
+        let s: Vec<Suggestion> = self
+            .suggest(word)
+            .into_iter()
+            .filter(|s| s.accent_only)
+            .collect();
+        if s.is_empty() {
+            return false;
+        }
+        out.push(self.finding(span, span.slice(doc.text), &s));
+        true
     }
 
     fn suggest(&self, word: &str) -> Vec<Suggestion> {
@@ -361,7 +425,7 @@ impl Spelling {
 /// A suggestion good enough to call a capitalised unknown word a slip
 /// rather than a name.
 fn is_strong(s: &Suggestion) -> bool {
-    s.accent_only || (s.cost <= 4 && s.zipf >= 30)
+    s.accent_only || (s.cost <= 5 && s.zipf >= 30)
 }
 
 /// The accented lower-case letters an unaccented capital may stand for.
@@ -410,33 +474,39 @@ fn normalize_joiners(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Tokens that are not words to spell-check: codes with digits, single
 /// letters, consonant clusters (SMS forms and abbreviations such as `rdv`,
-/// `bcp`), letters stretched for emphasis (`merciii`, the SMS rule's),
-/// decomposed accents.
+/// `bcp`), letters stretched for emphasis (`merciii`, `noooon`: the SMS
+/// rule's; but `commmande` is a typo), decomposed accents.
 fn worth_checking(w: &str) -> bool {
     let mut letters = 0;
     let mut vowel = false;
     let mut run = 0;
     let mut prev = '\0';
+    let mut stretched_consonant = false;
     for c in w.chars() {
         if c.is_numeric() || ('\u{0300}'..='\u{036F}').contains(&c) || c == '_' {
             return false;
         }
+        let is_vowel = matches!(
+            crate::spell::fold_char(c).first,
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y'
+        );
         if c.is_alphabetic() {
             letters += 1;
-            if matches!(
-                crate::spell::fold_char(c).first,
-                'a' | 'e' | 'i' | 'o' | 'u' | 'y'
-            ) {
-                vowel = true;
-            }
+            vowel |= is_vowel;
         }
         run = if c == prev { run + 1 } else { 1 };
         if run >= 3 && c.is_alphabetic() {
-            return false;
+            if is_vowel {
+                return false;
+            }
+            stretched_consonant = true;
+        } else if run == 1 {
+            stretched_consonant = false;
         }
         prev = c;
     }
-    letters >= 2 && vowel
+    // A stretched consonant at the end (`bonjourrr`) is emphasis too.
+    letters >= 2 && vowel && !stretched_consonant
 }
 
 fn is_all_caps(w: &str) -> bool {

@@ -8,6 +8,7 @@
 //! table: no allocation during the walk.
 
 use super::fold::{fold_char, fold_into};
+use fst::raw::{Fst, Node};
 use fst::Automaton;
 
 /// Longest query, in folded letters.
@@ -17,6 +18,12 @@ pub struct Fuzzy {
     query: [char; MAX],
     n: usize,
     k: u8,
+    /// Most edits allowed in an alignment of the first `j` query letters
+    /// (`limits[j]`): 0 on a prefix anchors the search on it, which is what
+    /// makes it fast.
+    limits: [u8; MAX + 1],
+    /// ASCII bytes that fold to a letter of the query.
+    ascii: [bool; 128],
 }
 
 #[derive(Clone, Copy)]
@@ -36,15 +43,39 @@ impl Fuzzy {
     pub fn new(query: &str, k: u8) -> Option<Self> {
         let mut folded = Vec::with_capacity(query.len());
         fold_into(query, &mut folded);
+        Self::folded(&folded, k, &[])
+    }
+
+    /// An automaton over already folded letters. `steps` caps the edits by
+    /// query position: `(j, e)` allows at most `e` edits in the alignment of
+    /// the first `j` letters (steps sorted by `j`); beyond the last step,
+    /// `k`.
+    pub fn folded(folded: &[char], k: u8, steps: &[(usize, u8)]) -> Option<Self> {
         if folded.len() > MAX || folded.is_empty() {
             return None;
         }
+        let k = k.min(3);
         let mut q = ['\0'; MAX];
-        q[..folded.len()].copy_from_slice(&folded);
+        q[..folded.len()].copy_from_slice(folded);
+        let mut limits = [k; MAX + 1];
+        for (j, l) in limits.iter_mut().enumerate() {
+            if let Some(&(_, e)) = steps.iter().find(|(upto, _)| j <= *upto) {
+                *l = e.min(k);
+            }
+        }
+        let mut ascii = [false; 128];
+        for &c in folded {
+            if c.is_ascii() {
+                ascii[c as usize] = true;
+                ascii[c.to_ascii_uppercase() as usize] = true;
+            }
+        }
         Some(Fuzzy {
             query: q,
             n: folded.len(),
-            k: k.min(3),
+            k,
+            limits,
+            ascii,
         })
     }
 
@@ -55,7 +86,7 @@ impl Fuzzy {
     fn step(&self, s: &mut State, c: char) {
         let cap = self.cap();
         let mut new = [cap; MAX + 1];
-        new[0] = (s.cur[0] + 1).min(cap);
+        new[0] = if s.cur[0] < self.limits[0] { s.cur[0] + 1 } else { cap };
         for j in 1..=self.n {
             let qc = self.query[j - 1];
             let sub = s.cur[j - 1] + u8::from(qc != c);
@@ -63,11 +94,59 @@ impl Fuzzy {
             if j >= 2 && s.last == qc && self.query[j - 2] == c && s.last != c {
                 v = v.min(s.prev[j - 2] + 1);
             }
-            new[j] = v.min(cap);
+            new[j] = if v <= self.limits[j] { v } else { cap };
         }
         s.prev = s.cur;
         s.cur = new;
         s.last = c;
+    }
+
+    /// Walk `fst` depth first, pushing the keys this automaton accepts with
+    /// their values, at most `limit`. Unlike `Map::search`, a node where
+    /// only letters of the query can go on (an anchored part, or no edit
+    /// left) skips the other transitions without running the automaton on
+    /// them.
+    pub fn walk<D: AsRef<[u8]>>(&self, fst: &Fst<D>, limit: usize, out: &mut Vec<(Vec<u8>, u64)>) {
+        let mut key = Vec::with_capacity(32);
+        let start = self.start();
+        self.visit(fst, fst.root(), &start, &mut key, 0, limit, out);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn visit<D: AsRef<[u8]>>(
+        &self,
+        fst: &Fst<D>,
+        node: Node<'_>,
+        s: &State,
+        key: &mut Vec<u8>,
+        acc: u64,
+        limit: usize,
+        out: &mut Vec<(Vec<u8>, u64)>,
+    ) {
+        if out.len() >= limit {
+            return;
+        }
+        if node.is_final() && self.is_match(s) {
+            out.push((key.clone(), acc + node.final_output().value()));
+        }
+        // Would a letter absent from the query keep the search alive?
+        let only_query_letters = s.need == 0 && {
+            let mut other = *s;
+            self.step(&mut other, '\u{1}');
+            !self.can_match(&other)
+        };
+        for t in node.transitions() {
+            if only_query_letters && t.inp < 0x80 && !self.ascii[t.inp as usize] {
+                continue;
+            }
+            let next = self.accept(s, t.inp);
+            if !self.can_match(&next) {
+                continue;
+            }
+            key.push(t.inp);
+            self.visit(fst, fst.node(t.addr), &next, key, acc + t.out.value(), limit, out);
+            key.pop();
+        }
     }
 
     fn row_min(&self, row: &[u8; MAX + 1]) -> u8 {
@@ -82,7 +161,10 @@ impl Automaton for Fuzzy {
         let cap = self.cap();
         let mut cur = [cap; MAX + 1];
         for (j, v) in cur.iter_mut().enumerate().take(self.n + 1) {
-            *v = (j as u8).min(cap);
+            // Deleting the first `j` letters costs `j` edits, within the
+            // limit of the part they belong to.
+            let j = j.min(255) as u8;
+            *v = if j <= self.limits[j as usize] { j } else { cap };
         }
         State {
             cur,
@@ -99,9 +181,9 @@ impl Automaton for Fuzzy {
     }
 
     fn can_match(&self, s: &State) -> bool {
-        !s.dead
-            && (self.row_min(&s.cur) <= self.k
-                || self.row_min(&s.prev).saturating_add(1) <= self.k)
+        // A swap never rescues a dead row: its cost, `prev[j-2] + 1`, bounds
+        // `cur[j-1]` already.
+        !s.dead && self.row_min(&s.cur) <= self.k
     }
 
     fn accept(&self, s: &State, b: u8) -> State {

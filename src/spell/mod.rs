@@ -22,11 +22,14 @@ mod rank;
 pub use fold::{fold_char, Folded};
 pub use rank::Suggestion;
 
-use fst::{IntoStreamer, Map, Streamer};
+use fst::{Map, Set};
 use std::sync::LazyLock;
 
 /// The embedded French dictionary.
 static FR_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr.fst");
+/// The same forms written backwards, for searches anchored on the end of a
+/// word.
+static FR_REV_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr-rev.fst");
 
 /// Value bit: the form is correct but never suggested (Roman numerals,
 /// symbols, rare abbreviations).
@@ -35,7 +38,7 @@ pub const NO_SUGGEST: u64 = 1 << 8;
 static FRENCH: LazyLock<Dictionary> = LazyLock::new(|| {
     // The embedded bytes are checked by a unit test; an invalid file cannot
     // ship.
-    Dictionary::from_static(FR_FST).expect("embedded dictionary is a valid fst map")
+    Dictionary::from_static(FR_FST, FR_REV_FST).expect("embedded dictionary is a valid fst map")
 });
 
 /// What the dictionary knows about a form.
@@ -59,6 +62,8 @@ impl WordInfo {
 /// A set of word forms with frequencies, searched in place.
 pub struct Dictionary {
     map: Map<&'static [u8]>,
+    /// Every form reversed (by characters).
+    rev: Set<&'static [u8]>,
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -74,10 +79,12 @@ impl Dictionary {
         &FRENCH
     }
 
-    /// A dictionary over an fst map built by `examples/build_dictionary.rs`.
-    pub fn from_static(bytes: &'static [u8]) -> Result<Self, fst::Error> {
+    /// A dictionary over the fst maps built by
+    /// `examples/build_dictionary.rs`: the forms, and the forms reversed.
+    pub fn from_static(forward: &'static [u8], reversed: &'static [u8]) -> Result<Self, fst::Error> {
         Ok(Dictionary {
-            map: Map::new(bytes)?,
+            map: Map::new(forward)?,
+            rev: Set::new(reversed)?,
         })
     }
 
@@ -105,27 +112,82 @@ impl Dictionary {
         let Some(aut) = fuzzy::Fuzzy::new(word, 0) else {
             return false;
         };
-        let mut stream = self.map.search(aut).into_stream();
-        stream.next().is_some()
+        let mut found = Vec::new();
+        aut.walk(self.map.as_fst(), 1, &mut found);
+        !found.is_empty()
     }
 
     /// Forms within `max_edits` (0–2) letter edits of `word` once accents
-    /// and case are set aside, at most `limit` of them, in key order.
+    /// and case are set aside (swaps of neighbours count as one edit), at
+    /// most about `limit` of them, sorted.
+    ///
+    /// A search that allows `k` edits anywhere visits too much of the fst,
+    /// so it is split by the pigeonhole principle into searches anchored on
+    /// an exact part of the word: with one edit, either the first half or
+    /// the second half is exact (forward and backward searches); with two,
+    /// the first third is exact, or the last third is exact and the middle
+    /// one has at most one edit. Two edits with one in each outer third are
+    /// not searched: that search would cost more than the two others
+    /// together.
     pub fn candidates(&self, word: &str, max_edits: u8, limit: usize) -> Vec<(String, WordInfo)> {
+        let mut folded = Vec::with_capacity(word.len());
+        fold::fold_into(word, &mut folded);
+        let n = folded.len();
+        let mut rev = folded.clone();
+        rev.reverse();
         let mut out = Vec::new();
-        let Some(aut) = fuzzy::Fuzzy::new(word, max_edits) else {
-            return out;
-        };
-        let mut stream = self.map.search(aut).into_stream();
-        while let Some((k, v)) = stream.next() {
-            if let Ok(s) = std::str::from_utf8(k) {
-                out.push((s.to_string(), WordInfo::from_value(v)));
+        match max_edits {
+            0 => self.search(false, &folded, 0, &[], limit, &mut out),
+            1 => {
+                // The forward anchor stops one letter short of the middle so
+                // that a swap across the middle is found.
+                let h = n / 2;
+                self.search(false, &folded, 1, &[(h.saturating_sub(1), 0)], limit, &mut out);
+                self.search(true, &rev, 1, &[(n - h, 0)], limit, &mut out);
             }
-            if out.len() >= limit {
-                break;
+            _ => {
+                let t1 = n / 3;
+                let t2 = (2 * n).div_ceil(3);
+                self.search(false, &folded, 2, &[(t1, 0)], limit, &mut out);
+                self.search(true, &rev, 2, &[(n - t2, 0), (n - t1, 1)], limit, &mut out);
             }
         }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0 == b.0);
         out
+    }
+
+    fn search(
+        &self,
+        reversed: bool,
+        query: &[char],
+        k: u8,
+        steps: &[(usize, u8)],
+        limit: usize,
+        out: &mut Vec<(String, WordInfo)>,
+    ) {
+        let Some(aut) = fuzzy::Fuzzy::folded(query, k, steps) else {
+            return;
+        };
+        let mut keys = Vec::new();
+        if reversed {
+            aut.walk(self.rev.as_fst(), limit, &mut keys);
+        } else {
+            aut.walk(self.map.as_fst(), limit, &mut keys);
+        }
+        for (key, v) in keys {
+            let Ok(s) = String::from_utf8(key) else {
+                continue;
+            };
+            if reversed {
+                let word: String = s.chars().rev().collect();
+                if let Some(info) = self.get(&word) {
+                    out.push((word, info));
+                }
+            } else {
+                out.push((s, WordInfo::from_value(v)));
+            }
+        }
     }
 
     /// Up to `max` suggestions for the unknown `word`, best first. `word`
@@ -151,8 +213,11 @@ mod tests {
         let d = Dictionary::french();
         assert!(d.len() > 400_000, "{} forms", d.len());
         // The fst checksum matches (the file is not truncated or damaged).
-        let fst = fst::raw::Fst::new(FR_FST).unwrap();
-        fst.verify().unwrap();
+        for bytes in [FR_FST, FR_REV_FST] {
+            let fst = fst::raw::Fst::new(bytes).unwrap();
+            fst.verify().unwrap();
+        }
+        assert_eq!(fst::Set::new(FR_REV_FST).unwrap().len(), d.len());
     }
 
     #[test]

@@ -27,13 +27,16 @@ const JOINER: u16 = 2; // a missing or extra hyphen or apostrophe
 const DOUBLE: u16 = 3;
 const SWAP: u16 = 4;
 const NEIGHBOUR: u16 = 4;
-const SILENT: u16 = 4; // a dropped or added silent letter (e, s, t, h, x)
+const SILENT: u16 = 4; // a dropped or added vowel or silent letter (e, s, t, h, x)
+const ENDING: u16 = 3; // a dropped or added silent ending (-e, -s, -t, -x, -d)
 const SOUND: u16 = 5; // letters that sound alike (c/k/q, s/z, an/en…)
 const OTHER: u16 = 6;
 
 /// Weight of one cost unit against one unit of frequency (Zipf × 10): a
 /// ten-fold more frequent word outweighs about 1.25 units of edit cost.
 const COST_WEIGHT: i32 = 8;
+/// Bonus of a word that differs by its accents only.
+const ACCENT_BONUS: i32 = 12;
 /// Extra cost of a proper noun offered for a lower-case word.
 const PROPER_PENALTY: i32 = 24;
 /// Candidates costing more than this are not offered.
@@ -47,9 +50,8 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
         return Vec::new();
     }
     let query_has_capital = word.chars().next().is_some_and(char::is_uppercase);
-    let k = if query.len() <= 3 { 1 } else { 2 };
     let mut scored: Vec<(i32, Suggestion)> = Vec::new();
-    let mut consider = |cand: &str, info: WordInfo, scored: &mut Vec<(i32, Suggestion)>| {
+    let consider = |cand: &str, info: WordInfo, scored: &mut Vec<(i32, Suggestion)>| {
         if info.no_suggest || cand == word {
             return;
         }
@@ -68,7 +70,7 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
             score += PROPER_PENALTY;
         }
         if accent_only {
-            score -= 1000;
+            score -= ACCENT_BONUS;
         }
         scored.push((
             score,
@@ -80,7 +82,20 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
             },
         ));
     };
-    for (cand, info) in dict.candidates(word, k, CANDIDATE_LIMIT) {
+    for (cand, info) in dict.candidates(word, 1, CANDIDATE_LIMIT) {
+        consider(&cand, info, &mut scored);
+    }
+    // Two edits only when one does not explain the word well: it costs ten
+    // times more.
+    let good_one_edit = scored.iter().any(|(_, s)| s.cost <= SWAP);
+    if query.len() >= 5 && !good_one_edit {
+        for (cand, info) in dict.candidates(word, 2, CANDIDATE_LIMIT) {
+            consider(&cand, info, &mut scored);
+        }
+        scored.sort_by(|a, b| a.1.word.cmp(&b.1.word).then(a.0.cmp(&b.0)));
+        scored.dedup_by(|a, b| a.1.word == b.1.word);
+    }
+    for (cand, info) in doubling_variants(dict, &query) {
         consider(&cand, info, &mut scored);
     }
     for e in extra {
@@ -104,6 +119,48 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
         out.push(s);
         if out.len() == max {
             break;
+        }
+    }
+    out
+}
+
+/// Dictionary words that differ from `query` by one or two doubled
+/// consonants (`rapeller` → `rappeler`, `acceuil`…): the most frequent French
+/// misspelling, checked by exact look-ups because two such edits may fall
+/// where the automaton's anchors do not reach.
+fn doubling_variants(dict: &Dictionary, query: &[char]) -> Vec<(String, WordInfo)> {
+    let mut out = Vec::new();
+    if query.len() < 4 || query.len() > 30 {
+        return out;
+    }
+    let toggles = |w: &[char]| -> Vec<Vec<char>> {
+        let mut v = Vec::new();
+        for i in 1..w.len() {
+            let c = w[i];
+            if !c.is_alphabetic() || "aeiouyéèêëàâîïôûù".contains(c) {
+                continue;
+            }
+            if w[i - 1] == c {
+                let mut x = w.to_vec();
+                x.remove(i);
+                v.push(x);
+            } else if w.get(i + 1) != Some(&c) {
+                let mut x = w.to_vec();
+                x.insert(i, c);
+                v.push(x);
+            }
+        }
+        v
+    };
+    let mut seen = std::collections::HashSet::new();
+    for one in toggles(query) {
+        for w in std::iter::once(one.clone()).chain(toggles(&one)) {
+            let s: String = w.iter().collect();
+            if seen.insert(s.clone()) {
+                if let Some(info) = dict.get(&s) {
+                    out.push((s, info));
+                }
+            }
         }
     }
     out
@@ -165,6 +222,8 @@ fn substitution(a: char, b: char) -> u16 {
     let (fa, fb) = (base(a), base(b));
     if fa == fb {
         ACCENT
+    } else if matches!(fa, '-' | '\'' | ' ') && matches!(fb, '-' | '\'' | ' ') {
+        JOINER
     } else if neighbours(fa, fb) {
         NEIGHBOUR
     } else if sound_alike(fa, fb) {
@@ -182,7 +241,9 @@ fn indel(s: &[char], i: usize) -> u16 {
         DOUBLE
     } else if matches!(c, '-' | '\'') {
         JOINER
-    } else if matches!(c, 'e' | 's' | 't' | 'h' | 'x') {
+    } else if i + 1 == s.len() && matches!(c, 'e' | 's' | 't' | 'x' | 'd') {
+        ENDING
+    } else if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 's' | 't' | 'h' | 'x') {
         SILENT
     } else {
         OTHER
