@@ -630,15 +630,16 @@ fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize, end: usize) -> bo
     if tokens[i].text(text) != "." || i == 0 {
         return false;
     }
-    let prev = tokens[i - 1];
-    if !prev.is_word() || prev.span.end != tokens[i].span.start {
-        return false;
-    }
-    // `fichier.pdf`, `v2.3`, `c.-à-d.`: a dot glued to what follows is not
-    // a sentence end, unless a capital follows (`Merci.Je`, a missing space).
+    // `fichier.pdf`, `.pdf`, `v2.3`, `c.-à-d.`: a dot glued to what follows
+    // is not a sentence end, unless a capital follows (`Merci.Je`, a missing
+    // space).
     let next = text[tokens[i].span.end..].chars().next();
     if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-') {
         return true;
+    }
+    let prev = tokens[i - 1];
+    if !prev.is_word() || prev.span.end != tokens[i].span.start {
+        return false;
     }
     let w = lower(prev.text(text));
     if !DOT_ABBREVIATIONS.contains(&w.as_ref()) {
@@ -760,9 +761,9 @@ mod tests {
 
     #[test]
     fn dots_inside_words_do_not_end_sentences() {
-        let d = Document::parse("Le fichier.pdf en v2.3 est joint, c.-à-d. la facture. Merci.Je reviens.");
+        let d = Document::parse("Le fichier.pdf (format .pdf) en v2.3 est joint, c.-à-d. la facture. Merci.Je reviens.");
         let s: Vec<_> = d.sentences.iter().map(|s| s.span.slice(d.text)).collect();
-        assert_eq!(s, ["Le fichier.pdf en v2.3 est joint, c.-à-d. la facture.", "Merci.", "Je reviens."]);
+        assert_eq!(s, ["Le fichier.pdf (format .pdf) en v2.3 est joint, c.-à-d. la facture.", "Merci.", "Je reviens."]);
     }
 
     #[test]
