@@ -130,18 +130,29 @@ const CIVILITIES: &[&str] = &[
 /// Words before a quoted label or code (`bouton VALIDER`, `code NOEL`).
 const LABEL_WORDS: &[&str] = &[
     "bouton",
+    "champ",
     "code",
     "coupon",
+    "écrivez",
+    "envoyez",
+    "espace",
     "identifiant",
+    "lien",
     "login",
     "mention",
     "menu",
+    "mot-clé",
     "onglet",
+    "option",
+    "page",
     "promo",
     "réf",
     "référence",
     "rubrique",
+    "saisissez",
+    "section",
     "statut",
+    "tapez",
 ];
 
 pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
@@ -286,7 +297,11 @@ impl Formatting {
             spans.push(span);
             out.push(
                 Finding::new(span, format!("entité HTML « {e} »"))
-                    .help("écrivez le caractère lui-même")
+                    .help(if decoded == "\u{00A0}" {
+                        "écrivez une espace insécable".to_string()
+                    } else {
+                        format!("écrivez « {decoded} »")
+                    })
                     .suggest(decoded)
                     .safe(),
             );
@@ -391,7 +406,16 @@ impl Formatting {
         if loud < 2 && !long {
             return;
         }
-        if self.excused(doc, a) {
+        // `SAMSUNG GALAXY S24`: a product name before its model code.
+        let model = toks.get(b).is_some_and(|n| {
+            n.is_word()
+                && text[run[b - a - 1].span.end..n.span.start]
+                    .chars()
+                    .all(crate::text::is_space)
+                && n.text(text).chars().any(|c| c.is_ascii_digit())
+                && n.text(text).chars().any(char::is_alphabetic)
+        });
+        if model || self.excused(doc, a) {
             return;
         }
         let span = Span::new(run[0].span.start, run[b - a - 1].span.end);
@@ -615,6 +639,8 @@ mod tests {
         silent("Cliquez sur « VALIDER » ou sur le bouton ANNULER avec le code BIENVENUE.");
         silent("Le tome XVIII, la taille XXL, un CB ou un OK.");
         silent("Votre iPhone PRO est réparé.");
+        silent("Le modèle SAMSUNG GALAXY S24 est en stock, payable par MASTERCARD.");
+        silent("Rendez-vous dans l'espace MON COMPTE et tapez STOP au 36111.");
         silent("Le colis est là. Ok.");
         let extra = "[formatting]\nacronyms = [\"LAPOSTE\"]\n";
         assert!(found_with(extra, "Par LAPOSTE.").is_empty());

@@ -604,9 +604,10 @@ impl Typography {
             };
             // Quoted or bracketed text, and list items, may start low.
             let lead = &toks[s.tokens.start..f];
+            // `N.B. : le retour…`: a sentence cannot start with `: , ;`.
             if lead.iter().any(|p| {
                 let c = p.text(text);
-                c.starts_with(is_opening) || is_bullet(c)
+                c.starts_with(is_opening) || is_bullet(c) || matches!(c, ":" | "," | ";")
             }) {
                 continue;
             }
@@ -714,7 +715,7 @@ impl Typography {
                 let lt = lt.trim_end_matches([',', '.', ' ']);
                 CLOSINGS.contains(&lt)
             });
-            if closing {
+            if closing || is_signature(doc, b) {
                 continue;
             }
             if s == "," {
@@ -849,6 +850,48 @@ impl Typography {
             .suggest(format!("{}-{}", toks[i].text(text), ce.text(text))),
         );
     }
+}
+
+/// Words that open a closing wish, not a signature (`Bonne journée`).
+const WISHES: &[&str] = &[
+    "à",
+    "au",
+    "bon",
+    "bonne",
+    "belle",
+    "excellente",
+    "je",
+    "merci",
+    "nous",
+    "très",
+    "vous",
+];
+
+/// A signature: the last bubble of several, up to three short lines without
+/// punctuation, starting with a capital (`Julie\nService client`).
+fn is_signature(doc: &Document<'_>, b: &crate::text::Block) -> bool {
+    let text = doc.text;
+    let toks = &doc.tokens[b.tokens.clone()];
+    let last_block = doc.blocks.last().is_some_and(|l| l.span == b.span);
+    if !last_block || doc.blocks.len() < 2 || b.lines.len() > 3 {
+        return false;
+    }
+    let short = doc.lines[b.lines.clone()].iter().all(|l| {
+        doc.tokens[l.tokens.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .count()
+            <= 4
+    });
+    let unpunctuated = toks
+        .iter()
+        .all(|t| t.kind != TokenKind::Punct || matches!(t.text(text), "-" | "–" | "—" | "'" | "’"));
+    let first = toks.iter().find(|t| t.is_word());
+    let capital = first.is_some_and(|t| {
+        t.text(text).starts_with(char::is_uppercase)
+            && !WISHES.contains(&lower(t.text(text)).as_ref())
+    });
+    short && unpunctuated && capital
 }
 
 /// Only horizontal spaces (at least one) between `a` and `b`.
@@ -1121,6 +1164,12 @@ mod tests {
         silent("Les étapes :\n- ouvrir l'application\n- valider");
         silent("Je reste à votre disposition.\nCordialement,\nJulie");
         silent("Cliquez sur « Valider ».");
+        silent("Merci pour votre patience.\n\nJulie\nService client");
+        assert_eq!(
+            found("Merci pour votre patience.\n\nBonne journée").len(),
+            1
+        );
+        silent("N.B. : le retour est gratuit.");
     }
 
     #[test]
