@@ -426,12 +426,14 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let glued = !letter_start
                     && before.is_some_and(char::is_alphabetic)
                     && m.as_str().ends_with([')', '(', 'D', 'P', 'p'])
-                    && after.is_none_or(|c| is_whitespace(c) || matches!(c, '.' | '!' | '?' | ','));
+                    && after.map_or(true, |c| {
+                        is_whitespace(c) || matches!(c, '.' | '!' | '?' | ',')
+                    });
                 let ok_before = glued
-                    || before.is_none_or(|c| {
+                    || before.map_or(true, |c| {
                         is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c))
                     });
-                let ok_after = after.is_none_or(|c| !is_word_char(c));
+                let ok_after = after.map_or(true, |c| !is_word_char(c));
                 if !(ok_before && ok_after) {
                     continue;
                 }

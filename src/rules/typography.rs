@@ -521,7 +521,7 @@ impl Typography {
                     .safe(),
             );
         } else if n >= 2
-            && run.chars().all(|c| Some(c) == run.chars().next())
+            && run.chars().all(|c| run.starts_with(c))
             && all(&[',', ';', ':'])
         {
             let one = &run[..1];
@@ -575,8 +575,8 @@ impl Typography {
             }
             // `€600`: the currency sign goes after the amount in French.
             let lone_before = prev
-                .is_none_or(|p| p.kind != TokenKind::Number || p.span.end < t.span.start)
-                && prev_char(text, t.span.start).is_none_or(|c| !c.is_alphanumeric());
+                .map_or(true, |p| p.kind != TokenKind::Number || p.span.end < t.span.start)
+                && prev_char(text, t.span.start).map_or(true, |c| !c.is_alphanumeric());
             if matches!(sym, "€" | "$" | "£") && lone_before {
                 if let Some(n) = next.filter(|n| n.kind == TokenKind::Number && adjacent(t, n)) {
                     let num = n.text(text);
@@ -781,7 +781,7 @@ impl Typography {
                     continue;
                 }
                 let after = toks.get(i + 2).filter(|_| i + 2 < r.end);
-                let imperative_pronoun = after.is_none_or(|a| {
+                let imperative_pronoun = after.map_or(true, |a| {
                     a.kind == TokenKind::Punct
                         || AFTER_IMPERATIVE.contains(&lower(a.text(text)).as_ref())
                 });
@@ -947,7 +947,7 @@ fn after_full_sentence(doc: &Document<'_>, prev: std::ops::Range<usize>) -> bool
         .collect();
     if words.len() <= 1 {
         let w = words.first();
-        let enumeration = w.is_none_or(|t| {
+        let enumeration = w.map_or(true, |t| {
             t.kind == TokenKind::Number || (t.is_word() && t.text(text).chars().count() == 1)
         });
         if enumeration {
