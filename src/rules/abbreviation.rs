@@ -185,9 +185,12 @@ impl Rule for Abbreviation {
                 format!("abréviation « {shown} » : le client peut ne pas la comprendre")
             };
             let mut f = Finding::new(span, message);
-            if let Some(help) = help_text(&entry.suggestions, &info.hints, original, &ctx) {
-                f = f.help(help);
-            }
+            let base = if info.acronym {
+                "écrivez le sigle en toutes lettres"
+            } else {
+                "écrivez le mot en entier"
+            };
+            f = f.help(help_text(base, &entry.suggestions, &info.hints));
             f = f.suggestions(entry.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
             if info.safe {
                 f = f.safe();

@@ -184,9 +184,11 @@ impl Rule for FamiliarRegister {
                 continue;
             }
             let mut f = Finding::new(m.span, format!("« {original} » relève du registre familier"));
-            if let Some(help) = help_text(&entry.suggestions, &entry.hints, original, &ctx) {
-                f = f.help(help);
-            }
+            f = f.help(help_text(
+                "préférez un mot du registre courant",
+                &entry.suggestions,
+                &entry.hints,
+            ));
             f = f.suggestions(entry.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
             if info.safe {
                 f = f.safe();

@@ -89,6 +89,9 @@ crate::declare_rule! {
     "Langage SMS et abréviations de messagerie"
 }
 
+/// The advice of every SMS finding.
+const SMS_HELP: &str = "écrivez en toutes lettres, en français standard";
+
 /// Two-letter forms also matched capitalised at the start of a sentence.
 const CAPITALISED_SHORT: &[&str] = &["cc", "dc", "pk", "pq", "qd", "re", "tt", "ya"];
 
@@ -279,9 +282,7 @@ impl Rule for SmsLanguage {
                 m.span,
                 format!("« {original} » est une abréviation de type SMS"),
             );
-            if let Some(help) = help_text(&info.suggestions, &info.hints, original, &ctx) {
-                f = f.help(help);
-            }
+            f = f.help(help_text(SMS_HELP, &info.suggestions, &info.hints));
             f = f.suggestions(info.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
             if info.safe {
                 f = f.safe();
@@ -357,9 +358,7 @@ impl SmsLanguage {
                 // `mdrrr`, `loool`: an SMS form stretched.
                 let info = &self.info[e];
                 f.message = format!("lettres répétées dans « {w} », forme SMS de « {one} »");
-                if let Some(help) = help_text(&info.suggestions, &info.hints, &one, &ctx) {
-                    f = f.help(help);
-                }
+                f = f.help(help_text(SMS_HELP, &info.suggestions, &info.hints));
                 f = f.suggestions(info.suggestions.iter().map(|s| fit_case(&one, s, &ctx)));
             } else if !one.chars().any(is_vowel) {
                 f = f.help("supprimez cette onomatopée");
@@ -368,7 +367,7 @@ impl SmsLanguage {
                 if let Some(two) = two {
                     cands.push(two);
                 }
-                f = f.help(help_text(&cands, &[], w, &ctx).unwrap_or_default());
+                f = f.help("n'allongez pas les mots : écrivez-les normalement");
                 let single = cands.len() == 1;
                 f = f.suggestions(cands);
                 if single {
@@ -644,24 +643,13 @@ pub(crate) fn fit_case(original: &str, suggestion: &str, ctx: &Ctx<'_, '_>) -> S
     }
 }
 
-/// « écrivez « a » ou « b » », then the lexicon's advice.
-pub(crate) fn help_text(
-    suggestions: &[String],
-    hints: &[String],
-    original: &str,
-    ctx: &Ctx<'_, '_>,
-) -> Option<String> {
+/// The help line: the rule's advice `base`, then the lexicon's conseils;
+/// a form with conseils and no replacement gets its conseils alone
+/// (`mdr` → « supprimez ce rire… »). The renderers add the suggestions.
+pub(crate) fn help_text(base: &str, suggestions: &[String], hints: &[String]) -> String {
     let mut help = String::new();
-    if !suggestions.is_empty() {
-        help.push_str("écrivez ");
-        for (k, s) in suggestions.iter().enumerate() {
-            if k > 0 {
-                help.push_str(if k + 1 == suggestions.len() { " ou " } else { ", " });
-            }
-            help.push_str("« ");
-            help.push_str(&fit_case(original, s, ctx));
-            help.push_str(" »");
-        }
+    if !suggestions.is_empty() || hints.is_empty() {
+        help.push_str(base);
     }
     for h in hints {
         if !help.is_empty() {
@@ -669,7 +657,7 @@ pub(crate) fn help_text(
         }
         help.push_str(h);
     }
-    (!help.is_empty()).then_some(help)
+    help
 }
 
 /// Parse an embedded lexicon, panicking on a broken one (a test parses
@@ -820,6 +808,22 @@ pub(crate) mod tests {
         c.sms_language.remove = vec!["bcp".into()];
         let l = Linter::new(c).unwrap();
         assert_eq!(flagged(&l, "bjrr, bcp de colis"), ["bjrr"]);
+    }
+
+    #[test]
+    fn explain_examples_of_the_lexicon_rules() {
+        for id in ["sms-language", "abbreviation", "familiar-register"] {
+            let meta = crate::rules::find(id).unwrap().meta;
+            let (bad, good) = meta.examples();
+            let l = linter(id);
+            assert!(!bad.is_empty() && !good.is_empty());
+            for b in &bad {
+                assert!(!l.check(b).is_empty(), "{id}: {b}");
+            }
+            for g in &good {
+                assert!(l.check(g).is_empty(), "{id}: {g}: {:?}", l.check(g));
+            }
+        }
     }
 
     #[test]
