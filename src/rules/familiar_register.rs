@@ -89,6 +89,8 @@ const DETERMINERS: &[&str] = &[
 ];
 /// Words before `info`/`perso` in product labels (`espace perso`).
 const SECTION_PREV: &[&str] = &["espace", "flash", "onglet", "page", "rubrique", "service"];
+/// Words after `info` in set labels (`infos trafic`, `infos pratiques`).
+const SECTION_NEXT: &[&str] = &["pratiques", "route", "trafic"];
 /// Words after a capitalised `Ben`/`Bah` that make it an interjection.
 const INTERJECTION_NEXT: &[&str] = &[
     "alors", "c'", "ça", "disons", "écoutez", "en", "justement", "non", "oui", "si", "voilà",
@@ -205,7 +207,8 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
     match guard {
         Guard::None => true,
         Guard::Predicate => {
-            !ctx.next_is_number() && (ctx.prev_is(PREDICATE_PREV) || ctx.stands_alone())
+            !ctx.next_is_number()
+                && (ctx.prev_is(PREDICATE_PREV) || ctx.stands_alone() || ctx.next_is(&["!"]))
         }
         Guard::Super => {
             !next_capitalised && !ctx.next_is_number() && !ctx.prev_is(&["au", "du", "le", "sans"])
@@ -218,10 +221,12 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
                     .is_some_and(|t| matches!(t.text(ctx.doc.text), "'" | "‘" | "’"))
         }
         Guard::Salut => !ctx.prev_is(DETERMINERS),
-        Guard::Section => !ctx.prev_is(SECTION_PREV) && !next_capitalised,
+        Guard::Section => {
+            !ctx.prev_is(SECTION_PREV) && !ctx.next_is(SECTION_NEXT) && !next_capitalised
+        }
         Guard::Interjection => {
             case == Case::Lower
-                || ctx.next().is_none_or(|t| t.kind == TokenKind::Punct)
+                || ctx.next().map_or(true, |t| t.kind == TokenKind::Punct)
                 || ctx.next_is(INTERJECTION_NEXT)
         }
         Guard::DuCoup => !ctx.next_is(&["de", "d'"]),
@@ -291,6 +296,7 @@ mod tests {
         assert_eq!(fam("OK, c'est top. Super, merci ! En fait, il est dispo."), ["OK", "top", "Super", "En fait", "dispo"]);
         assert_eq!(fam("Coucou ! Salut Julie, à plus !"), ["Coucou", "Salut", "à plus"]);
         assert_eq!(fam("Ben oui, euh, hein ?"), ["Ben", "euh", "hein"]);
+        assert_eq!(fam("Ouais nickel !"), ["Ouais", "nickel"]);
     }
 
     #[test]
@@ -310,6 +316,7 @@ mod tests {
             "Votre espace perso et la rubrique infos sont à jour.",
             "Je vous envoie les informations sur votre compte pro.",
             "Le salut de l'équipe.",
+            "Les infos trafic et les infos pratiques sont en ligne.",
             "Le superviseur, l'hypermarché et le super-héros.",
             "Vous avez écrit « c'est nul, ouais », je comprends.",
             "INFO : nos boutiques ferment à 19 h.",

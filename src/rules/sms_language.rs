@@ -327,7 +327,7 @@ impl SmsLanguage {
             Guard::Vs => ctx.prev_is(VOUS_PREV) || ctx.next_is(VOUS_NEXT),
             Guard::Opening => {
                 ctx.at_sentence_start()
-                    && ctx.next().is_none_or(|t| !matches!(t.text(ctx.doc.text), ":" | "-" | "/"))
+                    && ctx.next().map_or(true, |t| !matches!(t.text(ctx.doc.text), ":" | "-" | "/"))
             }
             Guard::APlus => {
                 let after = ctx.doc.text[ctx.span.end..].chars().next();
@@ -607,7 +607,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         self.at_sentence_start()
             && self
                 .next()
-                .is_none_or(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Emoji | TokenKind::Emoticon))
+                .map_or(true, |t| matches!(t.kind, TokenKind::Punct | TokenKind::Emoji | TokenKind::Emoticon))
     }
 
     /// The match is inside « guillemets » or "quotes" opened on its line:
