@@ -46,13 +46,21 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-fn render_one(renderer: &Renderer, report: &FileReport, index: &LineIndex, d: &Diagnostic) -> String {
+fn render_one(
+    renderer: &Renderer,
+    report: &FileReport,
+    index: &LineIndex,
+    d: &Diagnostic,
+) -> String {
     let text = report.text.as_str();
     // Show only the lines the span touches: fast on huge files.
     let first = index.position(text, d.span.start).line;
     let last = index.position(text, d.span.end.max(d.span.start)).line;
     let start = index.line_span(text, first).start;
-    let end = index.line_span(text, last).end.max(d.span.end.min(text.len()));
+    let end = index
+        .line_span(text, last)
+        .end
+        .max(d.span.end.min(text.len()));
     let source = &text[start..end];
     let span = (d.span.start - start)..(d.span.end.min(end) - start);
     let label = if d.span.is_empty() {
@@ -86,13 +94,19 @@ fn render_one(renderer: &Renderer, report: &FileReport, index: &LineIndex, d: &D
 }
 
 /// The help line: the rule's advice and its suggestions.
+/// An empty suggestion means "delete the span": the rule's help says so
+/// (e.g. "supprimez « 🙂 »"), so it is not shown as « ».
 pub fn help_line(d: &Diagnostic) -> Option<String> {
-    let sugg = match d.suggestions.len() {
+    let shown: Vec<&String> = d.suggestions.iter().filter(|s| !s.is_empty()).collect();
+    let sugg = match shown.len() {
+        0 if d.help.is_none() && !d.suggestions.is_empty() => {
+            Some("supprimez ce passage".to_string())
+        }
         0 => None,
-        1 => Some(format!("remplacez par « {} »", d.suggestions[0])),
+        1 => Some(format!("remplacez par « {} »", shown[0])),
         _ => Some(format!(
             "remplacez par {}",
-            d.suggestions
+            shown
                 .iter()
                 .take(5)
                 .map(|s| format!("« {s} »"))
