@@ -143,7 +143,10 @@ def expand(aff_path, dic_path):
                         continue
                     suffixed.append((w, rule[2], a[1]))
             for w, _, _ in suffixed:
-                emit(w, ns)
+                # `commandè`, `aimè` exist only before `-je` (`aimè-je`):
+                # accepted there, never suggested alone.
+                inverted = w.endswith("è") and len(w) > 1 and w[-2] not in "aeiouy"
+                emit(w, ns or inverted)
             # Prefixes that are not elisions (unit prefixes kilo-, méga-…).
             for fl in flags:
                 a = affixes.get(fl)

@@ -67,6 +67,9 @@ crate::declare_rule! {
 
 /// The house vocabulary, embedded.
 const LEXICON: &str = include_str!("../../lexicon/spelling.txt");
+/// Acronyms that are not shouting (the `formatting` rule's list): not
+/// misspellings either.
+const ACRONYMS: &str = include_str!("../../lexicon/acronyms.txt");
 
 pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.spelling;
@@ -92,9 +95,38 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
             rule.words.insert(lower);
         }
     }
-    // Abbreviations the house style allows are not misspellings.
+    // Abbreviations the house style allows are not misspellings, and the
+    // forms of the SMS, familiar-register and abbreviation lexicons are
+    // their rules' to report: one finding per fault.
     for a in &config.abbreviation.allow {
         rule.skip.insert(a.to_lowercase());
+    }
+    let others = [
+        lexicon::load(
+            "lexicon/sms-language.txt",
+            crate::rules::sms_language::LEXICON,
+            &config.sms_language.add,
+            &config.sms_language.remove,
+        )?,
+        lexicon::load(
+            "lexicon/familiar-register.txt",
+            crate::rules::familiar_register::LEXICON,
+            &config.familiar_register.add,
+            &config.familiar_register.remove,
+        )?,
+        lexicon::load(
+            "lexicon/abbreviation.txt",
+            crate::rules::abbreviation::LEXICON,
+            &config.abbreviation.add,
+            &config.abbreviation.remove,
+        )?,
+        lexicon::parse("lexicon/acronyms.txt", ACRONYMS)?,
+    ];
+    for e in others.iter().flatten() {
+        let form = lexicon::normalize(&e.pattern);
+        if !form.contains(' ') {
+            rule.skip.insert(form);
+        }
     }
     Ok(Box::new(rule))
 }
@@ -208,7 +240,7 @@ impl Spelling {
             let sugg: Vec<String> = fixes.iter().map(|f| match_case(raw, f)).collect();
             out.push(
                 Finding::new(t.span, format!("faute d'orthographe : « {raw} »"))
-                    .help(format!("écrivez « {} »", sugg[0]))
+                    .help("corrigez l'orthographe")
                     .suggestions(sugg),
             );
             return;
@@ -221,7 +253,7 @@ impl Spelling {
             }
             out.push(
                 Finding::new(t.span, format!("« {raw} » s'écrit « {name} »"))
-                    .help(format!("respectez la casse du nom : « {name} »"))
+                    .help("respectez la casse du nom")
                     .suggest(name.clone())
                     .safe(),
             );
@@ -366,11 +398,12 @@ impl Spelling {
             format!("mot inconnu du dictionnaire : « {raw} »")
         };
         let mut f = Finding::new(span, message);
-        f = match shown.first() {
-            Some(best) => f.help(format!("écrivez « {best} »")),
-            None => f.help(
-                "vérifiez l'orthographe ; si le mot est juste, ajoutez-le au vocabulaire maison ([spelling] add)",
-            ),
+        f = if accent {
+            f.help("rétablissez les accents")
+        } else if shown.is_empty() {
+            f.help("vérifiez l'orthographe ; si le mot est juste, ajoutez-le au vocabulaire maison ([spelling] add)")
+        } else {
+            f.help("corrigez l'orthographe")
         };
         // Only one way to put the accents back: the fix cannot change the
         // meaning.
