@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Benchmark of the spelling rule's promise: the whole `tchatlint check` (all
+# rules, spelling included) against `hunspell -d fr_FR -l` (spelling alone,
+# no suggestions) on the same multi-megabyte French text, and tchatlint's
+# start-up on one short reply.
+#
+# The text: the French Debian Reference (package debian-reference-fr,
+# HTML turned into plain text: real French prose with technical vocabulary)
+# followed by the clean replies and sentences of the test suite, repeated in
+# a fixed shuffled order until the text reaches SIZE_MB (default 5). It is
+# checked as one file by hunspell and as the same text cut into replies of
+# about 2 KB (a directory of .txt files) by tchatlint, which is how it is
+# used.
+#
+# usage: scripts/bench-spelling.sh [SIZE_MB]
+# Installs hunspell, hunspell-fr-comprehensive, debian-reference-fr and
+# hyperfine with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE_MB=${1:-5}
+
+missing=()
+command -v hunspell >/dev/null || missing+=(hunspell)
+[ -f /usr/share/hunspell/fr_FR.dic ] || missing+=(hunspell-fr-comprehensive)
+[ -d /usr/share/debian-reference ] || missing+=(debian-reference-fr)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y "${missing[@]}"
+fi
+
+work=$(mktemp -d)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+echo "work dir: $work" >&2
+
+python3 - "$work" "$SIZE_MB" <<'PY'
+import glob, html, os, random, re, sys
+work, size_mb = sys.argv[1], float(sys.argv[2])
+parts = []
+for f in sorted(glob.glob("/usr/share/debian-reference/*.fr.html")):
+    t = open(f, encoding="utf-8", errors="replace").read()
+    t = re.sub(r"(?s)<(script|style|pre)[^>]*>.*?</\1>", " ", t)
+    t = re.sub(r"<[^>]+>", " ", t)
+    t = html.unescape(t)
+    for para in re.split(r"\n\s*\n", t):
+        para = re.sub(r"[ \t\r\f\v]+", " ", para).strip()
+        if len(para) > 40:
+            parts.append(para)
+clean = [l for l in open("tests/data/spelling/clean.txt", encoding="utf-8").read().splitlines()
+         if l and not l.startswith("#")]
+for f in sorted(glob.glob("tests/fixtures/clean/*.txt")):
+    clean.append(open(f, encoding="utf-8").read().strip())
+rng = random.Random(42)
+out, size = [], 0
+target = int(size_mb * 1024 * 1024)
+while size < target:
+    block = parts + clean
+    rng.shuffle(block)
+    for b in block:
+        out.append(b)
+        size += len(b.encode("utf-8")) + 2
+        if size >= target:
+            break
+text = "\n\n".join(out) + "\n"
+open(os.path.join(work, "all.txt"), "w", encoding="utf-8").write(text)
+os.makedirs(os.path.join(work, "replies"))
+chunk, n, cur = [], 0, 0
+for b in out:
+    chunk.append(b)
+    cur += len(b)
+    if cur >= 2048:
+        open(os.path.join(work, "replies", f"{n:06}.txt"), "w", encoding="utf-8").write("\n\n".join(chunk) + "\n")
+        chunk, cur, n = [], 0, n + 1
+if chunk:
+    open(os.path.join(work, "replies", f"{n:06}.txt"), "w", encoding="utf-8").write("\n\n".join(chunk) + "\n")
+words = len(re.findall(r"\w+", text))
+print(f"text: {len(text.encode('utf-8')) / 1e6:.1f} MB, {words} words, {n + 1} replies")
+PY
+
+cargo build --release --quiet
+bin=target/release/tchatlint
+
+TIMEFORMAT='%R s wall, %U s user, %S s sys'
+echo "hunspell -d fr_FR -l (spelling only):"
+{ time hunspell -d fr_FR -l < "$work/all.txt" > "$work/hunspell.out"; } 2>&1
+echo "  $(sort -u "$work/hunspell.out" | wc -l) distinct unknown words"
+echo "tchatlint check --format json (all rules):"
+{ time "$bin" check --format json "$work/replies" > "$work/tchatlint.json" || true; } 2>&1
+python3 - "$work/tchatlint.json" <<'PY'
+import json, sys, collections
+d = json.load(open(sys.argv[1]))
+c = collections.Counter(x["rule"] for f in d["files"] for x in f["diagnostics"])
+print("  findings:", dict(c.most_common()))
+PY
+echo "tchatlint check, spelling only:"
+{ time "$bin" check --rule spelling --format json "$work/replies" > /dev/null || true; } 2>&1
+
+echo "start-up: one short reply through the CLI"
+echo "Bonjour, je vérifie votre comande tout de suite." > "$work/reply.txt"
+hyperfine --warmup 5 --runs 50 -N -i "$bin check $work/reply.txt" 2>/dev/null | grep -E "Time|Range" || \
+    hyperfine --warmup 5 --runs 50 -i "$bin check $work/reply.txt" | grep -E "Time|Range"
