@@ -5,7 +5,8 @@
 # start-up on one short reply.
 #
 # The text: the French Debian Reference (package debian-reference-fr,
-# HTML turned into plain text: real French prose with technical vocabulary)
+# HTML turned into plain text, paragraphs still in English left out: real
+# French prose with technical vocabulary)
 # followed by the clean replies and sentences of the test suite, repeated in
 # a fixed shuffled order until the text reaches SIZE_MB (default 5). It is
 # checked as one file by hunspell and as the same text cut into replies of
@@ -38,6 +39,8 @@ echo "work dir: $work" >&2
 python3 - "$work" "$SIZE_MB" <<'PY'
 import glob, html, os, random, re, sys
 work, size_mb = sys.argv[1], float(sys.argv[2])
+FR = set("le la les de des du et est un une que qui dans pour pas sur au aux avec ce cette sont par vous il elle".split())
+EN = set("the and of to is in that for with this are by be it you can from".split())
 parts = []
 for f in sorted(glob.glob("/usr/share/debian-reference/*.fr.html")):
     t = open(f, encoding="utf-8", errors="replace").read()
@@ -46,7 +49,12 @@ for f in sorted(glob.glob("/usr/share/debian-reference/*.fr.html")):
     t = html.unescape(t)
     for para in re.split(r"\n\s*\n", t):
         para = re.sub(r"[ \t\r\f\v]+", " ", para).strip()
-        if len(para) > 40:
+        # The French Debian Reference keeps some paragraphs in English:
+        # only French prose is kept.
+        words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", para.lower())
+        fr = sum(w in FR for w in words)
+        en = sum(w in EN for w in words)
+        if len(para) > 40 and fr >= 3 and fr >= 3 * en:
             parts.append(para)
 clean = [l for l in open("tests/data/spelling/clean.txt", encoding="utf-8").read().splitlines()
          if l and not l.startswith("#")]

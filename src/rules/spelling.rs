@@ -4,7 +4,13 @@ use crate::lexicon;
 use crate::rules::{Config, Rule};
 use crate::spell::{Dictionary, Suggestion};
 use crate::text::{capitalize, match_case, Document, Token, TokenKind};
+use crate::spell::FxHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::sync::Mutex;
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 crate::options! {
     pub struct Options / Patch {
@@ -76,16 +82,22 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
     let entries = lexicon::load("lexicon/spelling.txt", LEXICON, &o.add, &o.remove)?;
     let mut rule = Spelling {
         dict: Dictionary::french(),
-        words: HashSet::new(),
-        cased: HashMap::new(),
-        corrections: HashMap::new(),
+        words: FxSet::default(),
+        cased: FxMap::default(),
+        corrections: FxMap::default(),
+        corrections_known: Vec::new(),
         house: Vec::new(),
-        skip: HashSet::new(),
+        skip: FxSet::default(),
         max_suggestions: o.max_suggestions.clamp(1, 10),
+        cache: Mutex::new(FxMap::default()),
+        folded: Mutex::new(FxMap::default()),
     };
     for e in entries {
         let lower = e.pattern.to_lowercase();
         if !e.suggestions.is_empty() {
+            if rule.dict.contains(&lower) {
+                rule.corrections_known.push(lower.clone());
+            }
             rule.corrections.insert(lower, e.suggestions);
         } else if e.pattern.chars().any(char::is_uppercase) {
             rule.house.push(e.pattern.clone());
@@ -134,18 +146,28 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
 struct Spelling {
     dict: &'static Dictionary,
     /// Ordinary words added to the dictionary, lower case.
-    words: HashSet<String>,
+    words: FxSet<String>,
     /// Names with their casing, keyed by their lower case.
-    cased: HashMap<String, String>,
+    cased: FxMap<String, String>,
     /// Known misspellings, lower case, with their corrections.
-    corrections: HashMap<String, Vec<String>>,
+    corrections: FxMap<String, Vec<String>>,
+    /// Those of them that are dictionary words: they disable the fast path.
+    corrections_known: Vec<String>,
     /// All house words, offered as suggestions too.
     house: Vec<String>,
     /// Forms other rules own (allowed abbreviations, SMS forms, familiar
     /// words), lower case.
-    skip: HashSet<String>,
+    skip: FxSet<String>,
     max_suggestions: usize,
+    /// Suggestions already computed, by misspelling.
+    cache: Mutex<FxMap<String, Vec<Suggestion>>>,
+    /// Accent-insensitive look-ups already done.
+    folded: Mutex<FxMap<String, bool>>,
 }
+
+/// Misspellings whose suggestions are remembered (then the cache starts
+/// over).
+const CACHE_SIZE: usize = 20_000;
 
 /// Where a word stands, for the capital-letter policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +242,11 @@ impl Spelling {
         out: &mut Vec<Finding>,
     ) {
         let raw = t.text(doc.text);
+        // Fast path: most words are in the dictionary as written (unless the
+        // house style calls a dictionary word a misspelling).
+        if self.corrections_known.is_empty() && self.dict.contains(raw) {
+            return;
+        }
         if !worth_checking(raw) {
             return;
         }
@@ -247,6 +274,10 @@ impl Spelling {
         }
         let word = normalize_joiners(raw);
         let word = word.as_ref();
+        if is_all_caps(word) && word.chars().count() < 5 {
+            // Short capitals are acronyms: the abbreviation rule's.
+            return;
+        }
         if let Some(name) = self.cased.get(lower) {
             if word == name || is_all_caps(word) || self.known(word, pos) {
                 return;
@@ -266,7 +297,7 @@ impl Spelling {
         if is_all_caps(word) {
             // Capitals: short ones are acronyms (the abbreviation rule's);
             // a longer one is flagged when a common word explains it.
-            if word.chars().count() < 5 || word.contains('-') {
+            if word.contains('-') {
                 return;
             }
             let suggestions = self.suggest(word);
@@ -364,7 +395,7 @@ impl Spelling {
         word: &str,
         out: &mut Vec<Finding>,
     ) -> bool {
-        if !self.dict.contains_folded(word) {
+        if !self.contains_folded(word) {
             return false;
         }
         let s: Vec<Suggestion> = self
@@ -379,14 +410,46 @@ impl Spelling {
         true
     }
 
+    /// [`Dictionary::contains_folded`], remembered: capitals and compounds
+    /// come back often and the search costs a few microseconds.
+    fn contains_folded(&self, word: &str) -> bool {
+        if let Ok(cache) = self.folded.lock() {
+            if let Some(&b) = cache.get(word) {
+                return b;
+            }
+        }
+        let b = self.dict.contains_folded(word);
+        if let Ok(mut cache) = self.folded.lock() {
+            if cache.len() >= CACHE_SIZE {
+                cache.clear();
+            }
+            cache.insert(word.to_string(), b);
+        }
+        b
+    }
+
     fn suggest(&self, word: &str) -> Vec<Suggestion> {
         let query = if is_all_caps(word) || is_capitalised(word) {
             std::borrow::Cow::Owned(word.to_lowercase())
         } else {
             std::borrow::Cow::Borrowed(word)
         };
-        self.dict
-            .suggest_with(&query, self.max_suggestions, &self.house)
+        // The same misspellings come back reply after reply: remember them.
+        if let Ok(cache) = self.cache.lock() {
+            if let Some(s) = cache.get(query.as_ref()) {
+                return s.clone();
+            }
+        }
+        let s = self
+            .dict
+            .suggest_with(&query, self.max_suggestions, &self.house);
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_SIZE {
+                cache.clear();
+            }
+            cache.insert(query.into_owned(), s.clone());
+        }
+        s
     }
 
     fn finding(&self, span: Span, raw: &str, suggestions: &[Suggestion]) -> Finding {
@@ -434,7 +497,7 @@ impl Spelling {
         }
         if is_all_caps(word) {
             // Capitals often drop their accents: ETAT, REGLEMENT.
-            return d.contains_folded(word);
+            return self.contains_folded(word);
         }
         if first.is_uppercase() && chars.all(|c| !c.is_uppercase()) {
             // `Etes-vous`, `A bientôt`: an initial capital without its

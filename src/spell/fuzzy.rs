@@ -86,7 +86,11 @@ impl Fuzzy {
     fn step(&self, s: &mut State, c: char) {
         let cap = self.cap();
         let mut new = [cap; MAX + 1];
-        new[0] = if s.cur[0] < self.limits[0] { s.cur[0] + 1 } else { cap };
+        new[0] = if s.cur[0] < self.limits[0] {
+            s.cur[0] + 1
+        } else {
+            cap
+        };
         for j in 1..=self.n {
             let qc = self.query[j - 1];
             let sub = s.cur[j - 1] + u8::from(qc != c);
@@ -144,7 +148,15 @@ impl Fuzzy {
                 continue;
             }
             key.push(t.inp);
-            self.visit(fst, fst.node(t.addr), &next, key, acc + t.out.value(), limit, out);
+            self.visit(
+                fst,
+                fst.node(t.addr),
+                &next,
+                key,
+                acc + t.out.value(),
+                limit,
+                out,
+            );
             key.pop();
         }
     }
@@ -252,7 +264,9 @@ mod tests {
 
     #[test]
     fn distances_with_accents_free_and_swaps() {
-        let words = ["accueil", "cœur", "déjà", "état", "État", "orange", "commande"];
+        let words = [
+            "accueil", "cœur", "déjà", "état", "État", "orange", "commande",
+        ];
         assert_eq!(search(&words, "ETAT", 0), ["État", "état"]);
         assert_eq!(search(&words, "coeur", 0), ["cœur"]);
         assert_eq!(search(&words, "acceuil", 1), ["accueil"]);

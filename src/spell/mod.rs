@@ -23,6 +23,8 @@ pub use fold::{fold_char, Folded};
 pub use rank::Suggestion;
 
 use fst::{Map, Set};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// The embedded French dictionary.
@@ -30,6 +32,8 @@ static FR_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr.fst");
 /// The same forms written backwards, for searches anchored on the end of a
 /// word.
 static FR_REV_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr-rev.fst");
+/// The most frequent forms, for a hash-set fast path.
+static COMMON: &str = include_str!("../../lexicon/spelling/common.txt");
 
 /// Value bit: the form is correct but never suggested (Roman numerals,
 /// symbols, rare abbreviations).
@@ -38,7 +42,13 @@ pub const NO_SUGGEST: u64 = 1 << 8;
 static FRENCH: LazyLock<Dictionary> = LazyLock::new(|| {
     // The embedded bytes are checked by a unit test; an invalid file cannot
     // ship.
-    Dictionary::from_static(FR_FST, FR_REV_FST).expect("embedded dictionary is a valid fst map")
+    let mut d = Dictionary::from_static(FR_FST, FR_REV_FST)
+        .expect("embedded dictionary is a valid fst map");
+    d.common = COMMON
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    d
 });
 
 /// What the dictionary knows about a form.
@@ -64,11 +74,35 @@ pub struct Dictionary {
     map: Map<&'static [u8]>,
     /// Every form reversed (by characters).
     rev: Set<&'static [u8]>,
+    /// Frequent forms (also in `map`): most look-ups end here.
+    common: HashSet<&'static str, BuildHasherDefault<FxHasher>>,
+}
+
+/// A small multiplicative hasher (as in rustc's FxHash): the keys are short
+/// words from our own list, not untrusted input to a long-lived table.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
 }
 
 impl std::fmt::Debug for Dictionary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Dictionary").field("forms", &self.map.len()).finish()
+        f.debug_struct("Dictionary")
+            .field("forms", &self.map.len())
+            .finish()
     }
 }
 
@@ -81,10 +115,14 @@ impl Dictionary {
 
     /// A dictionary over the fst maps built by
     /// `examples/build_dictionary.rs`: the forms, and the forms reversed.
-    pub fn from_static(forward: &'static [u8], reversed: &'static [u8]) -> Result<Self, fst::Error> {
+    pub fn from_static(
+        forward: &'static [u8],
+        reversed: &'static [u8],
+    ) -> Result<Self, fst::Error> {
         Ok(Dictionary {
             map: Map::new(forward)?,
             rev: Set::new(reversed)?,
+            common: HashSet::default(),
         })
     }
 
@@ -103,7 +141,7 @@ impl Dictionary {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.map.contains_key(word)
+        self.common.contains(word) || self.map.contains_key(word)
     }
 
     /// True when some form equals `word` once case and accents are set
@@ -141,9 +179,14 @@ impl Dictionary {
             1 => {
                 // The forward anchor stops one letter short of the middle so
                 // that a swap across the middle is found.
-                let h = n / 2;
-                self.search(false, &folded, 1, &[(h.saturating_sub(1), 0)], limit, &mut out);
-                self.search(true, &rev, 1, &[(n - h, 0)], limit, &mut out);
+                // Anchored on one letter at least: an unanchored search
+                // visits most of the fst. A swap of two letters across the
+                // anchors escapes both searches: swaps are looked up
+                // directly.
+                let h = (n / 2).max(1);
+                self.search(false, &folded, 1, &[(h, 0)], limit, &mut out);
+                self.search(true, &rev, 1, &[((n - h).max(1), 0)], limit, &mut out);
+                self.swaps(word, &mut out);
             }
             _ => {
                 let t1 = n / 3;
@@ -155,6 +198,23 @@ impl Dictionary {
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out.dedup_by(|a, b| a.0 == b.0);
         out
+    }
+
+    /// Dictionary words equal to `word` with two neighbouring letters
+    /// swapped (exact look-ups, lower case).
+    fn swaps(&self, word: &str, out: &mut Vec<(String, WordInfo)>) {
+        let chars: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        for i in 1..chars.len() {
+            if chars[i] == chars[i - 1] {
+                continue;
+            }
+            let mut c = chars.clone();
+            c.swap(i - 1, i);
+            let w: String = c.into_iter().collect();
+            if let Some(info) = self.get(&w) {
+                out.push((w, info));
+            }
+        }
     }
 
     fn search(
@@ -224,14 +284,40 @@ mod tests {
     fn knows_inflections_and_both_spellings() {
         let d = Dictionary::french();
         for w in [
-            "mangeons", "mangerions", "finissaient", "eussiez", "belles", "chevaux", "travaux",
-            "aujourd'hui", "après-midi", "c'est-à-dire", "événement", "évènement", "connaitre",
-            "connaître", "nénufar", "nénuphar", "kilomètres", "e-mail", "colis", "Paris",
+            "mangeons",
+            "mangerions",
+            "finissaient",
+            "eussiez",
+            "belles",
+            "chevaux",
+            "travaux",
+            "aujourd'hui",
+            "après-midi",
+            "c'est-à-dire",
+            "événement",
+            "évènement",
+            "connaitre",
+            "connaître",
+            "nénufar",
+            "nénuphar",
+            "kilomètres",
+            "e-mail",
+            "colis",
+            "Paris",
         ] {
             assert!(d.contains(w), "{w}");
         }
         for w in ["mangeont", "commnde", "proffesionnel", "etat"] {
             assert!(!d.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn common_forms_are_all_in_the_fst() {
+        let d = Dictionary::french();
+        assert!(d.common.len() >= 2_900);
+        for w in &d.common {
+            assert!(d.map.contains_key(w), "{w}");
         }
     }
 

@@ -87,16 +87,19 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
     }
     // Two edits only when one does not explain the word well: it costs ten
     // times more.
-    let good_one_edit = scored.iter().any(|(_, s)| s.cost <= SWAP);
+    // A cheap edit to a rare word (`apeller` → `peller`) does not settle it.
+    let good_one_edit = scored.iter().any(|(_, s)| s.cost <= SWAP && s.zipf >= 25);
+    if !good_one_edit {
+        for (cand, info) in doubling_variants(dict, &query) {
+            consider(&cand, info, &mut scored);
+        }
+    }
     if query.len() >= 5 && !good_one_edit {
         for (cand, info) in dict.candidates(word, 2, CANDIDATE_LIMIT) {
             consider(&cand, info, &mut scored);
         }
         scored.sort_by(|a, b| a.1.word.cmp(&b.1.word).then(a.0.cmp(&b.0)));
         scored.dedup_by(|a, b| a.1.word == b.1.word);
-    }
-    for (cand, info) in doubling_variants(dict, &query) {
-        consider(&cand, info, &mut scored);
     }
     for e in extra {
         // House words: frequent by decree.
@@ -113,7 +116,10 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
     let mut out: Vec<Suggestion> = Vec::with_capacity(max);
     for (_, s) in scored {
         // `Paris` and `paris`: offer one.
-        if out.iter().any(|o| o.word.to_lowercase() == s.word.to_lowercase()) {
+        if out
+            .iter()
+            .any(|o| o.word.to_lowercase() == s.word.to_lowercase())
+        {
             continue;
         }
         out.push(s);
@@ -137,7 +143,7 @@ fn doubling_variants(dict: &Dictionary, query: &[char]) -> Vec<(String, WordInfo
         let mut v = Vec::new();
         for i in 1..w.len() {
             let c = w[i];
-            if !c.is_alphabetic() || "aeiouyéèêëàâîïôûù".contains(c) {
+            if !c.is_alphabetic() || is_vowel(c) {
                 continue;
             }
             if w[i - 1] == c {
@@ -192,9 +198,15 @@ fn folded_equal(a: &[char], b: &[char]) -> bool {
 /// AZERTY key positions: (row, column × 4). Rows are staggered, so two
 /// keys of neighbouring rows touch when their columns differ by at most 3.
 fn key_pos(c: char) -> Option<(i32, i32)> {
-    const ROWS: [(&str, i32); 3] = [("azertyuiop", 0), ("qsdfghjklm", 1), ("wxcvbn", 3)];
-    for (r, (keys, offset)) in ROWS.iter().enumerate() {
-        if let Some(i) = keys.find(c) {
+    const ROW0: &[u8] = b"azertyuiop";
+    const ROW1: &[u8] = b"qsdfghjklm";
+    const ROW2: &[u8] = b"wxcvbn";
+    if !c.is_ascii_lowercase() {
+        return None;
+    }
+    let b = c as u8;
+    for (r, (keys, offset)) in [(ROW0, 0), (ROW1, 1), (ROW2, 3)].into_iter().enumerate() {
+        if let Some(i) = keys.iter().position(|&k| k == b) {
             return Some((r as i32, i as i32 * 4 + offset));
         }
     }
@@ -210,9 +222,25 @@ fn neighbours(a: char, b: char) -> bool {
     }
 }
 
+fn sound_group(c: char) -> u8 {
+    match c {
+        'c' | 'k' | 'q' => 1,
+        's' | 'z' => 2,
+        'a' | 'e' => 3,
+        'i' | 'y' => 4,
+        'g' | 'j' => 5,
+        'm' | 'n' => 6,
+        _ => 0,
+    }
+}
+
 fn sound_alike(a: char, b: char) -> bool {
-    const GROUPS: [&str; 6] = ["ckq", "sz", "ae", "iy", "gj", "mn"];
-    GROUPS.iter().any(|g| g.contains(a) && g.contains(b))
+    let g = sound_group(a);
+    g != 0 && g == sound_group(b)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(base(c), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 fn substitution(a: char, b: char) -> u16 {
@@ -251,31 +279,38 @@ fn indel(s: &[char], i: usize) -> u16 {
 }
 
 /// Weighted optimal-string-alignment distance from `a` (typed) to `b`
-/// (dictionary word).
+/// (dictionary word). Three rolling rows on the stack: no allocation, no
+/// large memset.
 pub fn cost(a: &[char], b: &[char]) -> u16 {
     const N: usize = 40;
-    if a.len() >= N || b.len() >= N {
+    let m = b.len();
+    if a.len() >= N || m >= N {
         return u16::MAX;
     }
-    let mut d = [[0u16; N]; N];
-    for i in 1..=a.len() {
-        d[i][0] = d[i - 1][0] + indel(a, i - 1);
-    }
-    for j in 1..=b.len() {
-        d[0][j] = d[0][j - 1] + indel(b, j - 1);
+    let mut rows = [[0u16; N]; 3];
+    for j in 1..=m {
+        rows[0][j] = rows[0][j - 1] + indel(b, j - 1);
     }
     for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let mut v = (d[i - 1][j - 1] + substitution(a[i - 1], b[j - 1]))
-                .min(d[i - 1][j] + indel(a, i - 1))
-                .min(d[i][j - 1] + indel(b, j - 1));
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != a[i - 2] {
-                v = v.min(d[i - 2][j - 2] + SWAP);
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let del = indel(a, i - 1);
+        rows[cur][0] = rows[prev][0] + del;
+        for j in 1..=m {
+            let mut v = (rows[prev][j - 1] + substitution(a[i - 1], b[j - 1]))
+                .min(rows[prev][j] + del)
+                .min(rows[cur][j - 1] + indel(b, j - 1));
+            if i > 1
+                && j > 1
+                && a[i - 1] == b[j - 2]
+                && a[i - 2] == b[j - 1]
+                && a[i - 1] != a[i - 2]
+            {
+                v = v.min(rows[prev2][j - 2] + SWAP);
             }
-            d[i][j] = v;
+            rows[cur][j] = v;
         }
     }
-    d[a.len()][b.len()]
+    rows[a.len() % 3][m]
 }
 
 #[cfg(test)]
