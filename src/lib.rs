@@ -35,6 +35,7 @@ pub mod fix;
 pub mod lexicon;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod text;
 
 pub use config::{Config, ConfigError, Level};

@@ -35,6 +35,8 @@ enum Command {
     },
     /// Applique les corrections sûres et affiche le texte corrigé
     Fix(FixArgs),
+    /// Service HTTP de vérification avant envoi, avec une console de démonstration
+    Serve(tchatlint::server::ServeArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -123,6 +125,7 @@ fn main() -> ExitCode {
         Command::Rules(a) => run_rules(a),
         Command::Explain { id } => run_explain(&id),
         Command::Fix(a) => run_fix(a),
+        Command::Serve(a) => tchatlint::server::run(a),
     };
     match result {
         Ok(code) => code,
