@@ -200,11 +200,21 @@ fn read_text(input: &Input) -> Result<String> {
                 .context("lecture de l'entrée standard impossible")?;
             buf
         }
-        Input::File(p) => {
-            std::fs::read(p).with_context(|| format!("{} : lecture impossible", p.display()))?
-        }
+        Input::File(p) => std::fs::read(p).map_err(|e| io_error(p, e))?,
     };
     decode(&input.name(), bytes)
+}
+
+/// An I/O error on `path`, said in French.
+fn io_error(path: &Path, e: std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind::*;
+    let why = match e.kind() {
+        NotFound => "fichier introuvable".to_string(),
+        PermissionDenied => "accès refusé".to_string(),
+        IsADirectory => "c'est un dossier".to_string(),
+        _ => format!("lecture impossible ({e})"),
+    };
+    anyhow::anyhow!("{} : {why}", path.display())
 }
 
 /// Bytes to text: refuses binary data and invalid UTF-8 with the offset.
