@@ -188,7 +188,10 @@
     who.className = "who";
     const now = new Date();
     who.textContent = `Vous · ${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
-    bubble.append(who, document.createTextNode(draft.value));
+    const body = document.createElement("div");
+    body.className = "text";
+    body.textContent = draft.value;
+    bubble.append(who, body);
     thread.append(bubble);
     draft.value = "";
     check();

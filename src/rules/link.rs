@@ -72,12 +72,12 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
     };
     let shorteners = norm(&o.shorteners);
     let mut pattern = String::from(
-        r#"(?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>«»"]*|\b(?:[a-z0-9][a-z0-9-]*\.)+(?:"#,
+        r#"(?i)(?:(?-u:\b)(?:https?|ftp)://|(?-u:\b)www\.)[^\s<>«»"]*|(?-u:\b)(?:[a-z0-9][a-z0-9-]*\.)+(?:"#,
     );
     pattern.push_str(TLDS);
-    pattern.push_str(r#")\b(?:/[^\s<>«»"]*)?"#);
+    pattern.push_str(r#")(?-u:\b)(?:/[^\s<>«»"]*)?"#);
     if !shorteners.is_empty() {
-        pattern.push_str(r"|\b(?:");
+        pattern.push_str(r"|(?-u:\b)(?:");
         let alts: Vec<String> = shorteners.iter().map(|s| regex::escape(s)).collect();
         pattern.push_str(&alts.join("|"));
         pattern.push_str(r#")/[^\s<>«»"]+"#);
@@ -103,7 +103,7 @@ static GLUED_WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 /// What follows a link cut by a space: a domain end or a path.
 static CONTINUATION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(&format!(
-        r#"^[ \x{{A0}}\x{{202F}}]+(?:\.?(?:{TLDS})\b(?:/[^\s<>«»"]*)?|/[^\s<>«»"]+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+(?:/[^\s<>«»"]*)?)"#
+        r#"^[ \x{{A0}}\x{{202F}}]+(?:\.?(?:{TLDS})(?-u:\b)(?:/[^\s<>«»"]*)?|/[^\s<>«»"]+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+(?:/[^\s<>«»"]*)?)"#
     ))
     .expect("valid continuation regex")
 });
@@ -136,10 +136,10 @@ impl Rule for Link {
             }
             let before = text[..m.start()].chars().next_back();
             if before == Some('@')
+                || before.is_some_and(|c| c.is_alphanumeric() && !c.is_ascii())
                 || doc
-                    .tokens
-                    .iter()
-                    .any(|t| t.kind == TokenKind::Email && t.span.overlaps(m.range().into()))
+                    .overlapping(m.range().into())
+                    .any(|t| t.kind == TokenKind::Email)
             {
                 continue;
             }

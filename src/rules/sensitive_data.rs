@@ -158,15 +158,15 @@ struct Patterns {
 
 const SECRET_NOUNS: &str = concat!(
     // 1: card number
-    r"((?:(?:le |les )?(?:num[ée]ros?|n°|no\.?) (?:de |d'|du )?(?:votre |la |ta |cette )?(?:carte|cb)\b(?: (?:bancaire|bleue|de cr[ée]dit|de d[ée]bit|de paiement|visa|mastercard|american express|amex))?|(?:les )?(?:16|seize) chiffres(?: (?:de|sur) (?:votre|la) carte(?: bancaire| bleue)?)?))",
+    r"((?:(?:le |les )?(?:num[ée]ros?|n°|no\.?) (?:de |d'|du )?(?:votre |la |ta |cette )?(?:carte|cb)(?-u:\b)(?: (?:bancaire|bleue|de cr[ée]dit|de d[ée]bit|de paiement|visa|mastercard|american express|amex))?|(?:les )?(?:16|seize) chiffres(?: (?:de|sur) (?:votre|la) carte(?: bancaire| bleue)?)?))",
     // 2: security code
-    r"|((?:le )?cryptogramme(?: visuel)?|(?:le )?code (?:de s[ée]curit[ée]|cvv|cvc)|\bcvv2?\b|\bcvc2?\b|(?:les )?(?:3|trois) chiffres (?:(?:situ[ée]s |inscrits |figurant |imprim[ée]s )?au dos|de s[ée]curit[ée]))",
+    r"|((?:le )?cryptogramme(?: visuel)?|(?:le )?code (?:de s[ée]curit[ée]|cvv|cvc)|(?-u:\b)cvv2?(?-u:\b)|(?-u:\b)cvc2?(?-u:\b)|(?:les )?(?:3|trois) chiffres (?:(?:situ[ée]s |inscrits |figurant |imprim[ée]s )?au dos|de s[ée]curit[ée]))",
     // 3: expiry date
     r"|((?:la )?date d'(?:expiration|validit[ée]) (?:de |de votre |de la )carte(?: bancaire| bleue)?)",
     // 4: PIN
-    r"|((?:le )?code (?:pin|confidentiel|secret)\b|\bpin\b)",
+    r"|((?:le )?code (?:pin|confidentiel|secret)(?-u:\b)|(?-u:\b)pin(?-u:\b))",
     // 5: password
-    r"|((?:le |votre )?(?:mot de passe|mots de passe|\bmdp\b|\bpassword\b)(?: (?:actuel|provisoire|temporaire|de connexion))?)",
+    r"|((?:le |votre )?(?:mot de passe|mots de passe|(?-u:\b)mdp(?-u:\b)|(?-u:\b)password(?-u:\b))(?: (?:actuel|provisoire|temporaire|de connexion))?)",
     // 6: one-time code
     r"|((?:le )?code (?:(?:de (?:validation|confirmation|v[ée]rification|s[ée]curit[ée]) |à usage unique |temporaire |unique |3d ?secure |otp )?(?:que vous (?:avez |venez d')?|qui vous a [ée]t[ée] |)(?:re[çc]u|envoy[ée]|transmis)(?: par (?:sms|texto|e-mail|mail))?|(?:re[çc]u )?par (?:sms|texto)|sms|otp|3d ?secure|à usage unique))",
 );
@@ -177,27 +177,27 @@ const VERBS_IMP: &str = "donnez|communiquez|transmettez|indiquez|envoyez|pr[ée]
 static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
     let re = |p: &str| Regex::new(p).expect("valid sensitive-data regex");
     let cue = format!(
-        r"(?:\b(?:me|nous) |\bm')(?:{VERBS_INF})\b|\b(?:{VERBS_IMP})-(?:moi|nous)\b|\bquel(?:le)?s? (?:est|sont|serait|[ée]tait) |\b(?:j'ai|nous avons|on a|j'aurais|nous aurions|j'aurai) besoin (?:de |d'|du |des )|\bil (?:me|nous) (?:faut|faudrait|faudra) |\bvous demander |\b(?:je|nous) vous (?:demande|demandons|demanderai|demanderais) "
+        r"(?:(?-u:\b)(?:me|nous) |(?-u:\b)m')(?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:moi|nous)(?-u:\b)|(?-u:\b)quel(?:le)?s? (?:est|sont|serait|[ée]tait) |(?-u:\b)(?:j'ai|nous avons|on a|j'aurais|nous aurions|j'aurai) besoin (?:de |d'|du |des )|(?-u:\b)il (?:me|nous) (?:faut|faudrait|faudra) |(?-u:\b)vous demander |(?-u:\b)(?:je|nous) vous (?:demande|demandons|demanderai|demanderais) "
     );
     let pronoun_cue = format!(
-        r"\b(?:me|nous) (?:le|la|les) (?:{VERBS_INF})\b|\b(?:{VERBS_IMP})-(?:le|la|les)-(?:moi|nous)\b"
+        r"(?-u:\b)(?:me|nous) (?:le|la|les) (?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:le|la|les)-(?:moi|nous)(?-u:\b)"
     );
     Patterns {
-        digit_run: re(r"\d+(?:[ \-\x{A0}\x{202F}]\d+)*"),
-        iban: re(r"(?i)\b[a-z]{2}\d{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+\b"),
+        digit_run: re(r"[0-9]+(?:[ \-\x{A0}\x{202F}][0-9]+)*"),
+        iban: re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+(?-u:\b)"),
         secret: re(SECRET_NOUNS),
         cue: re(&cue),
         pronoun_cue: re(&pronoun_cue),
         gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors)*$"),
-        negation: re(r"\b(?:ne|jamais|sans|aucun|aucune)\b|\bn'"),
+        negation: re(r"(?-u:\b)(?:ne|jamais|sans|aucun|aucune)(?-u:\b)|(?-u:\b)n'"),
         written: re(
-            r"(?:mot de passe|\bmdp|code (?:pin|confidentiel|secret|de s[ée]curit[ée]|re[çc]u par sms|sms|de validation|de confirmation|à usage unique)|\bpin|cryptogramme|\bcvv|\bcvc)(?: (?:provisoire|temporaire|actuel|nouveau|initial))? ?(?:est|sera|:|=)(?: le| :)? ?(?:«\s?|\x22)?([^\s«»\x22]+)",
+            r"(?:mot de passe|(?-u:\b)mdp|code (?:pin|confidentiel|secret|de s[ée]curit[ée]|re[çc]u par sms|sms|de validation|de confirmation|à usage unique)|(?-u:\b)pin|cryptogramme|(?-u:\b)cvv|(?-u:\b)cvc)(?: (?:provisoire|temporaire|actuel|nouveau|initial))? ?(?:est|sera|:|=)(?: le| :)? ?(?:«\s?|\x22)?([^\s«»\x22]+)",
         ),
         other_card: re(
-            r"^ ?(?:de |d')?(?:fid[ée]lit[ée]|client|cadeau|vitale|grise|d'identit[ée]|identit[ée]|sim|mobilit[ée]|d'abonnement|d'abonn[ée]|abonn[ée]|de membre|membre|adh[ée]rent|avantages?|privil[èe]ges?|carburant|essence|t[ée]l[ée]phonique|m[ée]moire|r[ée]seau|famille|senior|jeune|[ée]tudiante?|transport|navigo|pass|enseigne|magasin|achat|kadéos|illicado|prépayée)\b",
+            r"^ ?(?:de |d')?(?:fid[ée]lit[ée]|client|cadeau|vitale|grise|d'identit[ée]|identit[ée]|sim|mobilit[ée]|d'abonnement|d'abonn[ée]|abonn[ée]|de membre|membre|adh[ée]rent|avantages?|privil[èe]ges?|carburant|essence|t[ée]l[ée]phonique|m[ée]moire|r[ée]seau|famille|senior|jeune|[ée]tudiante?|transport|navigo|pass|enseigne|magasin|achat|kadéos|illicado|prépayée)",
         ),
         number_context: re(
-            r"(?:suivi|colis|commande|n°|num[ée]ro de (?:suivi|commande|dossier|facture|contrat|client|colis|s[ée]rie|transaction|ticket|r[ée]servation)|r[ée]f[ée]rence|r[ée]f\b|dossier|facture|siret|siren|tva|imei|ean|code-barres|code barre|transaction|contrat|ticket|r[ée]servation|bon de|s[ée]rie|lettre suivie|recommand[ée])",
+            r"(?:suivi|colis|commande|n°|num[ée]ro de (?:suivi|commande|dossier|facture|contrat|client|colis|s[ée]rie|transaction|ticket|r[ée]servation)|r[ée]f[ée]rence|r[ée]f(?-u:\b)|dossier|facture|siret|siren|tva|imei|ean|code-barres|code barre|transaction|contrat|ticket|r[ée]servation|bon de|s[ée]rie|lettre suivie|recommand[ée])",
         ),
     }
 });
@@ -355,9 +355,8 @@ impl SensitiveData {
     /// True when the words just before byte `start` (same sentence) name an
     /// order, tracking or invoice number, and not a card.
     fn order_context(&self, doc: &Document<'_>, start: usize) -> bool {
-        let from = doc
-            .sentence_of(start)
-            .map_or(0, |s| s.span.start)
+        let from = sentence_index(doc, start)
+            .map_or(0, |i| doc.sentences[i].span.start)
             .max(start.saturating_sub(60));
         let mut from = from;
         while !doc.text.is_char_boundary(from) {
@@ -401,7 +400,7 @@ impl SensitiveData {
         let s = norm.text.as_str();
         let sentence = |nstart: usize| {
             let o = norm.original(nstart, nstart, doc.text).start;
-            doc.sentence_of(o).map(|x| x.span)
+            sentence_index(doc, o)
         };
         if self.requests {
             self.requests_in(doc, s, &sentence, out);
@@ -415,7 +414,7 @@ impl SensitiveData {
         &self,
         doc: &Document<'_>,
         s: &str,
-        sentence: &dyn Fn(usize) -> Option<Span>,
+        sentence: &dyn Fn(usize) -> Option<usize>,
         out: &mut Vec<Finding>,
     ) {
         let norm = doc.normalized();
@@ -433,7 +432,14 @@ impl SensitiveData {
                     Secret::Password,
                     Secret::OneTimeCode,
                 ][i - 1];
-                if kind == Secret::Card && self.re.other_card.is_match(&s[m.end()..]) {
+                if !whole_words(s, m.start(), m.end())
+                    || kind == Secret::Card
+                        && self
+                            .re
+                            .other_card
+                            .find(&s[m.end()..])
+                            .is_some_and(|o| whole_words(s, m.end(), m.end() + o.end()))
+                {
                     return None;
                 }
                 Some((m.start(), m.end(), kind))
@@ -443,13 +449,14 @@ impl SensitiveData {
             return;
         }
         // Sentences with a negation or a warning (`ne … jamais`, `sans`).
-        let negated: Vec<Span> = self
+        let negated: Vec<usize> = self
             .re
             .negation
             .find_iter(s)
+            .filter(|m| whole_words(s, m.start(), m.end()))
             .filter_map(|m| sentence(m.start()))
             .collect();
-        let mut reported: Vec<Span> = Vec::new();
+        let mut reported: Vec<usize> = Vec::new();
         let mut push = |start: usize, end: usize, kind: Secret, out: &mut Vec<Finding>| {
             let Some(sent) = sentence(start) else { return };
             if negated.contains(&sent) || reported.contains(&sent) {
@@ -473,7 +480,12 @@ impl SensitiveData {
             );
         };
         // A cue followed by the secret as its direct object.
-        for cue in self.re.cue.find_iter(s) {
+        for cue in self
+            .re
+            .cue
+            .find_iter(s)
+            .filter(|m| whole_words(s, m.start(), m.end()))
+        {
             if let Some(&(ss, se, kind)) = secrets.iter().find(|&&(ss, _, _)| ss >= cue.end()) {
                 if self.re.gap.is_match(&s[cue.end()..ss]) {
                     push(cue.start(), se, kind, out);
@@ -481,7 +493,12 @@ impl SensitiveData {
             }
         }
         // `votre code reçu par SMS, pouvez-vous me le donner ?`
-        for cue in self.re.pronoun_cue.find_iter(s) {
+        for cue in self
+            .re
+            .pronoun_cue
+            .find_iter(s)
+            .filter(|m| whole_words(s, m.start(), m.end()))
+        {
             let here = sentence(cue.start());
             if let Some(&(ss, se, kind)) = secrets.iter().find(|&&(ss, _, _)| sentence(ss) == here) {
                 push(ss.min(cue.start()), se.max(cue.end()), kind, out);
@@ -495,6 +512,9 @@ impl SensitiveData {
             let (Some(all), Some(value)) = (c.get(0), c.get(1)) else {
                 continue;
             };
+            if !whole_words(s, all.start(), all.start()) {
+                continue;
+            }
             let v = value
                 .as_str()
                 .trim_end_matches(['.', ',', '!', '?', ';', ')']);
@@ -530,6 +550,25 @@ impl SensitiveData {
             );
         }
     }
+}
+
+/// Index of the sentence that starts at or before byte `offset`.
+fn sentence_index(doc: &Document<'_>, offset: usize) -> Option<usize> {
+    doc.sentences
+        .partition_point(|s| s.span.start <= offset)
+        .checked_sub(1)
+}
+
+/// The regexes use ASCII word boundaries (they keep the fast engines);
+/// this rejects a match that starts or ends inside a word with non-ASCII
+/// letters (`pinède`, `épin`).
+fn whole_words(s: &str, start: usize, end: usize) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let first = s[start..].chars().next();
+    let before = s[..start].chars().next_back();
+    let last = s[..end].chars().next_back();
+    let after = s[end..].chars().next();
+    !(alnum(first) && alnum(before)) && !(end > start && alnum(last) && alnum(after))
 }
 
 /// A written value that looks like a code or a password rather than a
@@ -685,6 +724,7 @@ mod tests {
             "Pouvez-vous me donner, s'il vous plaît, votre code PIN ?",
             "Je vais vous demander le code de validation reçu par SMS.",
             "Indiquez-moi la date d'expiration de votre carte.",
+            "Écrivez-moi votre mot de passe ici.",
         ] {
             assert!(fires(t), "{t}");
         }

@@ -53,7 +53,7 @@ try {
   await page.goto(url, { waitUntil: "load" });
   check((await page.title()).includes("tchatlint"), "console page loads");
   // The profile list comes from /healthz.
-  await page.waitForSelector("#profile option");
+  await page.waitForSelector("#profile option", { state: "attached" });
 
   const draft = page.locator("#draft");
   await draft.click();
