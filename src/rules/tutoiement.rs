@@ -170,6 +170,9 @@ impl Tutoiement {
             if !text.contains(['v', 'V']) || is_acronym(text) || quotes.iter().any(|q| q.contains(t.span)) {
                 continue;
             }
+            if lower(text).starts_with("rendez-vous") {
+                continue; // the noun « un rendez-vous »
+            }
             for (k, (span, part)) in t.parts(doc.text).enumerate() {
                 if k == 0 && part.starts_with('V') && !sentence_initial(doc, i) {
                     continue;
@@ -203,8 +206,13 @@ impl Rule for Tutoiement {
 }
 
 fn pronoun(span: Span, found: &str, suggestion: &str) -> Finding {
+    let help = if matches!(suggestion, "votre" | "vos" | "vôtre" | "vôtres") {
+        "vouvoyez le client"
+    } else {
+        "vouvoyez le client et accordez le verbe (« tu peux » → « vous pouvez »)"
+    };
     Finding::new(span, format!("tutoiement « {found} » : le client est vouvoyé"))
-        .help("vouvoyez le client et accordez le verbe (« tu peux » → « vous pouvez »)")
+        .help(help)
         .suggest(match_case(found, suggestion))
 }
 
@@ -326,6 +334,7 @@ mod tests {
     #[test]
     fn tu_mode_flags_vous() {
         let l = linter("[tutoiement]\naddress = \"tu\"\n");
+        assert!(l.check("Ton rendez-vous est confirmé.").is_empty());
         let text = "Pouvez-vous me donner votre numéro ? Tu peux aussi m'écrire.";
         let d = l.check(text);
         let spans: Vec<_> = d.iter().map(|d| d.span.slice(text)).collect();

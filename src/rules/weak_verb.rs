@@ -73,7 +73,7 @@ impl Rule for WeakVerb {
             let found = span.slice(doc.text);
             let help = match entry.hints.first() {
                 Some(h) => format!("engagez-vous : {h}"),
-                None => "engagez-vous avec un verbe d'action".to_string(),
+                None => "soyez direct : un verbe d'action, une formule engagée".to_string(),
             };
             out.push(
                 Finding::new(span, format!("formule hésitante ou verbe faible « {found} »"))
