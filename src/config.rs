@@ -181,14 +181,20 @@ impl Config {
         })?;
         let src = String::from_utf8(bytes).map_err(|e| ConfigError::Invalid {
             path: path.display().to_string(),
-            message: format!("le fichier n'est pas en UTF-8 (octet invalide à la position {})", e.utf8_error().valid_up_to()),
+            message: format!(
+                "le fichier n'est pas en UTF-8 (octet invalide à la position {})",
+                e.utf8_error().valid_up_to()
+            ),
         })?;
         self.merge_str(&path.display().to_string(), &src)
     }
 
     /// The defaults merged with `explicit` if given, else with the first
     /// `tchatlint.toml` found in `dir` or one of its parents.
-    pub fn discover(explicit: Option<&Path>, dir: &Path) -> Result<(Config, Option<PathBuf>), ConfigError> {
+    pub fn discover(
+        explicit: Option<&Path>,
+        dir: &Path,
+    ) -> Result<(Config, Option<PathBuf>), ConfigError> {
         let mut config = Config::default();
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
@@ -243,7 +249,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("line 2") && err.contains("loud"), "{err}");
-        let err = c.merge_str("m.toml", "[no-such-rule]\n").unwrap_err().to_string();
+        let err = c
+            .merge_str("m.toml", "[no-such-rule]\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no-such-rule"), "{err}");
     }
 }

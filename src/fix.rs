@@ -66,14 +66,23 @@ mod tests {
             help: None,
             span: Span::new(start, end),
             suggestions: vec![s.to_string()],
-            applicability: if safe { Applicability::Safe } else { Applicability::Unsafe },
+            applicability: if safe {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
         }
     }
 
     #[test]
     fn applies_only_safe_non_overlapping() {
         let t = "slt ca va??";
-        let d = [diag(0, 3, "Bonjour", true), diag(4, 6, "ça", false), diag(9, 11, " ?", true), diag(10, 11, "!", true)];
+        let d = [
+            diag(0, 3, "Bonjour", true),
+            diag(4, 6, "ça", false),
+            diag(9, 11, " ?", true),
+            diag(10, 11, "!", true),
+        ];
         let f = apply(t, &d);
         assert_eq!(f.text, "Bonjour ca va ?");
         assert_eq!(f.applied, 2);

@@ -58,7 +58,10 @@ struct ActiveRule {
 impl std::fmt::Debug for Linter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Linter")
-            .field("rules", &self.rules.iter().map(|r| r.meta.id).collect::<Vec<_>>())
+            .field(
+                "rules",
+                &self.rules.iter().map(|r| r.meta.id).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -95,6 +98,27 @@ impl Linter {
         self.check_document(&Document::parse(text))
     }
 
+    /// Check a text of any size: above 1 MiB it is checked in chunks cut at
+    /// blank lines (bubble boundaries, which no rule looks across), so
+    /// memory stays bounded. Spans are into the whole text.
+    pub fn check_large(&self, text: &str) -> Vec<Diagnostic> {
+        const CHUNK: usize = 1 << 20;
+        if text.len() <= CHUNK {
+            return self.check(text);
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = chunk_end(text, start, CHUNK);
+            out.extend(self.check(&text[start..end]).into_iter().map(|mut d| {
+                d.span = d.span.shifted(start);
+                d
+            }));
+            start = end;
+        }
+        out
+    }
+
     /// Check an already tokenised text.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
@@ -117,6 +141,28 @@ impl Linter {
         });
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
         out
+    }
+}
+
+/// End of the chunk starting at `start`: after the last blank line before
+/// `start + size`, or the next one after it, or the end of the text.
+fn chunk_end(text: &str, start: usize, size: usize) -> usize {
+    let limit = start + size;
+    if limit >= text.len() {
+        return text.len();
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &text[start..cut];
+    if let Some(i) = window.rfind("\n\n").or_else(|| window.rfind("\n\r\n")) {
+        return start + i + 1;
+    }
+    // No blank line: cut at the next line break, else at the cut.
+    match text[cut..].find('\n') {
+        Some(i) => cut + i + 1,
+        None => text.len(),
     }
 }
 
@@ -151,6 +197,20 @@ mod tests {
     fn linter_is_send_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Linter>();
+    }
+
+    #[test]
+    fn large_texts_are_checked_in_chunks_with_right_spans() {
+        let l = Linter::new(Config::default()).unwrap();
+        let reply = "Bonjour, slt je vérifie.\n\n";
+        let text = reply.repeat((1 << 21) / reply.len() + 1);
+        let small = l.check(reply);
+        let big = l.check_large(&text);
+        assert_eq!(big.len(), small.len() * (text.len() / reply.len()));
+        for d in &big {
+            let r = d.span.start % reply.len();
+            assert_eq!(d.span.slice(&text), &reply[r..r + d.span.len()]);
+        }
     }
 
     #[test]

@@ -1,1 +1,401 @@
-fn main(){}
+//! The `tchatlint` command line. The only module that prints.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tchatlint::config::Config;
+use tchatlint::render::{human, json, sarif, FileReport, Summary};
+use tchatlint::rules::REGISTRY;
+use tchatlint::{fix, Linter, Severity};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tchatlint",
+    version,
+    about = "Vérifie les réponses écrites des conseillers de tchat selon une charte rédactionnelle",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Vérifie des réponses (fichiers, dossiers de .txt, ou - pour l'entrée standard)
+    Check(CheckArgs),
+    /// Liste les règles, leur niveau et leur résumé
+    Rules(ConfigArgs),
+    /// Affiche la documentation d'une règle
+    Explain {
+        /// Identifiant de la règle (ex. sms-language)
+        id: String,
+    },
+    /// Applique les corrections sûres et affiche le texte corrigé
+    Fix(FixArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct ConfigArgs {
+    /// Charte maison (TOML) fusionnée avec la charte par défaut ; sinon
+    /// tchatlint.toml est cherché dans le dossier courant et ses parents
+    #[arg(long, value_name = "FICHIER")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Fichiers, dossiers (parcourus pour les .txt) ou - pour l'entrée standard
+    #[arg(value_name = "CHEMIN", default_value = "-")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Format de sortie
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Sortie en échec (code 1) aussi pour les avertissements
+    #[arg(long, value_enum, value_name = "NIVEAU")]
+    deny: Option<Deny>,
+    /// N'exécute que cette règle (répétable)
+    #[arg(long = "rule", value_name = "ID")]
+    rules: Vec<String>,
+    /// N'exécute pas cette règle (répétable)
+    #[arg(long = "ignore", value_name = "ID")]
+    ignore: Vec<String>,
+    /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Args, Debug)]
+struct FixArgs {
+    /// Fichier à corriger, ou - pour l'entrée standard
+    #[arg(value_name = "FICHIER", default_value = "-")]
+    path: PathBuf,
+    /// Remplace le fichier (atomiquement) au lieu d'afficher le texte corrigé
+    #[arg(long)]
+    write: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// N'applique que les corrections de cette règle (répétable)
+    #[arg(long = "rule", value_name = "ID")]
+    rules: Vec<String>,
+    /// N'applique pas les corrections de cette règle (répétable)
+    #[arg(long = "ignore", value_name = "ID")]
+    ignore: Vec<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => run_check(a),
+        Command::Rules(a) => run_rules(a),
+        Command::Explain { id } => run_explain(&id),
+        Command::Fix(a) => run_fix(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("erreur : {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_config(args: &ConfigArgs) -> Result<Config> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (config, _) = Config::discover(args.config.as_deref(), &cwd)?;
+    Ok(config)
+}
+
+/// One input: a name for the output and where to read it from.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".into(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Expand directories (recursively, `.txt` files, sorted).
+fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, (String, String)> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if p.is_dir() {
+            let mut files = Vec::new();
+            walk(p, &mut files).map_err(|e| (p.display().to_string(), e.to_string()))?;
+            files.sort();
+            out.extend(files.into_iter().map(Input::File));
+        } else {
+            out.push(Input::File(p.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Read an input as UTF-8 text, with a French message on failure.
+fn read_text(input: &Input) -> Result<String> {
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .context("lecture de l'entrée standard impossible")?;
+            buf
+        }
+        Input::File(p) => std::fs::read(p).map_err(|e| io_error(p, e))?,
+    };
+    decode(&input.name(), bytes)
+}
+
+/// An I/O error on `path`, said in French.
+fn io_error(path: &Path, e: std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind::*;
+    let why = match e.kind() {
+        NotFound => "fichier introuvable".to_string(),
+        PermissionDenied => "accès refusé".to_string(),
+        IsADirectory => "c'est un dossier".to_string(),
+        _ => format!("lecture impossible ({e})"),
+    };
+    anyhow::anyhow!("{} : {why}", path.display())
+}
+
+/// Bytes to text: refuses binary data and invalid UTF-8 with the offset.
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
+    let probe = &bytes[..bytes.len().min(8192)];
+    if probe.contains(&0) {
+        bail!("{name} : fichier binaire (octet nul), ce n'est pas un texte");
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!("{name} : le texte n'est pas en UTF-8 (octet invalide à la position {at}, ligne {line})")
+    })?;
+    if text.starts_with('\u{FEFF}') {
+        // A byte-order mark is not part of the reply; keep offsets honest by
+        // blanking it rather than shifting the text.
+        text.replace_range(..3, "   ");
+    }
+    Ok(text)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> Result<ExitCode> {
+    let mut config = load_config(&args.config)?;
+    config.select(&args.rules, &args.ignore)?;
+    let linter = Linter::new(config)?;
+    let inputs = match collect_inputs(&args.paths) {
+        Ok(i) => i,
+        Err((p, e)) => bail!("{p} : {e}"),
+    };
+    let mut reports = Vec::new();
+    let mut io_error = false;
+    for input in &inputs {
+        match read_text(input) {
+            Ok(text) => {
+                let diagnostics = linter.check_large(&text);
+                reports.push(FileReport::new(input.name(), text, diagnostics));
+            }
+            Err(e) => {
+                eprintln!("erreur : {e:#}");
+                io_error = true;
+            }
+        }
+    }
+    let out = match args.format {
+        Format::Human => human::render(
+            &reports,
+            human::HumanOptions {
+                color: use_color(args.color),
+            },
+        ),
+        Format::Json => json::render(&reports),
+        Format::Sarif => sarif::render(&reports),
+    };
+    write_stdout(&out)?;
+    let summary = Summary::of(&reports);
+    Ok(exit_code(summary, args.deny, io_error))
+}
+
+fn exit_code(summary: Summary, deny: Option<Deny>, io_error: bool) -> ExitCode {
+    if io_error {
+        ExitCode::from(2)
+    } else if summary.errors > 0 || (deny == Some(Deny::Warnings) && summary.warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_stdout(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).context("écriture sur la sortie standard impossible"),
+    }
+}
+
+fn run_rules(args: ConfigArgs) -> Result<ExitCode> {
+    let config = load_config(&args)?;
+    let width = REGISTRY.iter().map(|e| e.meta.id.len()).max().unwrap_or(10);
+    let mut out = format!("{:width$}  {:8}  résumé\n", "règle", "niveau");
+    for e in REGISTRY {
+        out.push_str(&format!(
+            "{:width$}  {:8}  {}\n",
+            e.meta.id,
+            (e.level)(&config).as_str(),
+            e.meta.summary
+        ));
+    }
+    write_stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_explain(id: &str) -> Result<ExitCode> {
+    match tchatlint::rules::find(id) {
+        Some(e) => {
+            write_stdout(&format!(
+                "# {} — {}\n\n{}",
+                e.meta.id,
+                e.meta.summary,
+                e.meta.explain()
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let close: Vec<&str> = REGISTRY
+                .iter()
+                .map(|e| e.meta.id)
+                .filter(|r| {
+                    r.contains(id) || id.contains(r) || r.starts_with(&id[..id.len().min(3)])
+                })
+                .collect();
+            let hint = if close.is_empty() {
+                "voir `tchatlint rules`".to_string()
+            } else {
+                format!("vouliez-vous dire : {} ?", close.join(", "))
+            };
+            bail!("règle inconnue « {id} » ({hint})")
+        }
+    }
+}
+
+fn run_fix(args: FixArgs) -> Result<ExitCode> {
+    let mut config = load_config(&args.config)?;
+    config.select(&args.rules, &args.ignore)?;
+    let linter = Linter::new(config)?;
+    let input = if args.path.as_os_str() == "-" {
+        Input::Stdin
+    } else {
+        Input::File(args.path.clone())
+    };
+    if args.write && matches!(input, Input::Stdin) {
+        bail!("--write demande un fichier, pas l'entrée standard");
+    }
+    let text = read_text(&input)?;
+    let fixed = fix::fix_text(&linter, &text);
+    if args.write {
+        if fixed.applied > 0 {
+            write_atomically(&args.path, fixed.text.as_bytes())?;
+        }
+        eprintln!(
+            "{} : {} correction(s) appliquée(s)",
+            args.path.display(),
+            fixed.applied
+        );
+    } else {
+        write_stdout(&fixed.text)?;
+    }
+    let remaining = linter.check(&fixed.text);
+    Ok(if remaining.iter().any(|d| d.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Replace `path` by `data` atomically: a temporary file in the same
+/// directory, synced, then renamed over the original (permissions kept).
+fn write_atomically(path: &Path, data: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{} : fichier temporaire impossible", dir.display()))?;
+    tmp.write_all(data)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{} : remplacement impossible", path.display()))?;
+    Ok(())
+}

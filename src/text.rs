@@ -250,13 +250,14 @@ static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid special-token regex")
 });
 
-const URL: &str = r"(?i:\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\x22]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|be|ch|ca|io|info|biz|gouv\.fr|co)(?:/[^\s<>«»\x22]*)?\b)";
-const EMAIL: &str = r"(?i:\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b)";
+const URL: &str = r"(?i:(?-u:\b)(?:(?:https?|ftp)://|www\.)[^\s<>«»\x22]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|be|ch|ca|io|info|biz|gouv\.fr|co)(?:/[^\s<>«»\x22]*)?(?-u:\b))";
+const EMAIL: &str = r"(?i:(?-u:\b)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?-u:\b))";
 const EMOJI: &str = r"(?:\p{Regional_Indicator}\p{Regional_Indicator}|[#*0-9]\x{FE0F}?\x{20E3}|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\x{FE0F})\p{Emoji_Modifier}?\x{FE0F}?(?:\x{200D}\p{Extended_Pictographic}\x{FE0F}?\p{Emoji_Modifier}?)*|[\x{263A}\x{2639}\x{2764}\x{2665}\x{2714}\x{2611}\x{270C}\x{270D}\x{2600}\x{2601}\x{2708}\x{260E}\x{2B50}\x{2728}\x{2705}\x{274C}]\p{Emoji_Modifier}?)";
-const TIME: &str = r"\b(?:[01]?\d|2[0-3])(?:[ \x{A0}\x{202F}]?[hH](?:[ \x{A0}\x{202F}]?[0-5]\d\b|\b)|:[0-5]\d(?::[0-5]\d)?\b)";
-const DATE: &str = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b";
-const NUMBER: &str = r"\b\d{1,3}(?:[ \x{A0}\x{202F}]\d{3})+(?:,\d+)?\b|\b\d+(?:[.,]\d+)*\b";
-const EMOTICON: &str = r"(?:[:;=8][-'^o]?[)(\]\[DPpOo3/\\|*$]|:'\(|[xX][dD]|<3|\^\^|\^_\^|[oO]_[oO]|-_-)";
+const TIME: &str = r"(?-u:\b)(?:[01]?[0-9]|2[0-3])(?:[ \x{A0}\x{202F}]?[hH](?:[ \x{A0}\x{202F}]?[0-5][0-9](?-u:\b)|(?-u:\b))|:[0-5][0-9](?::[0-5][0-9])?(?-u:\b))";
+const DATE: &str = r"(?-u:\b)[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?(?-u:\b)";
+const NUMBER: &str = r"(?-u:\b)[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+(?:,[0-9]+)?(?-u:\b)|(?-u:\b)[0-9]+(?:[.,][0-9]+)*(?-u:\b)";
+const EMOTICON: &str =
+    r"(?:[:;=8][-'^o]?[)(\]\[DPpOo3/\\|*$]|:'\(|[xX][dD]|<3|\^\^|\^_\^|[oO]_[oO]|-_-)";
 
 static KIND_URL: LazyLock<Regex> = LazyLock::new(|| anchored(URL));
 static KIND_EMAIL: LazyLock<Regex> = LazyLock::new(|| anchored(EMAIL));
@@ -317,9 +318,18 @@ impl<'a> Document<'a> {
 
     /// True when `span` lies inside a URL or an e-mail address.
     pub fn in_link(&self, span: Span) -> bool {
-        self.tokens.iter().any(|t| {
-            matches!(t.kind, TokenKind::Url | TokenKind::Email) && t.span.overlaps(span)
-        })
+        self.overlapping(span)
+            .any(|t| matches!(t.kind, TokenKind::Url | TokenKind::Email))
+    }
+
+    /// The tokens that overlap `span` (binary search: tokens are sorted
+    /// and do not overlap each other).
+    pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &Token> {
+        let first = self.tokens.partition_point(|t| t.span.end <= span.start);
+        self.tokens[first..]
+            .iter()
+            .take_while(move |t| t.span.start < span.end.max(span.start + 1))
+            .filter(move |t| t.span.overlaps(span))
     }
 
     /// Index of the token that starts at byte `start`, if any.
@@ -388,11 +398,21 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let mut kind = classify_special(m.as_str());
+        // ASCII word boundaries keep the regex on its fast engines; a
+        // letter such as `é` just before the match means it is inside a word.
+        let glued_before = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_word_char(c) && !c.is_ascii());
+        if glued_before && !matches!(kind, TokenKind::Emoji) {
+            continue;
+        }
         match kind {
             TokenKind::Url => {
                 // Trailing punctuation belongs to the sentence, not the URL.
                 let s = &text[start..end];
-                let trimmed = s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '’', '…']);
+                let trimmed =
+                    s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '’', '…']);
                 end = start + trimmed.len();
             }
             TokenKind::Emoticon => {
@@ -401,7 +421,9 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let before = text[..start].chars().next_back();
                 let after = text[end..].chars().next();
                 let letter_start = m.as_str().starts_with(['x', 'X']);
-                let ok_before = before.is_none_or(|c| is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c)));
+                let ok_before = before.is_none_or(|c| {
+                    is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c))
+                });
                 let ok_after = after.is_none_or(|c| !is_word_char(c));
                 if !(ok_before && ok_after) {
                     continue;
@@ -411,7 +433,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                 // `Azerty123`: digits glued to letters are part of a word.
                 let after = text[end..].chars().next();
                 let mut back = text[..start].chars().rev();
-                let hyphen_joined = matches!(back.next(), Some('-' | '/' | '_')) && back.next().is_some_and(is_word_char);
+                let hyphen_joined = matches!(back.next(), Some('-' | '/' | '_'))
+                    && back.next().is_some_and(is_word_char);
                 if after.is_some_and(is_word_char) || hyphen_joined {
                     continue;
                 }
@@ -492,7 +515,10 @@ fn push_word(text: &str, span: Span, out: &mut Vec<Token>) {
         };
         let prefix = &rest[..ai];
         let lp = lower(prefix);
-        if rest[..ai].contains('-') || !ELISIONS.contains(&lp.as_ref()) || APOSTROPHE_WORDS.contains(&lp.as_ref()) {
+        if rest[..ai].contains('-')
+            || !ELISIONS.contains(&lp.as_ref())
+            || APOSTROPHE_WORDS.contains(&lp.as_ref())
+        {
             break;
         }
         let end = start + ai + ac.len_utf8();
@@ -561,7 +587,14 @@ fn split_blocks_and_sentences(
         let block_idx = blocks.len();
         let s0 = sentences.len();
         for (k, line) in lines[first..li].iter().enumerate() {
-            split_sentences(text, tokens, line.tokens.clone(), block_idx, first + k, &mut sentences);
+            split_sentences(
+                text,
+                tokens,
+                line.tokens.clone(),
+                block_idx,
+                first + k,
+                &mut sentences,
+            );
         }
         let tokens_range = lines[first].tokens.start..lines[li - 1].tokens.end;
         blocks.push(Block {
@@ -591,19 +624,27 @@ fn split_sentences(
     while i < range.end {
         let t = tokens[i];
         let s = t.text(text);
-        if t.kind == TokenKind::Punct && is_terminal(s) && !is_abbreviation_dot(text, tokens, i, range.end) {
+        if t.kind == TokenKind::Punct
+            && is_terminal(s)
+            && !is_abbreviation_dot(text, tokens, i, range.end)
+        {
             // Swallow the run of terminal punctuation and closing quotes.
             let mut j = i + 1;
             while j < range.end
                 && tokens[j].kind == TokenKind::Punct
-                && (is_terminal(tokens[j].text(text)) || matches!(tokens[j].text(text), "»" | ")" | "\"" | "”"))
+                && (is_terminal(tokens[j].text(text))
+                    || matches!(tokens[j].text(text), "»" | ")" | "\"" | "”"))
             {
                 j += 1;
             }
             // An ellipsis followed by a lower-case word goes on.
             let next_lower = j < range.end
                 && tokens[j].is_word()
-                && tokens[j].text(text).chars().next().is_some_and(char::is_lowercase);
+                && tokens[j]
+                    .text(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
             if next_lower && (s == "…" || (s == "." && j - i >= 2)) {
                 i = j;
                 continue;
@@ -647,7 +688,13 @@ fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize, end: usize) -> bo
     true
 }
 
-fn push_sentence(tokens: &[Token], r: Range<usize>, block: usize, line: usize, out: &mut Vec<Sentence>) {
+fn push_sentence(
+    tokens: &[Token],
+    r: Range<usize>,
+    block: usize,
+    line: usize,
+    out: &mut Vec<Sentence>,
+) {
     if r.is_empty() {
         return;
     }
@@ -681,8 +728,14 @@ mod tests {
 
     #[test]
     fn elisions_are_split() {
-        assert_eq!(words("l’écran qu'en jusqu'à"), ["l’", "écran", "qu'", "en", "jusqu'", "à"]);
-        assert_eq!(words("aujourd'hui presqu’île"), ["aujourd'hui", "presqu’île"]);
+        assert_eq!(
+            words("l’écran qu'en jusqu'à"),
+            ["l’", "écran", "qu'", "en", "jusqu'", "à"]
+        );
+        assert_eq!(
+            words("aujourd'hui presqu’île"),
+            ["aujourd'hui", "presqu’île"]
+        );
         assert_eq!(words("J'ai"), ["J'", "ai"]);
     }
 
@@ -710,7 +763,10 @@ mod tests {
 
     #[test]
     fn codes_stay_words() {
-        assert_eq!(words("Azerty123 CMD-2024-118"), ["Azerty123", "CMD-2024-118"]);
+        assert_eq!(
+            words("Azerty123 CMD-2024-118"),
+            ["Azerty123", "CMD-2024-118"]
+        );
     }
 
     #[test]
@@ -732,14 +788,26 @@ mod tests {
             ]
         );
         // A colon after a word is punctuation, not a smiley.
-        assert!(toks("Voici :Deux").iter().all(|(k, _)| *k != TokenKind::Emoticon));
+        assert!(toks("Voici :Deux")
+            .iter()
+            .all(|(k, _)| *k != TokenKind::Emoticon));
     }
 
     #[test]
     fn sentences_respect_abbreviations_and_lines() {
-        let d = Document::parse("Bonjour M. Martin. Je vérifie, etc. et je reviens… vers vous ! Merci\nÀ bientôt");
+        let d = Document::parse(
+            "Bonjour M. Martin. Je vérifie, etc. et je reviens… vers vous ! Merci\nÀ bientôt",
+        );
         let s: Vec<_> = d.sentences.iter().map(|s| s.span.slice(d.text)).collect();
-        assert_eq!(s, ["Bonjour M. Martin.", "Je vérifie, etc. et je reviens… vers vous !", "Merci", "À bientôt"]);
+        assert_eq!(
+            s,
+            [
+                "Bonjour M. Martin.",
+                "Je vérifie, etc. et je reviens… vers vous !",
+                "Merci",
+                "À bientôt"
+            ]
+        );
     }
 
     #[test]
@@ -758,7 +826,10 @@ mod tests {
         let n = d.normalized();
         assert_eq!(n.text, "pas de problème ! c'est");
         let i = n.text.find("problème").unwrap();
-        assert_eq!(n.original(i, i + "problème".len(), text).slice(text), "PROBLÈME");
+        assert_eq!(
+            n.original(i, i + "problème".len(), text).slice(text),
+            "PROBLÈME"
+        );
     }
 
     #[test]
@@ -770,7 +841,20 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for t in ["", "\n\n", "\u{FE0F}", "'", "-", "a'", "'a", "..", "\u{200D}", "x\u{0301}", "1 2 3", "http://"] {
+        for t in [
+            "",
+            "\n\n",
+            "\u{FE0F}",
+            "'",
+            "-",
+            "a'",
+            "'a",
+            "..",
+            "\u{200D}",
+            "x\u{0301}",
+            "1 2 3",
+            "http://",
+        ] {
             let _ = Document::parse(t);
         }
     }

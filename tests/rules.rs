@@ -22,7 +22,10 @@ fn render(path: &Path, text: &str, linter: &Linter) -> (usize, String) {
     let diags = linter.check(text);
     let name = format!(
         "{}/{}",
-        path.parent().and_then(|p| p.file_name()).unwrap().to_string_lossy(),
+        path.parent()
+            .and_then(|p| p.file_name())
+            .unwrap()
+            .to_string_lossy(),
         path.file_name().unwrap().to_string_lossy()
     );
     let n = diags.len();
@@ -63,8 +66,16 @@ fn every_rule_has_fixtures() {
             .unwrap_or_else(|_| panic!("no fixtures for {}", e.meta.id))
             .map(|f| f.unwrap().file_name().to_string_lossy().to_string())
             .collect();
-        assert!(names.iter().any(|n| n.starts_with("bad")), "{}: no bad fixture", e.meta.id);
-        assert!(names.iter().any(|n| n.starts_with("good")), "{}: no good fixture", e.meta.id);
+        assert!(
+            names.iter().any(|n| n.starts_with("bad")),
+            "{}: no bad fixture",
+            e.meta.id
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("good")),
+            "{}: no good fixture",
+            e.meta.id
+        );
     }
 }
 
@@ -72,9 +83,16 @@ fn every_rule_has_fixtures() {
 fn clean_corpus_stays_silent() {
     let linter = Linter::new(Config::default()).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    assert!(files.len() >= 50, "the clean corpus needs at least 50 replies, has {}", files.len());
+    assert!(
+        files.len() >= 50,
+        "the clean corpus needs at least 50 replies, has {}",
+        files.len()
+    );
     let mut noisy = String::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
@@ -88,25 +106,49 @@ fn clean_corpus_stays_silent() {
             noisy.push_str(&human::render_file(&report, human::HumanOptions::default()));
         }
     }
-    assert!(noisy.is_empty(), "false alarms on the clean corpus:\n{noisy}");
+    assert!(
+        noisy.is_empty(),
+        "false alarms on the clean corpus:\n{noisy}"
+    );
 }
 
 #[test]
 fn explain_examples_behave() {
     for e in REGISTRY {
         let explain = e.meta.explain();
-        for section in ["## Ce que la règle vérifie", "## Pourquoi", "## Exemple", "## Au lieu de cela"] {
-            assert!(explain.contains(section), "{}: explain lacks « {section} »", e.meta.id);
+        for section in [
+            "## Ce que la règle vérifie",
+            "## Pourquoi",
+            "## Exemple",
+            "## Au lieu de cela",
+        ] {
+            assert!(
+                explain.contains(section),
+                "{}: explain lacks « {section} »",
+                e.meta.id
+            );
         }
         let (bad, good) = e.meta.examples();
-        assert!(!bad.is_empty() && !good.is_empty(), "{}: explain needs a faulty and a clean example", e.meta.id);
+        assert!(
+            !bad.is_empty() && !good.is_empty(),
+            "{}: explain needs a faulty and a clean example",
+            e.meta.id
+        );
         let linter = linter_for(e.meta.id);
         for b in &bad {
-            assert!(!linter.check(b).is_empty(), "{}: faulty example is silent: {b}", e.meta.id);
+            assert!(
+                !linter.check(b).is_empty(),
+                "{}: faulty example is silent: {b}",
+                e.meta.id
+            );
         }
         for g in &good {
             let d = linter.check(g);
-            assert!(d.is_empty(), "{}: clean example fires: {g}\n{d:?}", e.meta.id);
+            assert!(
+                d.is_empty(),
+                "{}: clean example fires: {g}\n{d:?}",
+                e.meta.id
+            );
         }
     }
 }

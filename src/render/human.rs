@@ -46,13 +46,21 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-fn render_one(renderer: &Renderer, report: &FileReport, index: &LineIndex, d: &Diagnostic) -> String {
+fn render_one(
+    renderer: &Renderer,
+    report: &FileReport,
+    index: &LineIndex,
+    d: &Diagnostic,
+) -> String {
     let text = report.text.as_str();
     // Show only the lines the span touches: fast on huge files.
     let first = index.position(text, d.span.start).line;
     let last = index.position(text, d.span.end.max(d.span.start)).line;
     let start = index.line_span(text, first).start;
-    let end = index.line_span(text, last).end.max(d.span.end.min(text.len()));
+    let end = index
+        .line_span(text, last)
+        .end
+        .max(d.span.end.min(text.len()));
     let source = &text[start..end];
     let span = (d.span.start - start)..(d.span.end.min(end) - start);
     let label = if d.span.is_empty() {

@@ -18,7 +18,11 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    pub fn new(path: impl Into<String>, text: impl Into<String>, diagnostics: Vec<Diagnostic>) -> Self {
+    pub fn new(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         FileReport {
             path: path.into(),
             text: text.into(),

@@ -54,7 +54,8 @@ impl RuleMeta {
                 current = Some(String::new());
             } else if line.starts_with('#') {
                 let l = line.to_lowercase();
-                clean_section = l.contains("au lieu") || l.contains("plutôt") || l.contains("correct");
+                clean_section =
+                    l.contains("au lieu") || l.contains("plutôt") || l.contains("correct");
             }
         }
         (bad, good)
