@@ -205,7 +205,7 @@ impl PhraseLexicon {
             };
             let mk = self.markers[idx];
             if mk.exception
-                || quotes.iter().any(|q| q.contains(m.span))
+                || in_spans(&quotes, m.span)
                 || (mk.clause_start && !clause_start(doc, m.span.start))
                 || (mk.clause_end && !clause_end(doc, m.span.end))
                 || (mk.action_verb && !action_verb_follows(doc, m.span.end))
@@ -323,6 +323,12 @@ pub(crate) fn action_verb_follows(doc: &Document<'_>, end: usize) -> bool {
         return w.chars().count() > 3 && (w.ends_with("er") || w.ends_with("ir") || w.ends_with("re"));
     }
     false
+}
+
+/// True when `span` lies inside one of `spans` (sorted, not overlapping).
+pub(crate) fn in_spans(spans: &[Span], span: Span) -> bool {
+    let i = spans.partition_point(|q| q.end < span.end);
+    spans.get(i).is_some_and(|q| q.contains(span))
 }
 
 /// Spans of text quoted in « », “ ” or "…" (the customer's words), per

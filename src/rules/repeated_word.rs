@@ -122,9 +122,12 @@ impl RepeatedWord {
             }
             if is_one_of(word, OK_BEFORE_PUNCT) {
                 let next = doc.tokens.get(b.last + 1);
-                let line_end = next.is_none_or(|n| {
-                    text.get(doc.tokens[b.last].span.end..n.span.start).is_some_and(|s| s.contains('\n'))
-                });
+                let line_end = match next {
+                    None => true,
+                    Some(n) => text
+                        .get(doc.tokens[b.last].span.end..n.span.start)
+                        .is_some_and(|s| s.contains('\n')),
+                };
                 if line_end || next.is_some_and(|n| !n.is_word()) {
                     return true;
                 }

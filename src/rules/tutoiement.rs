@@ -1,6 +1,6 @@
 use crate::config::{ConfigError, Level, Patchable};
 use crate::diagnostic::{Finding, Span};
-use crate::rules::negative_wording::{fit_suggestion, quoted_spans, PhraseLexicon};
+use crate::rules::negative_wording::{fit_suggestion, in_spans, quoted_spans, PhraseLexicon};
 use crate::rules::{Config, Rule};
 use crate::text::{lower, match_case, Document, Token, TokenKind};
 use serde::Deserialize;
@@ -115,7 +115,11 @@ impl Tutoiement {
                     .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(found, s, entry))),
             );
         }
-        let covered = |s: Span| phrases.iter().any(|(p, _)| p.overlaps(s)) || quotes.iter().any(|q| q.contains(s));
+        let phrase_spans: Vec<Span> = phrases.iter().map(|(s, _)| *s).collect();
+        let covered = |s: Span| {
+            let k = phrase_spans.partition_point(|p| p.end <= s.start);
+            phrase_spans.get(k).is_some_and(|p| p.overlaps(s)) || in_spans(quotes, s)
+        };
         for (i, t) in doc.words() {
             let text = t.text(doc.text);
             if !text.starts_with(['t', 'T']) && !text.contains('-') {
@@ -167,7 +171,7 @@ impl Tutoiement {
     fn check_tu_mode(&self, doc: &Document<'_>, quotes: &[Span], out: &mut Vec<Finding>) {
         for (i, t) in doc.words() {
             let text = t.text(doc.text);
-            if !text.contains(['v', 'V']) || is_acronym(text) || quotes.iter().any(|q| q.contains(t.span)) {
+            if !text.contains(['v', 'V']) || is_acronym(text) || in_spans(quotes, t.span) {
                 continue;
             }
             if lower(text).starts_with("rendez-vous") {
