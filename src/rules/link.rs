@@ -161,7 +161,7 @@ impl Rule for Link {
             let rest = &text[m.end()..];
             let cut = if scheme_len > 0 && link.len() == scheme_len {
                 self.continuation.find(rest)
-            } else if raw.ends_with('.') && !rest.starts_with(|c: char| c == '\n') {
+            } else if raw.ends_with('.') && !rest.starts_with('\n') {
                 self.continuation
                     .find(rest)
                     .filter(|c| c.as_str().trim_start().starts_with(|ch: char| ch.is_ascii_lowercase()))
@@ -226,8 +226,12 @@ impl Rule for Link {
                 let span = Span::new(link_end, m.end());
                 let p: String = tail.chars().take_while(|c| !c.is_alphanumeric()).collect();
                 let word = &tail[p.len()..];
-                let replacement = if matches!(p.as_str(), "?" | "!" | ";" | ":" | "?!" | "!!" | "??") {
-                    format!("\u{A0}{p}{}", if word.is_empty() { String::new() } else { format!(" {word}") })
+                let replacement = if word.is_empty() {
+                    // `…/aide?` → `…/aide ?` (no-break space, French style).
+                    let at = p.find(['?', '!', ';', ':']).unwrap_or(0);
+                    format!("{}\u{A0}{}", &p[..at], &p[at..])
+                } else if p.contains(['?', '!', ';', ':']) {
+                    format!("\u{A0}{p} {word}")
                 } else {
                     format!("{p} {word}")
                 };
@@ -248,7 +252,7 @@ impl Rule for Link {
 
             let host = host_of(link, scheme_len);
             let span = Span::new(m.start(), link_end);
-            if self.shorteners.iter().any(|s| host == *s) {
+            if self.shorteners.contains(&host) {
                 out.push(
                     Finding::new(span, format!("lien raccourci (« {link} ») : le client ne voit pas où il mène"))
                         .help("donnez le lien complet vers le site officiel"),
@@ -353,6 +357,26 @@ mod tests {
             "Le lien https://www.exemple.fr/aide?ref=tchat&id=42 vous y mène.",
         ] {
             assert!(check(t).is_empty(), "{t}: {:?}", check(t));
+        }
+    }
+
+    #[test]
+    fn safe_fixes_converge() {
+        let l = linter("");
+        for t in [
+            "Voir:https://www.exemple.fr/aide",
+            "Voir :https://www.exemple.fr/aide",
+            "Lien https://www.exemple.fr/aide.Merci de votre patience.",
+            "https://exemple.fr/a?b=cM.?",
+            "https://exemple.fr/a!Merci",
+            "voir;https://exemple.fr/a?",
+            "Vu ?https://exemple.fr/a;",
+        ] {
+            let once = crate::fix::fix_text(&l, t);
+            assert!(once.applied > 0, "{t}");
+            let twice = crate::fix::fix_text(&l, &once.text);
+            assert_eq!(twice.applied, 0, "{t:?} -> {:?}", once.text);
+            assert!(l.check(&once.text).iter().all(|d| !d.is_safe_fix()), "{:?}", once.text);
         }
     }
 

@@ -329,7 +329,7 @@ impl SensitiveData {
                         && grouping_ok(&groups[i..=j])
                     {
                         let span = (groups[i].0, e);
-                        if best.is_none_or(|(bs, be)| span.1 - span.0 > be - bs) {
+                        if best.map_or(true, |(bs, be)| span.1 - span.0 > be - bs) {
                             best = Some(span);
                         }
                     }
@@ -539,7 +539,7 @@ impl SensitiveData {
             if v.bytes().all(|b| b.is_ascii_digit())
                 && doc
                     .token_at(vspan.start)
-                    .is_none_or(|t| doc.tokens[t].kind != TokenKind::Number || doc.tokens[t].span != vspan)
+                    .map_or(true, |t| doc.tokens[t].kind != TokenKind::Number || doc.tokens[t].span != vspan)
             {
                 continue;
             }
@@ -568,7 +568,7 @@ fn whole_words(s: &str, start: usize, end: usize) -> bool {
     let before = s[..start].chars().next_back();
     let last = s[..end].chars().next_back();
     let after = s[end..].chars().next();
-    !(alnum(first) && alnum(before)) && !(end > start && alnum(last) && alnum(after))
+    !(alnum(first) && alnum(before) || end > start && alnum(last) && alnum(after))
 }
 
 /// A written value that looks like a code or a password rather than a
