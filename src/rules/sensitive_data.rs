@@ -191,13 +191,13 @@ static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
         gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors)*$"),
         negation: re(r"(?-u:\b)(?:ne|jamais|sans|aucun|aucune)(?-u:\b)|(?-u:\b)n'"),
         written: re(
-            r"(?:mot de passe|(?-u:\b)mdp|code (?:pin|confidentiel|secret|de s[ée]curit[ée]|re[çc]u par sms|sms|de validation|de confirmation|à usage unique)|(?-u:\b)pin|cryptogramme|(?-u:\b)cvv|(?-u:\b)cvc)(?: (?:provisoire|temporaire|actuel|nouveau|initial))? ?(?:est|sera|:|=)(?: le| :)? ?(?:«\s?|\x22)?([^\s«»\x22]+)",
+            r"(?:mot de passe|(?-u:\b)mdp|code (?:pin|confidentiel|secret|de s[ée]curit[ée]|re[çc]u par sms|sms|à usage unique)|(?-u:\b)pin|cryptogramme|(?-u:\b)cvv|(?-u:\b)cvc)(?: (?:provisoire|temporaire|actuel|nouveau|initial))? ?(?:est|sera|:|=)(?: le| :)? ?(?:«\s?|\x22)?([^\s«»\x22]+)",
         ),
         other_card: re(
             r"^ ?(?:de |d')?(?:fid[ée]lit[ée]|client|cadeau|vitale|grise|d'identit[ée]|identit[ée]|sim|mobilit[ée]|d'abonnement|d'abonn[ée]|abonn[ée]|de membre|membre|adh[ée]rent|avantages?|privil[èe]ges?|carburant|essence|t[ée]l[ée]phonique|m[ée]moire|r[ée]seau|famille|senior|jeune|[ée]tudiante?|transport|navigo|pass|enseigne|magasin|achat|kadéos|illicado|prépayée)",
         ),
         number_context: re(
-            r"(?:suivi|colis|commande|n°|num[ée]ro de (?:suivi|commande|dossier|facture|contrat|client|colis|s[ée]rie|transaction|ticket|r[ée]servation)|r[ée]f[ée]rence|r[ée]f(?-u:\b)|dossier|facture|siret|siren|tva|imei|ean|code-barres|code barre|transaction|contrat|ticket|r[ée]servation|bon de|s[ée]rie|lettre suivie|recommand[ée])",
+            r"(?:suivi|colis|commande|n°|num[ée]ro de (?:suivi|commande|dossier|facture|contrat|client|colis|s[ée]rie|transaction|ticket|r[ée]servation)|r[ée]f[ée]rence|r[ée]f(?-u:\b)|dossier|facture|siret|siren|tva|imei|ean|code-barres|code barre|transaction|contrat|ticket|r[ée]servation|bon de|bon d'achat|avoir|s[ée]rie|lettre suivie|recommand[ée]|abonn[ée]|adh[ée]rent|fid[ée]lit[ée])",
         ),
     }
 });
@@ -671,6 +671,7 @@ mod tests {
             "Carte 5555-5555-5555-4444 refusée.",
             "J'ai noté 4012888888881881 sur la fiche.",
             "La carte Amex 3782 822463 10005 est expirée.",
+            "Le numéro 5412 7512 3412 3411 a été refusé.",
         ] {
             let d = check(t);
             assert_eq!(d.len(), 1, "{t}: {d:?}");
@@ -748,6 +749,16 @@ mod tests {
             "Votre mot de passe est incorrect, cliquez sur « mot de passe oublié ».",
             "Pouvez-vous me donner votre numéro de téléphone ?",
             "Le code promo BIENVENUE10 est valable jusqu'au 31/12.",
+            "Votre code de confirmation de réservation est : A1B2C3.",
+            "Le code SMS est valable 10 minutes.",
+            "Votre mot de passe doit contenir au moins 12 caractères.",
+            "Mot de passe : 8 caractères minimum.",
+            "Pouvez-vous me communiquer le numéro de la carte grise ?",
+            "Pouvez-vous me préciser les 4 derniers chiffres de votre carte ?",
+            "Quel est le code d'accès de l'immeuble pour le livreur ?",
+            "Pouvez-vous me confirmer votre adresse e-mail ?",
+            "Le numéro de votre avoir est 5412 7512 3412 3411.",
+            "Avez-vous bien reçu le code par SMS ?",
         ] {
             assert!(!fires(t), "{t}: {:?}", check(t));
         }
