@@ -199,7 +199,7 @@ macro_rules! conversation_rules {
         mod ids_match {
             #[test]
             fn ids_match_modules() {
-                $(assert_eq!($module::META.id, $id);)*
+                $(assert_eq!(super::$module::META.id, $id);)*
             }
         }
     };
@@ -511,8 +511,11 @@ impl Session<'_> {
                         delay = Some(d);
                     }
                 }
-                self.waiting_since = None;
-                self.replied_once = true;
+                // Only an answer to a waiting customer counts as a reply
+                // (a proactive opening does not).
+                if self.waiting_since.take().is_some() {
+                    self.replied_once = true;
+                }
                 let r = TurnRef::of(turn);
                 if self.first_advisor.is_none() {
                     self.first_advisor = Some(r.clone());

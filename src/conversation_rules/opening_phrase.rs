@@ -23,9 +23,9 @@ crate::options! {
 crate::declare_rule! {
     /// ## Ce que la règle vérifie
     ///
-    /// Un tchat proactif (le conseiller ou un bot écrit avant le client :
-    /// l'export le dit, un événement système parle d'invitation, ou le
-    /// premier message vient du conseiller) qui s'ouvre sur une formule
+    /// Un tchat proactif (l'export le dit, un événement système parle
+    /// d'invitation, ou le conseiller écrit avant le client ; le message
+    /// d'accueil d'un bot ne suffit pas) qui s'ouvre sur une formule
     /// générale comme « Puis-je vous aider ? », « Besoin d'aide ? » ou
     /// « Avez-vous une question ? », sans rien dire de ce que fait le
     /// visiteur. Les formules générales se règlent dans `[opening-phrase]`.
@@ -94,6 +94,9 @@ struct State<'r> {
     /// file span of the phrase.
     generic: Option<(TurnRef, Span, String)>,
     opened: bool,
+    /// The chat was opened by a bot (a widget's welcome message, unless
+    /// the export or an invitation event says the chat is proactive).
+    bot_opened: bool,
 }
 
 impl ConversationRule for OpeningPhrase {
@@ -104,6 +107,7 @@ impl ConversationRule for OpeningPhrase {
             invitation: false,
             generic: None,
             opened: false,
+            bot_opened: false,
         })
     }
 }
@@ -119,6 +123,7 @@ impl RuleState for State<'_> {
             }
             Role::Advisor | Role::Bot if !self.customer_spoke && !self.opened => {
                 self.opened = true;
+                self.bot_opened = v.turn.role == Role::Bot;
                 if v.steps.has(Step::Opening) {
                     return;
                 }
@@ -140,7 +145,7 @@ impl RuleState for State<'_> {
         };
         let proactive = match conv.meta.proactive {
             Some(p) => p,
-            None => self.invitation || self.rule.advisor_first,
+            None => self.invitation || (self.rule.advisor_first && !self.bot_opened),
         };
         if !proactive {
             return;
@@ -189,6 +194,20 @@ mod tests {
             "Bonjour, je vois que vous comparez nos forfaits : puis-je vous aider à choisir ?",
         )]);
         assert!(fired("opening-phrase", &c).is_empty());
+    }
+
+    #[test]
+    fn a_bot_welcome_is_not_a_proactive_opening() {
+        let c = conversation(&[
+            ("B", "", "Bonjour, je suis l'assistant. Comment puis-je vous aider ?"),
+            ("C", "", "un retour"),
+        ]);
+        assert!(fired("opening-phrase", &c).is_empty());
+        let c = conversation(&[
+            ("S", "", "Invitation proactive envoyée"),
+            ("B", "", "Bonjour, puis-je vous aider ?"),
+        ]);
+        assert_eq!(fired("opening-phrase", &c).len(), 1);
     }
 
     #[test]

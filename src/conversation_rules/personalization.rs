@@ -187,9 +187,9 @@ impl RuleState for State<'_> {
         out.push(ConvFinding {
             finding: Finding::new(
                 at.head,
-                format!("personnalisation absente : le nom du client (« {name} ») n'est jamais repris par le conseiller"),
+                format!("personnalisation absente : le nom du client n'est jamais repris par le conseiller"),
             )
-            .help("appelez le client par son nom au moins une fois, par exemple « Merci, Madame Martin »"),
+            .help(format!("appelez le client par son nom au moins une fois (« {name} »), à l'accueil ou en prenant congé")),
             turn: at,
         });
     }

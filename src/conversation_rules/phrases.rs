@@ -323,6 +323,25 @@ impl StepRecognizer {
                 .map(|m| m.span)
                 .collect();
         }
+        // « Que vous indique le suivi ? », « Qu'avez-vous constaté ? »: a
+        // question that starts with que / qu' is open (not « Qu'en
+        // pensez-vous », a validation marker found by the matcher).
+        for s in &doc.sentences {
+            let text = s.span.slice(doc.text);
+            let lower = crate::lexicon::normalize(text);
+            let opens = lower.starts_with("que ") || lower.starts_with("qu'");
+            if opens
+                && text.contains('?')
+                && !lower.starts_with("qu'en ")
+                && !r.steps.contains(Step::Question)
+            {
+                let generic_here = generic.iter().any(|g| g.overlaps(s.span));
+                if !generic_here {
+                    r.steps.insert(Step::Question);
+                    r.spans[Step::Question as usize] = Some(s.span);
+                }
+            }
+        }
         for m in self.matcher.find_iter(doc) {
             let Some(step) = m.entry.hints.first().and_then(|h| Step::from_id(h)) else {
                 continue;
@@ -416,6 +435,10 @@ mod tests {
         assert!(!got.has(Step::Question));
         let doc = Document::parse("Pour quel usage souhaitez-vous ce téléphone ?");
         assert!(r.recognize(&doc).has(Step::Question));
+        let doc = Document::parse("Que vous indique le suivi du colis ?");
+        assert!(r.recognize(&doc).has(Step::Question));
+        let doc = Document::parse("Qu'en pensez-vous ?");
+        assert!(!r.recognize(&doc).has(Step::Question));
         let doc = Document::parse("Je vous rappelle quand le colis arrive.");
         assert!(!r.recognize(&doc).has(Step::Question));
         let doc = Document::parse("Je vous propose le forfait 100 Go. Qu’en pensez-vous ?");

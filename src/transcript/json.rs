@@ -207,11 +207,11 @@ impl<R: BufRead> Lexer<'_, R> {
             }
         }
         let end = self.pos;
+        self.bump()?; // closing quote
         let source = if self.line_long {
             None
         } else {
             let mut text = self.line_buf.clone();
-            text.push(b'"');
             text.extend(self.line_rest());
             String::from_utf8(text).ok().map(|text| Source {
                 start: self.line_start,
@@ -219,7 +219,6 @@ impl<R: BufRead> Lexer<'_, R> {
                 text,
             })
         };
-        self.bump()?; // closing quote
         let value = utf8(bytes, line)?;
         Ok(JStr {
             value,

@@ -198,7 +198,15 @@ pub fn detect(head: &[u8], options: &TranscriptOptions) -> Format {
         .unwrap_or(head.len());
     let rest = &head[start..];
     match rest.first() {
-        Some(b'[') => return Format::Json,
+        // `[{…` is JSON; `[10:02] Conseiller : …` is text.
+        Some(b'[')
+            if matches!(
+                rest[1..].iter().find(|b| !b.is_ascii_whitespace()),
+                Some(b'{' | b'[' | b']' | b'"') | None
+            ) =>
+        {
+            return Format::Json
+        }
         Some(b'{') => {
             let first_line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
             return if json::balanced(first_line) {
