@@ -225,7 +225,7 @@ impl PhraseMatcher {
             if end < e
                 && text.get(s..end) == Some(key.as_str())
                 && boundary_ok(text, s, end, key)
-                && best.is_none_or(|b| end > b.1)
+                && best.map_or(true, |b| end > b.1)
             {
                 best = Some((s, end, id));
             }
@@ -265,7 +265,7 @@ fn boundary_ok(text: &str, s: usize, e: usize, key: &str) -> bool {
 /// A phrase that starts or ends inside a number, time or emoticon token is
 /// not a phrase (`1er`, `14h`).
 fn in_special(doc: &Document<'_>, span: Span) -> bool {
-    doc.tokens.iter().any(|t| {
+    doc.overlapping(span).any(|t| {
         matches!(
             t.kind,
             TokenKind::Number | TokenKind::Time | TokenKind::Emoticon | TokenKind::Emoji

@@ -213,11 +213,21 @@ fn read_text(input: &Input) -> Result<String> {
                 .context("lecture de l'entrée standard impossible")?;
             buf
         }
-        Input::File(p) => {
-            std::fs::read(p).with_context(|| format!("{} : lecture impossible", p.display()))?
-        }
+        Input::File(p) => std::fs::read(p).map_err(|e| io_error(p, e))?,
     };
     decode(&input.name(), bytes)
+}
+
+/// An I/O error on `path`, said in French.
+fn io_error(path: &Path, e: std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind::*;
+    let why = match e.kind() {
+        NotFound => "fichier introuvable".to_string(),
+        PermissionDenied => "accès refusé".to_string(),
+        IsADirectory => "c'est un dossier".to_string(),
+        _ => format!("lecture impossible ({e})"),
+    };
+    anyhow::anyhow!("{} : {why}", path.display())
 }
 
 /// Bytes to text: refuses binary data and invalid UTF-8 with the offset.
@@ -244,7 +254,7 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
     }

@@ -237,11 +237,11 @@ const DOT_ABBREVIATIONS: &[&str] = &[
     "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "cf", "ex", "env",
     "tél", "tel", "p", "pp", "n", "no", "réf", "ref", "av", "bd", "vol", "chap", "fig", "art",
     "etc", "min", "max", "approx", "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov",
-    "déc", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "c.-à-d", "vs", "hr",
+    "déc", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "c.-à-d", "vs", "hr", "à-d",
 ];
 
 /// Abbreviations that end a sentence when followed by a capital (`etc.`).
-const SOFT_ABBREVIATIONS: &[&str] = &["etc", "min", "max", "env"];
+const SOFT_ABBREVIATIONS: &[&str] = &["etc", "min", "max", "env", "à-d"];
 
 static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -250,12 +250,12 @@ static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid special-token regex")
 });
 
-const URL: &str = r"(?i:\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\x22]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|be|ch|ca|io|info|biz|gouv\.fr|co)(?:/[^\s<>«»\x22]*)?\b)";
-const EMAIL: &str = r"(?i:\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b)";
+const URL: &str = r"(?i:(?-u:\b)(?:(?:https?|ftp)://|www\.)[^\s<>«»\x22]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|be|ch|ca|io|info|biz|gouv\.fr|co)(?:/[^\s<>«»\x22]*)?(?-u:\b))";
+const EMAIL: &str = r"(?i:(?-u:\b)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?-u:\b))";
 const EMOJI: &str = r"(?:\p{Regional_Indicator}\p{Regional_Indicator}|[#*0-9]\x{FE0F}?\x{20E3}|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\x{FE0F})\p{Emoji_Modifier}?\x{FE0F}?(?:\x{200D}\p{Extended_Pictographic}\x{FE0F}?\p{Emoji_Modifier}?)*|[\x{263A}\x{2639}\x{2764}\x{2665}\x{2714}\x{2611}\x{270C}\x{270D}\x{2600}\x{2601}\x{2708}\x{260E}\x{2B50}\x{2728}\x{2705}\x{274C}]\p{Emoji_Modifier}?)";
-const TIME: &str = r"\b(?:[01]?\d|2[0-3])(?:[ \x{A0}\x{202F}]?[hH](?:[ \x{A0}\x{202F}]?[0-5]\d\b|\b)|:[0-5]\d(?::[0-5]\d)?\b)";
-const DATE: &str = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b";
-const NUMBER: &str = r"\b\d{1,3}(?:[ \x{A0}\x{202F}]\d{3})+(?:,\d+)?\b|\b\d+(?:[.,]\d+)*\b";
+const TIME: &str = r"(?-u:\b)(?:[01]?[0-9]|2[0-3])(?:[ \x{A0}\x{202F}]?[hH](?:[ \x{A0}\x{202F}]?[0-5][0-9](?-u:\b)|(?-u:\b))|:[0-5][0-9](?::[0-5][0-9])?(?-u:\b))";
+const DATE: &str = r"(?-u:\b)[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?(?-u:\b)";
+const NUMBER: &str = r"(?-u:\b)[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+(?:,[0-9]+)?(?-u:\b)|(?-u:\b)[0-9]+(?:[.,][0-9]+)*(?-u:\b)";
 const EMOTICON: &str =
     r"(?:[:;=8][-'^o]?[)(\]\[DPpOo3/\\|*$]|:'\(|[xX][dD]|<3|\^\^|\^_\^|[oO]_[oO]|-_-)";
 
@@ -318,9 +318,18 @@ impl<'a> Document<'a> {
 
     /// True when `span` lies inside a URL or an e-mail address.
     pub fn in_link(&self, span: Span) -> bool {
-        self.tokens
+        self.overlapping(span)
+            .any(|t| matches!(t.kind, TokenKind::Url | TokenKind::Email))
+    }
+
+    /// The tokens that overlap `span` (binary search: tokens are sorted
+    /// and do not overlap each other).
+    pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &Token> {
+        let first = self.tokens.partition_point(|t| t.span.end <= span.start);
+        self.tokens[first..]
             .iter()
-            .any(|t| matches!(t.kind, TokenKind::Url | TokenKind::Email) && t.span.overlaps(span))
+            .take_while(move |t| t.span.start < span.end.max(span.start + 1))
+            .filter(move |t| t.span.overlaps(span))
     }
 
     /// Index of the token that starts at byte `start`, if any.
@@ -389,6 +398,15 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let mut kind = classify_special(m.as_str());
+        // ASCII word boundaries keep the regex on its fast engines; a
+        // letter such as `é` just before the match means it is inside a word.
+        let glued_before = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_word_char(c) && !c.is_ascii());
+        if glued_before && !matches!(kind, TokenKind::Emoji) {
+            continue;
+        }
         match kind {
             TokenKind::Url => {
                 // Trailing punctuation belongs to the sentence, not the URL.
@@ -403,10 +421,19 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let before = text[..start].chars().next_back();
                 let after = text[end..].chars().next();
                 let letter_start = m.as_str().starts_with(['x', 'X']);
-                let ok_before = before.is_none_or(|c| {
-                    is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c))
-                });
-                let ok_after = after.is_none_or(|c| !is_word_char(c));
+                // `Merci:)`: a smiley with a mouth glued to a word, at the
+                // end of the text, before a space or a sentence end.
+                let glued = !letter_start
+                    && before.is_some_and(char::is_alphabetic)
+                    && m.as_str().ends_with([')', '(', 'D', 'P', 'p'])
+                    && after.map_or(true, |c| {
+                        is_whitespace(c) || matches!(c, '.' | '!' | '?' | ',')
+                    });
+                let ok_before = glued
+                    || before.map_or(true, |c| {
+                        is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c))
+                    });
+                let ok_after = after.map_or(true, |c| !is_word_char(c));
                 if !(ok_before && ok_after) {
                     continue;
                 }
@@ -647,6 +674,13 @@ fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize, end: usize) -> bo
     if tokens[i].text(text) != "." || i == 0 {
         return false;
     }
+    // `fichier.pdf`, `.pdf`, `v2.3`, `c.-à-d.`: a dot glued to what follows
+    // is not a sentence end, unless a capital follows (`Merci.Je`, a missing
+    // space).
+    let next = text[tokens[i].span.end..].chars().next();
+    if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-') {
+        return true;
+    }
     let prev = tokens[i - 1];
     if !prev.is_word() || prev.span.end != tokens[i].span.start {
         return false;
@@ -773,6 +807,12 @@ mod tests {
         assert!(toks("Voici :Deux")
             .iter()
             .all(|(k, _)| *k != TokenKind::Emoticon));
+        assert!(toks("Ex:Dupont 16:9 Tél:0123")
+            .iter()
+            .all(|(k, _)| *k != TokenKind::Emoticon));
+        // …but a smiley glued to the last word is one.
+        assert!(toks("Merci:)").contains(&(TokenKind::Emoticon, ":)")));
+        assert!(toks("Merci;-) !").contains(&(TokenKind::Emoticon, ";-)")));
     }
 
     #[test]
@@ -788,6 +828,22 @@ mod tests {
                 "Je vérifie, etc. et je reviens… vers vous !",
                 "Merci",
                 "À bientôt"
+            ]
+        );
+    }
+
+    #[test]
+    fn dots_inside_words_do_not_end_sentences() {
+        let d = Document::parse(
+            "Le fichier.pdf (format .pdf) en v2.3 est joint, c.-à-d. la facture. Merci.Je reviens.",
+        );
+        let s: Vec<_> = d.sentences.iter().map(|s| s.span.slice(d.text)).collect();
+        assert_eq!(
+            s,
+            [
+                "Le fichier.pdf (format .pdf) en v2.3 est joint, c.-à-d. la facture.",
+                "Merci.",
+                "Je reviens."
             ]
         );
     }
