@@ -173,10 +173,14 @@ pub struct TurnDiagnostic {
     pub turn: TurnRef,
 }
 
+/// Builds a conversation rule from the house style and the phrase library.
+pub type BuildFn =
+    fn(&Config, &Arc<PhraseLibrary>) -> Result<Box<dyn ConversationRule>, ConfigError>;
+
 /// One registered conversation rule.
 pub struct ConvRuleEntry {
     pub meta: &'static RuleMeta,
-    pub build: fn(&Config, &Arc<PhraseLibrary>) -> Result<Box<dyn ConversationRule>, ConfigError>,
+    pub build: BuildFn,
     pub level: fn(&Config) -> Level,
     pub set_level: fn(&mut Config, Level),
 }
@@ -417,7 +421,7 @@ impl DelayStats {
         if d.first {
             self.first = Some(s);
         }
-        if self.worst.is_none_or(|(w, _)| s > w) {
+        if self.worst.map_or(true, |(w, _)| s > w) {
             self.worst = Some((s, turn));
         }
     }
@@ -426,7 +430,7 @@ impl DelayStats {
         if self.count == 0 {
             return None;
         }
-        let target = (self.count + 1) / 2;
+        let target = self.count.div_ceil(2);
         let mut seen = 0usize;
         for (i, n) in self.histogram.iter().enumerate() {
             seen += *n as usize;

@@ -105,7 +105,7 @@ impl RuleState for State<'_> {
         let solution = v.steps.span(Step::Solution);
         if let Some(q) = question {
             self.asked = true;
-            if self.solution.is_none() && solution.is_none_or(|s| q.start < s.start) {
+            if self.solution.is_none() && solution.map_or(true, |s| q.start < s.start) {
                 self.asked_before_solution = true;
             }
         }

@@ -116,10 +116,10 @@ impl RuleState for State<'_> {
     fn turn(&mut self, v: &TurnView<'_>) {
         match v.turn.role {
             Role::Customer => self.customer_spoke = true,
-            Role::System if !self.customer_spoke => {
-                if !self.rule.markers.find_iter(v.doc).is_empty() {
-                    self.invitation = true;
-                }
+            Role::System
+                if !self.customer_spoke && !self.rule.markers.find_iter(v.doc).is_empty() =>
+            {
+                self.invitation = true;
             }
             Role::Advisor | Role::Bot if !self.customer_spoke && !self.opened => {
                 self.opened = true;

@@ -187,7 +187,7 @@ impl RuleState for State<'_> {
         out.push(ConvFinding {
             finding: Finding::new(
                 at.head,
-                format!("personnalisation absente : le nom du client n'est jamais repris par le conseiller"),
+                "personnalisation absente : le nom du client n'est jamais repris par le conseiller",
             )
             .help(format!("appelez le client par son nom au moins une fois (« {name} »), à l'accueil ou en prenant congé")),
             turn: at,

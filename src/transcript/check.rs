@@ -226,7 +226,7 @@ fn level(s: Severity) -> Level<'static> {
 
 /// The summary block of one conversation, in French.
 pub fn summary_fr(path: &str, s: &ConversationSummary) -> String {
-    let mut out = format!("conversation");
+    let mut out = String::from("conversation");
     if let Some(id) = &s.id {
         out.push_str(&format!(" {id}"));
     }
