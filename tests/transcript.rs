@@ -269,6 +269,10 @@ fn malformed_transcripts_name_the_line_and_why() {
     assert!(msg.contains("en-tête CSV"), "{msg}");
     let (_, msg) = error_of("juste du texte\nsans interlocuteur\n", None);
     assert!(msg.contains("aucun tour de parole"), "{msg}");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let (line, msg) = error_of(&deep, None);
+    assert_eq!(line, Some(1), "{msg}");
+    assert!(msg.contains("trop imbriqué"), "{msg}");
     let (_, msg) = error_of("", None);
     assert!(msg.contains("aucun tour"), "{msg}");
     let mut bad = b"[10:00] Client : bonjour\n[10:01] Conseiller : caf".to_vec();

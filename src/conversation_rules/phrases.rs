@@ -426,6 +426,30 @@ mod tests {
     }
 
     #[test]
+    fn a_house_library_extends_or_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("maison.toml");
+        std::fs::write(&file, "[validation]\nphrases = [\"Ça vous irait ?\"]\n").unwrap();
+        let mut o = Options {
+            file: file.display().to_string(),
+            mode: LibraryMode::Extend,
+        };
+        let lib = PhraseLibrary::from_options(&o).unwrap();
+        assert!(lib.step(Step::Validation).phrases.len() > 1);
+        assert!(lib
+            .step(Step::Validation)
+            .phrases
+            .contains(&"Ça vous irait ?".to_string()));
+        o.mode = LibraryMode::Replace;
+        let lib = PhraseLibrary::from_options(&o).unwrap();
+        assert_eq!(lib.step(Step::Validation).phrases, ["Ça vous irait ?"]);
+        assert!(lib.step(Step::Greeting).phrases.is_empty());
+        std::fs::write(&file, "[validaton]\n").unwrap();
+        let err = PhraseLibrary::from_options(&o).unwrap_err().to_string();
+        assert!(err.contains("validaton"), "{err}");
+    }
+
+    #[test]
     fn recognises_steps() {
         let lib = PhraseLibrary::embedded();
         let r = StepRecognizer::new(&lib, &["comment puis-je vous aider".into()]);

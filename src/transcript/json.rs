@@ -280,13 +280,22 @@ struct Walker<'a, 'f, 's, R> {
     /// Stack depth whose closing ends the open conversation (None: the
     /// document, or a conversation id change).
     owner: Option<usize>,
+    /// Nesting depth of the value being parsed (arrays and objects).
+    depth: usize,
 }
 
 impl<R: BufRead> Walker<'_, '_, '_, R> {
     fn value(&mut self, in_array: bool) -> Result<JVal, TranscriptError> {
-        if self.stack.len() > MAX_DEPTH {
-            return Err(self.lx.err("JSON trop imbriqué"));
+        if self.depth >= MAX_DEPTH {
+            return Err(self.lx.err("JSON trop imbriqué (plus de 128 niveaux)"));
         }
+        self.depth += 1;
+        let v = self.value_inner(in_array);
+        self.depth -= 1;
+        v
+    }
+
+    fn value_inner(&mut self, in_array: bool) -> Result<JVal, TranscriptError> {
         match self.lx.ws()? {
             Some(b'{') => self.object(in_array),
             Some(b'[') => self.array(),
@@ -468,6 +477,7 @@ pub(crate) fn read<R: BufRead>(
         options,
         framer,
         owner: None,
+        depth: 0,
     };
     let mut values = 0;
     while w.lx.ws()?.is_some() {
