@@ -204,6 +204,21 @@ fn batch_rules_health_openapi_and_console() {
         .any(|r| r["id"] == "sensitive-data" && r["level"] == "error"));
     assert!(rules.iter().all(|r| r["summary"].is_string()));
 
+    let (status, v) = srv.get_json("/v1/phrases");
+    assert_eq!(status, 200, "{v}");
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 10);
+    assert!(steps
+        .iter()
+        .all(|s| s["id"].is_string() && s["phrases"].is_array()));
+    let (status, v) = srv.get_json("/v1/phrases?step=closing");
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["steps"].as_array().unwrap().len(), 1);
+    assert_eq!(v["steps"][0]["id"], "closing");
+    assert!(!v["steps"][0]["phrases"].as_array().unwrap().is_empty());
+    let (status, v) = srv.get_json("/v1/phrases?step=dessert");
+    assert_eq!((status, error_code(&v)), (400, "unknown_step"));
+
     let (status, v) = srv.get_json("/healthz");
     assert_eq!(status, 200);
     assert_eq!(v["status"], "ok");

@@ -377,6 +377,84 @@ pub async fn rules(
     }))
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhrasesQuery {
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// One step id (`greeting`, `closing`…); all steps when absent.
+    #[serde(default)]
+    pub step: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhraseStep {
+    pub id: &'static str,
+    pub title: String,
+    /// Approved sentences; `{…}` are placeholders to fill in.
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhrasesResponse {
+    pub profile: String,
+    pub steps: Vec<PhraseStep>,
+}
+
+/// `GET /v1/phrases`: the house style's library of approved phrases, by
+/// step of the chat, for a console's quick replies.
+pub async fn phrases(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<PhrasesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PhrasesResponse>, ApiError> {
+    use crate::conversation_rules::phrases::Step;
+    let Query(q) = query
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
+    let profiles = state.store.current();
+    let profile = profiles
+        .profile(q.profile.as_deref())
+        .ok_or_else(|| unknown_profile(q.profile.as_deref().unwrap_or(""), &profiles.names()))?;
+    let steps: Vec<Step> = match q.step.as_deref() {
+        None | Some("") => Step::ALL.to_vec(),
+        Some(id) => vec![Step::from_id(id).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unknown_step",
+                format!(
+                    "unknown step `{id}`; steps: {}",
+                    Step::ALL
+                        .iter()
+                        .map(|s| s.id())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?],
+    };
+    let steps = steps
+        .into_iter()
+        .map(|s| {
+            let st = profile.phrases.step(s);
+            PhraseStep {
+                id: s.id(),
+                title: if st.title.is_empty() {
+                    s.name_fr().to_string()
+                } else {
+                    st.title.clone()
+                },
+                phrases: st.phrases.clone(),
+            }
+        })
+        .collect();
+    Ok(Json(PhrasesResponse {
+        profile: q
+            .profile
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into()),
+        steps,
+    }))
+}
+
 #[derive(Debug, Serialize)]
 pub struct Health {
     pub status: &'static str,

@@ -2,7 +2,7 @@
 //! consoles (axum on tokio), with a demo console at `/`.
 //!
 //! Endpoints: `POST /v1/check`, `POST /v1/check/batch`, `GET /v1/rules`,
-//! `POST /v1/reload`, `GET /healthz`, `GET /openapi.json`, and the console
+//! `GET /v1/phrases`, `POST /v1/reload`, `GET /healthz`, `GET /openapi.json`, and the console
 //! (`/`, `/console.js`, `/console.css`). Errors are JSON
 //! (`{"error":{"code","message"}}`). The text of a reply is never logged:
 //! logs carry the request id, sizes, durations and counts.
@@ -120,6 +120,7 @@ pub fn router(state: Arc<AppState>, max_concurrency: usize) -> Router {
         .route("/v1/check", post(api::check))
         .route("/v1/check/batch", post(api::check_batch))
         .route("/v1/rules", get(api::rules))
+        .route("/v1/phrases", get(api::phrases))
         .route("/v1/reload", post(api::reload))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)

@@ -2,6 +2,7 @@
 //! TOML file per brand in a directory, each merged over the embedded
 //! defaults and compiled into its own [`Linter`].
 
+use crate::conversation_rules::phrases::PhraseLibrary;
 use crate::{Config, Linter};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -11,11 +12,28 @@ use std::sync::{Arc, RwLock};
 /// Name of the profile used when a request names none.
 pub const DEFAULT_PROFILE: &str = "default";
 
+/// One compiled house style: its linter and its phrase library.
+#[derive(Debug)]
+pub struct Profile {
+    pub linter: Arc<Linter>,
+    pub phrases: Arc<PhraseLibrary>,
+}
+
+impl Profile {
+    fn new(config: Config) -> Result<Self> {
+        let phrases = Arc::new(PhraseLibrary::from_options(&config.phrases)?);
+        Ok(Profile {
+            linter: Arc::new(Linter::new(config)?),
+            phrases,
+        })
+    }
+}
+
 /// Every compiled house style, immutable once built.
 #[derive(Debug)]
 pub struct Profiles {
-    default: Arc<Linter>,
-    named: BTreeMap<String, Arc<Linter>>,
+    default: Profile,
+    named: BTreeMap<String, Profile>,
 }
 
 impl Profiles {
@@ -28,7 +46,7 @@ impl Profiles {
         if let Some(b) = base {
             config.merge_file(b)?;
         }
-        let mut default = Arc::new(Linter::new(config)?);
+        let mut default = Profile::new(config)?;
         let mut named = BTreeMap::new();
         if let Some(dir) = dir {
             let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -49,23 +67,28 @@ impl Profiles {
                 }
                 let mut c = Config::default();
                 c.merge_file(&f)?;
-                let linter = Arc::new(Linter::new(c)?);
+                let profile = Profile::new(c)?;
                 if name == DEFAULT_PROFILE {
-                    default = linter;
+                    default = profile;
                 } else {
-                    named.insert(name.to_string(), linter);
+                    named.insert(name.to_string(), profile);
                 }
             }
         }
         Ok(Profiles { default, named })
     }
 
-    /// The linter of profile `name` (`None` or `"default"`: the default).
-    pub fn get(&self, name: Option<&str>) -> Option<&Arc<Linter>> {
+    /// Profile `name` (`None` or `"default"`: the default).
+    pub fn profile(&self, name: Option<&str>) -> Option<&Profile> {
         match name {
             None | Some(DEFAULT_PROFILE) | Some("") => Some(&self.default),
             Some(n) => self.named.get(n),
         }
+    }
+
+    /// The linter of profile `name` (`None` or `"default"`: the default).
+    pub fn get(&self, name: Option<&str>) -> Option<&Arc<Linter>> {
+        self.profile(name).map(|p| &p.linter)
     }
 
     /// Profile names, `default` first.
