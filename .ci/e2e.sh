@@ -18,14 +18,15 @@ export CHROMIUM=${CHROMIUM:-$(command -v chromium)}
 
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
-cargo build --release --quiet --bin tchatlint
+# The debug binary is already built by `cargo test`: no second build.
+cargo build --quiet --bin tchatlint
 out_dir="$root/target/e2e"
 mkdir -p "$out_dir"
 log="$out_dir/server.log"
 addr_file="$out_dir/server.addr"
 : >"$addr_file"
 
-RUST_LOG=info "$root/target/release/tchatlint" serve --addr 127.0.0.1:0 >"$addr_file" 2>"$log" &
+RUST_LOG=info "$root/target/debug/tchatlint" serve --addr 127.0.0.1:0 >"$addr_file" 2>"$log" &
 server_pid=$!
 stop_server() {
   if kill -0 "$server_pid" 2>/dev/null; then
