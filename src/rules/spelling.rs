@@ -279,7 +279,7 @@ impl Spelling {
             return;
         }
         if let Some(name) = self.cased.get(lower) {
-            if word == name || is_all_caps(word) || self.known(word, pos) {
+            if word == name || is_all_caps(word) || self.known(word) {
                 return;
             }
             out.push(
@@ -290,7 +290,7 @@ impl Spelling {
             );
             return;
         }
-        if self.known(word, pos) {
+        if self.known(word) {
             return;
         }
         let capital = word.chars().next().is_some_and(char::is_uppercase);
@@ -357,10 +357,12 @@ impl Spelling {
         for (k, (span, part)) in t.parts(doc.text).enumerate() {
             let part_pos = if k == 0 { pos } else { Position::Inside };
             let p = normalize_joiners(part);
-            if !worth_checking(part) || self.known(&p, part_pos) || self.words.contains(&p.to_lowercase()) {
+            if !worth_checking(part) || self.known(&p) || self.words.contains(&p.to_lowercase()) {
                 continue;
             }
-            if has_inner_capital(part) {
+            let capital = part.chars().next().is_some_and(char::is_uppercase);
+            if has_inner_capital(part) || (capital && part_pos == Position::Inside) {
+                // `Saint-Trucmuche`: a name.
                 continue;
             }
             bad.push((span, part));
@@ -479,7 +481,7 @@ impl Spelling {
     }
 
     /// Is `word` (apostrophes and hyphens normalised) French?
-    fn known(&self, word: &str, pos: Position) -> bool {
+    fn known(&self, word: &str) -> bool {
         let d = self.dict;
         if d.contains(word) {
             return true;
@@ -499,10 +501,10 @@ impl Spelling {
             // Capitals often drop their accents: ETAT, REGLEMENT.
             return self.contains_folded(word);
         }
-        if first.is_uppercase() && chars.all(|c| !c.is_uppercase()) {
+        if first.is_ascii_uppercase() && chars.all(|c| !c.is_uppercase()) {
             // `Etes-vous`, `A bientôt`: an initial capital without its
-            // accent.
-            let rest = &lower[first.len_utf8()..];
+            // accent. (An ASCII capital lower-cases to one byte.)
+            let rest = &lower[1..];
             for accented in accented_variants(first) {
                 let mut w = String::with_capacity(lower.len() + 2);
                 w.push(*accented);
@@ -511,8 +513,6 @@ impl Spelling {
                     return true;
                 }
             }
-            // Title case inside a name is still a name: `Service Client`.
-            let _ = pos;
         }
         false
     }
@@ -737,6 +737,14 @@ mod tests {
         assert_eq!(first_fix("C'est peut-etre en cours."), "peut-être");
         assert!(flagged("Une offre non-remboursable, le service après-vente.").is_empty());
         assert_eq!(flagged("Un lien-direcct vers la page."), ["direcct"]);
+    }
+
+    #[test]
+    fn odd_capitals_do_not_panic() {
+        // `Ⱥ` lower-cases to a longer `ⱥ`.
+        for t in ["Ⱥpensez-vous", "ⱥ𐡔pensez-vous", "ȺȺȺ", "Ωmega", "İstanbul", "ǅemal"] {
+            let _ = check(t);
+        }
     }
 
     #[test]
