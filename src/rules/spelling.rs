@@ -742,7 +742,7 @@ mod tests {
     #[test]
     fn odd_capitals_do_not_panic() {
         // `Ⱥ` lower-cases to a longer `ⱥ`.
-        for t in ["Ⱥpensez-vous", "ⱥ𐡔pensez-vous", "ȺȺȺ", "Ωmega", "İstanbul", "ǅemal"] {
+        for t in ["Ⱥa", "Ⱥqu'", "Ⱥpensez-vous", "ⱥ𐡔pensez-vous", "ȺȺȺ", "Ωmega", "İstanbul", "ǅemal"] {
             let _ = check(t);
         }
     }
