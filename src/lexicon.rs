@@ -11,7 +11,7 @@
 //! and only matches whole words.
 
 use crate::diagnostic::Span;
-use crate::text::{Document, Normalized, TokenKind};
+use crate::text::{Document, TokenKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use thiserror::Error;
 
@@ -155,7 +155,7 @@ impl PhraseMatcher {
     pub fn new(entries: Vec<Entry>) -> Self {
         let keys: Vec<String> = entries.iter().map(|e| normalize(&e.pattern)).collect();
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&keys)
             .expect("lexicon automaton fits in memory");
         PhraseMatcher { ac, entries, keys }
@@ -173,69 +173,38 @@ impl PhraseMatcher {
         self.entries.is_empty()
     }
 
-    /// All whole-word matches in `doc`, left to right, never overlapping.
+    /// All whole-word matches in `doc`, left to right, never overlapping:
+    /// at each place the longest entry whose both ends are word boundaries
+    /// (one pass of the automaton over the normalized text, all matches
+    /// reported, then a greedy leftmost-longest choice).
     pub fn find_iter<'m>(&'m self, doc: &Document<'_>) -> Vec<PhraseMatch<'m>> {
         let norm = doc.normalized();
+        let text = norm.text.as_str();
+        let mut candidates: Vec<(usize, usize, usize)> = self
+            .ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .filter(|&(s, e, id)| boundary_ok(text, s, e, &self.keys[id]))
+            .collect();
+        candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out = Vec::new();
         let mut last_end = 0;
-        let mut pos = 0;
-        while pos <= norm.text.len() {
-            let Some(m) = self.find_at(norm, pos) else {
-                break;
-            };
-            let (start, end, id) = m;
-            let span = norm.original(start, end, doc.text);
-            if start >= last_end && !doc.in_link(span) && !in_special(doc, span) {
-                out.push(PhraseMatch {
-                    span,
-                    entry: &self.entries[id],
-                });
-                last_end = end;
-                pos = end;
-            } else {
-                pos = next_char(&norm.text, start);
+        for (start, end, id) in candidates {
+            if start < last_end {
+                continue;
             }
+            let span = norm.original(start, end, doc.text);
+            if doc.in_link(span) || in_special(doc, span) {
+                continue;
+            }
+            out.push(PhraseMatch {
+                span,
+                entry: &self.entries[id],
+            });
+            last_end = end;
         }
         out
     }
-
-    /// The leftmost-longest whole-word match starting at or after `pos`.
-    fn find_at(&self, norm: &Normalized, mut pos: usize) -> Option<(usize, usize, usize)> {
-        let text = norm.text.as_str();
-        while pos <= text.len() {
-            let input = aho_corasick::Input::new(text).range(pos..);
-            let m = self.ac.find(input)?;
-            let (s, e, id) = (m.start(), m.end(), m.pattern().as_usize());
-            if boundary_ok(text, s, e, &self.keys[id]) {
-                return Some((s, e, id));
-            }
-            // Try a shorter pattern at the same start before moving on.
-            if let Some(shorter) = self.shorter_at(text, s, e) {
-                return Some(shorter);
-            }
-            pos = next_char(text, s);
-        }
-        None
-    }
-
-    fn shorter_at(&self, text: &str, s: usize, e: usize) -> Option<(usize, usize, usize)> {
-        let mut best: Option<(usize, usize, usize)> = None;
-        for (id, key) in self.keys.iter().enumerate() {
-            let end = s + key.len();
-            if end < e
-                && text.get(s..end) == Some(key.as_str())
-                && boundary_ok(text, s, end, key)
-                && best.map_or(true, |b| end > b.1)
-            {
-                best = Some((s, end, id));
-            }
-        }
-        best
-    }
-}
-
-fn next_char(text: &str, i: usize) -> usize {
-    i + text[i..].chars().next().map_or(1, char::len_utf8)
 }
 
 fn joins_word(c: char) -> bool {
