@@ -32,6 +32,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod grade;
 pub mod lexicon;
 pub mod render;
 pub mod rules;

@@ -35,6 +35,8 @@ enum Command {
     },
     /// Applique les corrections sûres et affiche le texte corrigé
     Fix(FixArgs),
+    /// Note les réponses d'un groupe de stagiaires à un exercice (sur 20)
+    Grade(tchatlint::grade::cli::GradeArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -123,6 +125,7 @@ fn main() -> ExitCode {
         Command::Rules(a) => run_rules(a),
         Command::Explain { id } => run_explain(&id),
         Command::Fix(a) => run_fix(a),
+        Command::Grade(a) => tchatlint::grade::cli::run(a),
     };
     match result {
         Ok(code) => code,

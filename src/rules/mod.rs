@@ -136,7 +136,9 @@ rules! {
     "link" => link;
     // Tables of components other than message rules (transcripts,
     // conversation rules, grading, server profiles…).
-    sections {}
+    sections {
+        "grade" => grade: crate::grade::Options,
+    }
 }
 
 /// The registry entry of rule `id`.
