@@ -70,7 +70,13 @@ impl Answer {
 
     /// Append `other` (one more file of a folder answer) as new turns,
     /// after a blank line.
-    fn append(&mut self, other: Answer) {
+    fn append(&mut self, mut other: Answer) {
+        // Trailing blank lines of a file would pile up between parts.
+        let end = other.text.trim_end().len();
+        other.text.truncate(end);
+        for t in &mut other.turns {
+            t.span = Span::new(t.span.start.min(end), t.span.end.min(end));
+        }
         if !self.text.is_empty() {
             self.text.push_str("\n\n");
         }
@@ -244,7 +250,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let t = dir.path().join("alice");
         std::fs::create_dir(&t).unwrap();
-        std::fs::write(t.join("2.txt"), "Belle journée !").unwrap();
+        std::fs::write(t.join("2.txt"), "Belle journée !\n\n").unwrap();
         std::fs::write(t.join("1.txt"), "\u{FEFF}Bonjour Madame.").unwrap();
         std::fs::write(t.join(".DS_Store"), [0u8, 1, 2]).unwrap();
         let a = load_answer(&t).unwrap();

@@ -38,12 +38,13 @@ use crate::grade::{GradeFinding, Status};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-/// One row per trainee: rank, name, mark, pass, status, one column per
+/// One row per trainee: rank, name, mark, pass (`oui`/`non`), status
+/// (`notee`/`manquante`) and why it is missing, one column per
 /// criterion (empty when not applicable), findings, words; with
 /// `--compare`, the earlier mark and the change.
 pub fn grades_csv(group: &Group) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let mut head: Vec<String> = ["rang", "stagiaire", "note", "reussite", "statut"]
+    let mut head: Vec<String> = ["rang", "stagiaire", "note", "reussite", "statut", "motif"]
         .map(String::from)
         .to_vec();
     head.extend(group.rubric.criteria.0.iter().map(|c| c.id.clone()));
@@ -58,11 +59,11 @@ pub fn grades_csv(group: &Group) -> String {
             g.name.clone(),
             format_mark(g.total),
             if g.passed { "oui" } else { "non" }.to_string(),
-            match &g.status {
-                Status::Graded => "notee".to_string(),
-                Status::Missing(why) => format!("non notee : {why}"),
-            },
         ];
+        match &g.status {
+            Status::Graded => row.extend(["notee".to_string(), String::new()]),
+            Status::Missing(why) => row.extend(["manquante".to_string(), why.clone()]),
+        }
         for c in &group.rubric.criteria.0 {
             row.push(
                 g.criterion(&c.id)

@@ -51,7 +51,7 @@ svg{display:block;width:100%;height:auto}
 svg text{font-family:inherit;fill:var(--ink)}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:right;white-space:nowrap}
-th{background:#eef1f5;font-weight:600}
+th{background:#eef1f5;font-weight:600;white-space:normal;vertical-align:bottom;font-size:13px}
 td.name,th.name{text-align:left;white-space:normal}
 td.na{color:var(--muted)}
 .pass{color:var(--ok);font-weight:700}
@@ -196,7 +196,7 @@ fn group_page(o: &mut String, group: &Group) {
         "<div class=\"charts\">\n<figure>\n<figcaption>Répartition des notes</figcaption>\n{}</figure>\n\
          <figure>\n<figcaption>Moyenne du groupe par critère (sur {scale})</figcaption>\n{}</figure>\n</div>\n",
         histogram_svg(group),
-        bars_svg(&means, scale, "Moyenne par critère"),
+        bars_svg(&means, scale, "Moyenne par critère", 520.0),
     );
 
     // Ranking.
@@ -433,7 +433,7 @@ fn trainee_section(o: &mut String, group: &Group, i: usize, g: &Grade) {
     let _ = write!(
         o,
         "<div class=\"tgrid\">\n<div>{}<p class=\"count\">{} mots · {} phrase{} · {} constat{}</p></div>\n<div>\n<div class=\"answer\">{}</div>\n",
-        bars_svg(&marks, scale, &format!("Notes de {} par critère", g.name)),
+        bars_svg(&marks, scale, &format!("Notes de {} par critère", g.name), 360.0),
         g.words,
         g.sentences,
         plural(g.sentences),
@@ -619,9 +619,10 @@ fn histogram_svg(group: &Group) -> String {
 }
 
 /// Horizontal bars, one per criterion, on the scale.
-fn bars_svg(items: &[(String, Option<i64>)], scale: u64, label: &str) -> String {
+fn bars_svg(items: &[(String, Option<i64>)], scale: u64, label: &str, w: f64) -> String {
     let row = 30.0;
-    let (w, left, right) = (520.0, 190.0, 48.0);
+    let (left, right) = ((w * 0.36f64).max(165.0), 48.0);
+    let max_chars = ((left - 10.0) / 6.4) as usize;
     let h = row * items.len() as f64 + 24.0;
     let plot_w = w - left - right;
     let full = scale as f64 * 100.0;
@@ -637,7 +638,7 @@ fn bars_svg(items: &[(String, Option<i64>)], scale: u64, label: &str) -> String 
              <rect x=\"{left}\" y=\"{:.1}\" width=\"{plot_w:.1}\" height=\"16\" fill=\"#eef1f5\" rx=\"3\"/>",
             left - 8.0,
             y + 13.0,
-            escape(&cut(name, 28)),
+            escape(&cut(name, max_chars)),
             y + 1.0
         );
         match mark {
