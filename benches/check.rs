@@ -34,7 +34,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("reply");
     for (i, r) in REPLIES.iter().enumerate() {
         g.throughput(Throughput::Bytes(r.len() as u64));
-        g.bench_function(format!("typical-{i}"), |b| b.iter(|| linter.check(black_box(r))));
+        g.bench_function(format!("typical-{i}"), |b| {
+            b.iter(|| linter.check(black_box(r)))
+        });
     }
     g.finish();
 

@@ -225,7 +225,7 @@ impl PhraseMatcher {
             if end < e
                 && text.get(s..end) == Some(key.as_str())
                 && boundary_ok(text, s, end, key)
-                && best.is_none_or(|b| end > b.1)
+                && best.map_or(true, |b| end > b.1)
             {
                 best = Some((s, end, id));
             }

@@ -241,7 +241,7 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
     }

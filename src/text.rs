@@ -237,11 +237,11 @@ const DOT_ABBREVIATIONS: &[&str] = &[
     "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "cf", "ex", "env",
     "tél", "tel", "p", "pp", "n", "no", "réf", "ref", "av", "bd", "vol", "chap", "fig", "art",
     "etc", "min", "max", "approx", "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov",
-    "déc", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "c.-à-d", "vs", "hr",
+    "déc", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "c.-à-d", "vs", "hr", "à-d",
 ];
 
 /// Abbreviations that end a sentence when followed by a capital (`etc.`).
-const SOFT_ABBREVIATIONS: &[&str] = &["etc", "min", "max", "env"];
+const SOFT_ABBREVIATIONS: &[&str] = &["etc", "min", "max", "env", "à-d"];
 
 static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -421,10 +421,19 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let before = text[..start].chars().next_back();
                 let after = text[end..].chars().next();
                 let letter_start = m.as_str().starts_with(['x', 'X']);
-                let ok_before = before.is_none_or(|c| {
-                    is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c))
-                });
-                let ok_after = after.is_none_or(|c| !is_word_char(c));
+                // `Merci:)`: a smiley with a mouth glued to a word, at the
+                // end of the text, before a space or a sentence end.
+                let glued = !letter_start
+                    && before.is_some_and(char::is_alphabetic)
+                    && m.as_str().ends_with([')', '(', 'D', 'P', 'p'])
+                    && after.map_or(true, |c| {
+                        is_whitespace(c) || matches!(c, '.' | '!' | '?' | ',')
+                    });
+                let ok_before = glued
+                    || before.map_or(true, |c| {
+                        is_whitespace(c) || (!letter_start && !c.is_alphanumeric() && !is_punct(c))
+                    });
+                let ok_after = after.map_or(true, |c| !is_word_char(c));
                 if !(ok_before && ok_after) {
                     continue;
                 }
@@ -665,6 +674,13 @@ fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize, end: usize) -> bo
     if tokens[i].text(text) != "." || i == 0 {
         return false;
     }
+    // `fichier.pdf`, `.pdf`, `v2.3`, `c.-à-d.`: a dot glued to what follows
+    // is not a sentence end, unless a capital follows (`Merci.Je`, a missing
+    // space).
+    let next = text[tokens[i].span.end..].chars().next();
+    if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-') {
+        return true;
+    }
     let prev = tokens[i - 1];
     if !prev.is_word() || prev.span.end != tokens[i].span.start {
         return false;
@@ -791,6 +807,12 @@ mod tests {
         assert!(toks("Voici :Deux")
             .iter()
             .all(|(k, _)| *k != TokenKind::Emoticon));
+        assert!(toks("Ex:Dupont 16:9 Tél:0123")
+            .iter()
+            .all(|(k, _)| *k != TokenKind::Emoticon));
+        // …but a smiley glued to the last word is one.
+        assert!(toks("Merci:)").contains(&(TokenKind::Emoticon, ":)")));
+        assert!(toks("Merci;-) !").contains(&(TokenKind::Emoticon, ";-)")));
     }
 
     #[test]
@@ -806,6 +828,22 @@ mod tests {
                 "Je vérifie, etc. et je reviens… vers vous !",
                 "Merci",
                 "À bientôt"
+            ]
+        );
+    }
+
+    #[test]
+    fn dots_inside_words_do_not_end_sentences() {
+        let d = Document::parse(
+            "Le fichier.pdf (format .pdf) en v2.3 est joint, c.-à-d. la facture. Merci.Je reviens.",
+        );
+        let s: Vec<_> = d.sentences.iter().map(|s| s.span.slice(d.text)).collect();
+        assert_eq!(
+            s,
+            [
+                "Le fichier.pdf (format .pdf) en v2.3 est joint, c.-à-d. la facture.",
+                "Merci.",
+                "Je reviens."
             ]
         );
     }

@@ -2,6 +2,7 @@
 //! valid, in-bounds range on character boundaries.
 
 use proptest::prelude::*;
+use tchatlint::render::{human, json, sarif, FileReport};
 use tchatlint::{fix, Config, Document, Linter};
 
 fn linter() -> &'static Linter {
@@ -55,10 +56,16 @@ proptest! {
             prop_assert!(t.span.start < t.span.end && t.span.end <= text.len());
             prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         }
-        for d in linter().check(&text) {
+        let diags = linter().check(&text);
+        for d in &diags {
             prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{:?}", d);
             prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{:?}", d);
         }
+        // Every renderer copes with whatever the rules found.
+        let reports = [FileReport::new("r.txt", text.clone(), diags)];
+        let _ = human::render(&reports, human::HumanOptions::default());
+        let _ = json::render(&reports);
+        let _ = sarif::render(&reports);
     }
 
     #[test]

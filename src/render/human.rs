@@ -94,13 +94,19 @@ fn render_one(
 }
 
 /// The help line: the rule's advice and its suggestions.
+/// An empty suggestion means "delete the span": the rule's help says so
+/// (e.g. "supprimez « 🙂 »"), so it is not shown as « ».
 pub fn help_line(d: &Diagnostic) -> Option<String> {
-    let sugg = match d.suggestions.len() {
+    let shown: Vec<&String> = d.suggestions.iter().filter(|s| !s.is_empty()).collect();
+    let sugg = match shown.len() {
+        0 if d.help.is_none() && !d.suggestions.is_empty() => {
+            Some("supprimez ce passage".to_string())
+        }
         0 => None,
-        1 => Some(format!("remplacez par « {} »", d.suggestions[0])),
+        1 => Some(format!("remplacez par « {} »", shown[0])),
         _ => Some(format!(
             "remplacez par {}",
-            d.suggestions
+            shown
                 .iter()
                 .take(5)
                 .map(|s| format!("« {s} »"))

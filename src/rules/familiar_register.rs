@@ -1,7 +1,13 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
+use crate::lexicon::{self, PhraseMatcher};
+use crate::rules::sms_language::{case_of, fit_case, help_text, Case, Ctx};
 use crate::rules::{Config, Rule};
-use crate::text::Document;
+use crate::text::{Document, TokenKind};
+
+/// The embedded lexicon.
+pub const LEXICON: &str = include_str!("../../lexicon/familiar-register.txt");
+const LEXICON_FILE: &str = "lexicon/familiar-register.txt";
 
 crate::options! {
     pub struct Options / Patch {
@@ -16,17 +22,307 @@ crate::options! {
 crate::declare_rule! {
     /// ## Ce que la règle vérifie
     ///
-    /// (en cours d'écriture)
+    /// Les mots familiers, les mots tronqués de l'oral et les tics de
+    /// langage : `ouais`, `nan`, `ok`, `truc`, `super`, `génial`, `top`,
+    /// `nickel`, `cool`, `sympa`, `boulot`, `bosser`, `fric`, `du coup`,
+    /// `en fait`, `bah`, `ben`, `euh`, `hein`, `coucou`, `salut`, `ciao`,
+    /// `bisous`, `dispo`, `info`, `perso`, `appart`, `ordi`, `résa`…
+    /// (liste : `lexicon/familiar-register.txt`), chacun avec un mot neutre
+    /// comme suggestion.
+    ///
+    /// Pour éviter les fausses alertes :
+    /// - un mot écrit avec une capitale au milieu d'une phrase est un nom ou
+    ///   un produit (la banque Nickel, Super U, Info Trafic) ; en majuscules,
+    ///   seuls `OK` et les mots de cinq lettres ou plus sont signalés ;
+    /// - `top` et `nickel` ne sont signalés qu'en appréciation (`c'est top`,
+    ///   `Nickel !`), pas dans `top départ`, `un top en coton`, `le top 10`
+    ///   ni `bijou en nickel` ; `super` pas devant un nom propre ou un nombre
+    ///   (`Super U`, `super 98`) ;
+    /// - `ok` entre guillemets ou après `bouton`, `touche`, `sur` (le bouton
+    ///   « OK », `appuyez sur OK`) est un libellé ;
+    /// - `salut` après un article (`le salut`), `du coup` devant `de`
+    ///   (`du coup de fil`), `en fait` ailleurs qu'en début de phrase ou
+    ///   devant `partie`, `à plus` devant un mot (`à plus tard`, `à plus de
+    ///   50 €`), `plein de` après `le` (`faire le plein de`), `perso` et
+    ///   `info` après `espace`, `rubrique`, `flash`… ne sont pas signalés ;
+    /// - `ben` et `bah` avec une capitale ne sont signalés que devant une
+    ///   ponctuation ou `oui`, `non`, `alors`… (Ben est aussi un prénom) ;
+    /// - rien n'est signalé dans un lien ou entre guillemets.
+    ///
+    /// Les formes SMS (`slt`, `pb`, `mdr`) relèvent de `sms-language`, les
+    /// abréviations écrites (`cde`, `rbt`) de `abbreviation` : une forme
+    /// n'appartient qu'à une règle.
+    ///
+    /// ## Pourquoi
+    ///
+    /// Le tchat est écrit : ce qui passe à l'oral paraît désinvolte une fois
+    /// écrit. Un registre courant, neutre et poli, rassure le client sur le
+    /// sérieux de la réponse.
+    ///
+    /// ## Exemple
+    ///
+    /// ```text
+    /// Ouais, du coup je vous renvoie le truc, c'est nickel !
+    /// ```
+    ///
+    /// ## Au lieu de cela
+    ///
+    /// ```text
+    /// Oui, je vous renvoie donc le bon de retour. Tout est en ordre !
+    /// ```
     "familiar-register",
     "Registre familier"
 }
 
-pub fn build(_config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
-    Ok(Box::new(Unimplemented))
+/// Words before `top`/`nickel`/`cool` that make them a judgement.
+const PREDICATE_PREV: &[&str] = &[
+    "est", "était", "être", "reste", "sera", "serait", "super", "tout", "très", "trop", "vraiment",
+];
+/// Words before `ok` that make it a user-interface label.
+const LABEL_PREV: &[&str] = &[
+    "appuyez", "bouton", "cliquez", "icône", "mention", "option", "sélectionnez", "sur", "tapez",
+    "touche", "validez",
+];
+/// Articles and possessives that make `salut` a noun.
+const DETERMINERS: &[&str] = &[
+    "au", "de", "du", "le", "leur", "mon", "notre", "son", "ton", "un", "votre",
+];
+/// Words before `info`/`perso` in product labels (`espace perso`).
+const SECTION_PREV: &[&str] = &["espace", "flash", "onglet", "page", "rubrique", "service"];
+/// Words after `info` in set labels (`infos trafic`, `infos pratiques`).
+const SECTION_NEXT: &[&str] = &["pratiques", "route", "trafic"];
+/// Words after a capitalised `Ben`/`Bah` that make it an interjection.
+const INTERJECTION_NEXT: &[&str] = &[
+    "alors", "c'", "ça", "disons", "écoutez", "en", "justement", "non", "oui", "si", "voilà",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    None,
+    /// `top`, `nickel`: only as a judgement.
+    Predicate,
+    Super,
+    Ok,
+    Salut,
+    Section,
+    Interjection,
+    DuCoup,
+    EnFait,
+    APlus,
+    PleinDe,
 }
 
-struct Unimplemented;
+impl Guard {
+    fn of(form: &str) -> Guard {
+        match form {
+            "top" | "nickel" | "niquel" => Guard::Predicate,
+            "super" | "hyper" => Guard::Super,
+            "ok" | "okay" | "oké" | "okey" | "yes" => Guard::Ok,
+            "salut" => Guard::Salut,
+            "info" | "infos" | "perso" => Guard::Section,
+            "ben" | "bah" => Guard::Interjection,
+            "du coup" => Guard::DuCoup,
+            "en fait" => Guard::EnFait,
+            "à plus" => Guard::APlus,
+            "plein de" => Guard::PleinDe,
+            _ => Guard::None,
+        }
+    }
+}
 
-impl Rule for Unimplemented {
-    fn check(&self, _doc: &Document<'_>, _out: &mut Vec<Finding>) {}
+#[derive(Debug)]
+struct Info {
+    guard: Guard,
+    caps_ok: bool,
+    safe: bool,
+}
+
+pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+    let o = &config.familiar_register;
+    let entries = lexicon::load(LEXICON_FILE, LEXICON, &o.add, &o.remove)?;
+    let info = entries
+        .iter()
+        .map(|e| {
+            let form = lexicon::normalize(&e.pattern);
+            let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+            Info {
+                guard: Guard::of(&form),
+                caps_ok: letters >= 5 || matches!(form.as_str(), "ok" | "okay"),
+                safe: e.suggestions.len() == 1 && e.hints.is_empty(),
+            }
+        })
+        .collect();
+    Ok(Box::new(FamiliarRegister {
+        matcher: PhraseMatcher::new(entries),
+        info,
+    }))
+}
+
+struct FamiliarRegister {
+    matcher: PhraseMatcher,
+    info: Vec<Info>,
+}
+
+impl Rule for FamiliarRegister {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let entries = self.matcher.entries();
+        for m in self.matcher.find_iter(doc) {
+            let Some(i) = entries.iter().position(|e| std::ptr::eq(e, m.entry)) else {
+                continue;
+            };
+            let (info, entry) = (&self.info[i], m.entry);
+            let Some(ctx) = Ctx::new(doc, m.span) else {
+                continue;
+            };
+            let original = ctx.text();
+            let case = case_of(original);
+            let case_ok = match case {
+                Case::Lower => true,
+                Case::Capitalized => ctx.at_sentence_start(),
+                Case::Upper => info.caps_ok,
+                Case::Mixed => false,
+            };
+            if !case_ok || ctx.in_quotes() || !accepts(info.guard, &ctx, case) {
+                continue;
+            }
+            let mut f = Finding::new(m.span, format!("« {original} » relève du registre familier"));
+            f = f.help(help_text(
+                "préférez un mot du registre courant",
+                &entry.suggestions,
+                &entry.hints,
+            ));
+            f = f.suggestions(entry.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
+            if info.safe {
+                f = f.safe();
+            }
+            out.push(f);
+        }
+    }
+}
+
+fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
+    let next_word = ctx.next().filter(|t| t.is_word());
+    let next_capitalised = next_word
+        .is_some_and(|t| t.text(ctx.doc.text).chars().next().is_some_and(char::is_uppercase));
+    match guard {
+        Guard::None => true,
+        Guard::Predicate => {
+            !ctx.next_is_number()
+                && (ctx.prev_is(PREDICATE_PREV) || ctx.stands_alone() || ctx.next_is(&["!"]))
+        }
+        Guard::Super => {
+            !next_capitalised && !ctx.next_is_number() && !ctx.prev_is(&["au", "du", "le", "sans"])
+        }
+        Guard::Ok => {
+            !ctx.prev_is(LABEL_PREV)
+                && !ctx.next_is(&["google"])
+                && !ctx
+                    .prev()
+                    .is_some_and(|t| matches!(t.text(ctx.doc.text), "'" | "‘" | "’"))
+        }
+        Guard::Salut => !ctx.prev_is(DETERMINERS),
+        Guard::Section => {
+            !ctx.prev_is(SECTION_PREV) && !ctx.next_is(SECTION_NEXT) && !next_capitalised
+        }
+        Guard::Interjection => {
+            case == Case::Lower
+                || ctx.next().map_or(true, |t| t.kind == TokenKind::Punct)
+                || ctx.next_is(INTERJECTION_NEXT)
+        }
+        Guard::DuCoup => !ctx.next_is(&["de", "d'"]),
+        Guard::EnFait => {
+            (ctx.at_sentence_start() || ctx.prev().is_some_and(|t| t.text(ctx.doc.text) == ","))
+                && !ctx.next_is(&["partie"])
+        }
+        Guard::APlus => next_word.is_none() && !ctx.next_is_number(),
+        Guard::PleinDe => !ctx.prev_is(&["au", "en", "faire", "le", "un", "à"]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::sms_language::tests::{assert_sorted, flagged, linter};
+
+    fn fam(text: &str) -> Vec<String> {
+        flagged(&linter("familiar-register"), text)
+    }
+
+    #[test]
+    fn lexicon_is_sorted_and_big_enough() {
+        let entries = assert_sorted(LEXICON_FILE, LEXICON);
+        assert!(entries.len() >= 40, "only {} entries", entries.len());
+    }
+
+    #[test]
+    fn a_form_belongs_to_one_rule() {
+        use crate::rules::{abbreviation, sms_language};
+        let keys = |file: &str, src: &str| -> Vec<(String, bool)> {
+            lexicon::parse(file, src)
+                .unwrap()
+                .into_iter()
+                .map(|e| {
+                    let exact = e.hints.iter().any(|h| h == abbreviation::EXACT_CASE);
+                    (lexicon::normalize(&e.pattern).trim_end_matches('.').to_string(), exact)
+                })
+                .collect()
+        };
+        let fam = keys("familiar", LEXICON);
+        let sms = keys("sms", sms_language::LEXICON);
+        let abbr = keys("abbreviation", abbreviation::LEXICON);
+        for (f, _) in &fam {
+            assert!(!sms.iter().any(|(s, _)| s == f), "« {f} » is in familiar and sms");
+            assert!(!abbr.iter().any(|(a, _)| a == f), "« {f} » is in familiar and abbreviation");
+        }
+        // An SMS form may only share its letters with an acronym matched in
+        // its exact (upper) case: `rdv` (SMS) and `RDV` (acronym).
+        for (s, _) in &sms {
+            assert!(
+                abbr.iter().all(|(a, exact)| a != s || *exact),
+                "« {s} » is in sms and abbreviation"
+            );
+        }
+    }
+
+    #[test]
+    fn familiar_words_fire() {
+        let l = linter("familiar-register");
+        let text = "Ouais, du coup je vous renvoie le truc, c'est nickel !";
+        assert_eq!(flagged(&l, text), ["Ouais", "du coup", "truc", "nickel"]);
+        let d = l.check(text);
+        assert_eq!(d[0].suggestions, ["Oui"]);
+        assert!(d[0].is_safe_fix());
+        assert!(!d[2].is_safe_fix());
+        assert_eq!(fam("OK, c'est top. Super, merci ! En fait, il est dispo."), ["OK", "top", "Super", "En fait", "dispo"]);
+        assert_eq!(fam("Coucou ! Salut Julie, à plus !"), ["Coucou", "Salut", "à plus"]);
+        assert_eq!(fam("Ben oui, euh, hein ?"), ["Ben", "euh", "hein"]);
+        assert_eq!(fam("Ouais nickel !"), ["Ouais", "nickel"]);
+    }
+
+    #[test]
+    fn homographs_stay_silent() {
+        for text in [
+            "Top départ des soldes ce matin !",
+            "Ce top en coton existe en taille M, il est dans notre top 10.",
+            "Ce bijou en nickel peut provoquer une allergie.",
+            "Votre compte Nickel est ouvert.",
+            "Rendez-vous au Super U le plus proche, le super 98 est en promotion.",
+            "Cliquez sur le bouton « OK » puis appuyez sur OK.",
+            "Ben vous rappellera demain.",
+            "Je vous remercie du coup de fil.",
+            "Cet accessoire en fait partie.",
+            "Je vous rappelle à plus tard, pour un montant à plus de 50 €.",
+            "Pensez à faire le plein de carburant.",
+            "Votre espace perso et la rubrique infos sont à jour.",
+            "Je vous envoie les informations sur votre compte pro.",
+            "Le salut de l'équipe.",
+            "Les infos trafic et les infos pratiques sont en ligne.",
+            "Le superviseur, l'hypermarché et le super-héros.",
+            "Vous avez écrit « c'est nul, ouais », je comprends.",
+            "INFO : nos boutiques ferment à 19 h.",
+            "https://exemple.fr/super/top",
+        ] {
+            assert!(fam(text).is_empty(), "{text}: {:?}", fam(text));
+        }
+    }
 }
