@@ -101,7 +101,7 @@ pub fn run(args: GradeArgs) -> Result<ExitCode> {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
     };

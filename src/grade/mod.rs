@@ -331,7 +331,8 @@ impl Grader {
             if c.weight > 0 {
                 weighted = weighted.add(score.mul(Ratio::int(c.weight as i128)));
                 weights += c.weight as i128;
-                if c.critical && score < Ratio::int(self.rubric.critical_below as i128) {
+                if c.critical && score < Ratio::int(c.threshold(self.rubric.critical_below) as i128)
+                {
                     critical_failed.push(c.id.clone());
                 }
             }

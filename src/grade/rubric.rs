@@ -19,9 +19,9 @@
 //!   rating does in Zendesk QA.
 //!
 //! The total is the weighted mean of the applicable criteria, brought to
-//! `scale` (20). When a `critical` criterion scores below `critical_below`
-//! (%), the total is 0, like a critical category in Zendesk QA or a
-//! "fail all" section in Playvox.
+//! `scale` (20). When a `critical` criterion scores below its
+//! `critical_below` (%, default the rubric's), the total is 0, like a
+//! critical category in Zendesk QA or a "fail all" section in Playvox.
 //!
 //! All of it is computed with exact fractions (no floating point), then
 //! rounded **half away from zero** to a multiple of `rounding` (0.5 by
@@ -108,9 +108,20 @@ pub struct Criterion {
     /// Rule ids whose findings count here (message rules, chat steps,
     /// `content` for the facts to mention).
     pub rules: Vec<String>,
-    /// Below `critical_below` %, the whole answer gets 0.
+    /// Below its threshold, the whole answer gets 0.
     #[serde(default)]
     pub critical: bool,
+    /// This criterion's threshold (%) when critical; default: the
+    /// rubric's `critical_below`.
+    #[serde(default)]
+    pub critical_below: Option<u64>,
+}
+
+impl Criterion {
+    /// The percentage under which this critical criterion fails.
+    pub fn threshold(&self, default: u64) -> u64 {
+        self.critical_below.unwrap_or(default)
+    }
 }
 
 /// The criteria list. A user file or an exercise patches it by id:
@@ -130,6 +141,7 @@ pub struct CriterionPatch {
     pub weight: Option<u64>,
     pub rules: Option<crate::config::ListPatch>,
     pub critical: Option<bool>,
+    pub critical_below: Option<u64>,
 }
 
 impl Patchable for Criteria {
@@ -149,6 +161,9 @@ impl Patchable for Criteria {
                 if let Some(k) = p.critical {
                     c.critical = k;
                 }
+                if let Some(t) = p.critical_below {
+                    c.critical_below = Some(t);
+                }
             } else {
                 let mut rules = Vec::new();
                 if let Some(r) = p.rules {
@@ -160,6 +175,7 @@ impl Patchable for Criteria {
                     weight: p.weight.unwrap_or(0),
                     rules,
                     critical: p.critical.unwrap_or(false),
+                    critical_below: p.critical_below,
                 });
             }
         }
@@ -195,6 +211,12 @@ impl Options {
         for c in &self.criteria.0 {
             if c.id.trim().is_empty() {
                 return Err("un critère sans `id`".into());
+            }
+            if c.critical_below.is_some_and(|t| t > 100) {
+                return Err(format!(
+                    "`critical_below` du critère « {} » est un pourcentage (0 à 100)",
+                    c.id
+                ));
             }
             if seen.insert(c.id.as_str(), ()).is_some() {
                 return Err(format!("critère « {} » déclaré deux fois", c.id));

@@ -12,7 +12,8 @@
 //!  "exercise": {"title", "steps": [id…], "facts": [{"label", "any"}]},
 //!  "rubric": {"scale", "rounding", "criterion_rounding", "pass_mark",
 //!             "critical_below", "penalty": {"error", "warning", "info"},
-//!             "criteria": [{"id", "label", "weight", "critical", "rules"}]},
+//!             "criteria": [{"id", "label", "weight", "critical",
+//!                           "critical_below" (null when not critical), "rules"}]},
 //!  "trainees": [{"rank", "name", "score", "passed", "status": "graded|missing",
 //!                "reason", "critical_failed": [id…], "words", "sentences",
 //!                "criteria": {id: mark|null},
@@ -199,6 +200,7 @@ struct Criterion<'a> {
     label: &'a str,
     weight: u64,
     critical: bool,
+    critical_below: Option<u64>,
     rules: &'a [String],
 }
 
@@ -394,6 +396,7 @@ pub fn grades_json(group: &Group) -> String {
                     label: &c.label,
                     weight: c.weight,
                     critical: c.critical,
+                    critical_below: c.critical.then(|| c.threshold(r.critical_below)),
                     rules: &c.rules,
                 })
                 .collect(),

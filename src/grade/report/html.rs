@@ -331,12 +331,9 @@ fn group_page(o: &mut String, group: &Group) {
         format_fr(r.rounding_hundredths()),
         format_fr(r.criterion_rounding_hundredths()),
         if r.criteria.0.iter().any(|c| c.critical) {
-            format!(
-                " Un critère éliminatoire sous {} % met la note à 0.",
-                r.critical_below
-            )
+            " Un critère éliminatoire sous son seuil met la note à 0."
         } else {
-            String::new()
+            ""
         }
     );
     for c in &r.criteria.0 {
@@ -344,7 +341,14 @@ fn group_page(o: &mut String, group: &Group) {
             o,
             "<tr><td class=\"name\">{}{}</td><td>{}</td><td class=\"name\">{}</td></tr>\n",
             escape(&c.label),
-            if c.critical { " (éliminatoire)" } else { "" },
+            if c.critical {
+                match c.threshold(r.critical_below) {
+                    100 => " (éliminatoire à la moindre faute)".to_string(),
+                    t => format!(" (éliminatoire sous {t} %)"),
+                }
+            } else {
+                String::new()
+            },
             c.weight,
             escape(&c.rules.join(", "))
         );
