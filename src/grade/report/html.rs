@@ -84,7 +84,7 @@ ol.findings li.error{border-color:var(--err)}ol.findings li.warning{border-color
 .sev.error{color:var(--err)}.sev.warning{color:var(--warn)}.sev.info{color:var(--info)}
 code{font-size:12px;background:#eef1f5;border-radius:4px;padding:1px 5px}
 .help{color:var(--muted)}
-.sugg q{background:#dff3e6}
+.sugg q,q.sugg{background:#dff3e6}
 .missing{color:var(--ko)}
 footer{color:var(--muted);font-size:12px;margin:30px 0 10px;text-align:center}
 @media (max-width:760px){.charts,.tgrid{grid-template-columns:1fr}}
@@ -290,8 +290,7 @@ fn group_page(o: &mut String, group: &Group) {
                         let _ =
                             write!(o, "Exemple ({}) : <q>{}</q>", escape(&e.trainee), escape(x));
                         if let Some(s) = &e.suggestion {
-                            let _ =
-                                write!(o, " → <q class=\"sugg\">{}</q>", escape(&excerpt(s, 140)));
+                            let _ = write!(o, " → {}", suggestion_html(&excerpt(s, 140)));
                         }
                         let _ = write!(o, " — {}", escape(&e.message));
                     }
@@ -372,6 +371,15 @@ fn expectations(o: &mut String, group: &Group) {
             "<p><b>Mentions attendues :</b> {}</p>",
             escape(&facts.join(", "))
         );
+    }
+}
+
+/// A suggestion in quotes; an empty one means "delete".
+fn suggestion_html(s: &str) -> String {
+    if s.trim().is_empty() {
+        "<em>supprimer</em>".to_string()
+    } else {
+        format!("<q class=\"sugg\">{}</q>", escape(s))
     }
 }
 
@@ -471,7 +479,7 @@ fn trainee_section(o: &mut String, group: &Group, i: usize, g: &Grade) {
                     .suggestions
                     .iter()
                     .take(3)
-                    .map(|s| format!("<q>{}</q>", escape(s)))
+                    .map(|s| suggestion_html(s))
                     .collect();
                 let _ = write!(
                     o,
