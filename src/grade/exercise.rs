@@ -23,7 +23,7 @@
 //! weight = 30
 //! ```
 
-use super::fold::fold_phrase;
+use super::fold::Phrase;
 use super::rubric;
 use super::steps::{step, StepInfo, STEPS};
 use serde::Deserialize;
@@ -60,7 +60,7 @@ pub struct Fact {
     pub any: Vec<String>,
     /// The forms folded for search.
     #[serde(skip)]
-    pub(crate) folded: Vec<String>,
+    pub(crate) folded: Vec<Phrase>,
 }
 
 /// An exercise: its statement, required steps and facts, rubric changes.
@@ -122,10 +122,10 @@ impl Exercise {
             ex.steps = Some(steps);
         }
         for fact in f.facts {
-            let folded: Vec<String> = fact
+            let folded: Vec<Phrase> = fact
                 .any
                 .iter()
-                .map(|a| fold_phrase(a))
+                .map(|a| Phrase::new(a))
                 .filter(|a| !a.is_empty())
                 .collect();
             if folded.is_empty() {
@@ -173,7 +173,10 @@ weight = 30
         assert_eq!(ex.statement.as_deref(), Some("Client : où est mon colis ?"));
         let ids: Vec<&str> = ex.steps.unwrap().iter().map(|s| s.id).collect();
         assert_eq!(ids, ["greeting", "question", "closing"]);
-        assert_eq!(ex.facts[0].folded, ["desole*", "navre"]);
+        assert_eq!(
+            ex.facts[0].folded,
+            [Phrase::new("desole*"), Phrase::new("navre")]
+        );
         assert!(ex.rubric.is_some());
     }
 

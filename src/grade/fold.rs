@@ -99,23 +99,52 @@ pub fn fold_phrase(phrase: &str) -> String {
     out
 }
 
-/// The first occurrence of the folded `phrase` (words separated by single
-/// spaces, `*` suffix = prefix match) in `f`, as a span.
-pub fn find_phrase(f: &Folded<'_>, phrase: &str) -> Option<Span> {
-    let n = phrase.split(' ').count();
-    if n == 0 || phrase.is_empty() || f.words.len() < n {
+/// A folded phrase cut into words, ready to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase(Vec<String>);
+
+impl Phrase {
+    /// `phrase` folded (see [`fold_phrase`]) and cut into words.
+    pub fn new(phrase: &str) -> Phrase {
+        Phrase(
+            fold_phrase(phrase)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect(),
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn word_matches(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(stem) => word.starts_with(stem),
+        None => word == pattern,
+    }
+}
+
+/// The first occurrence of `phrase` in `f`, as a span.
+pub fn find_phrase(f: &Folded<'_>, phrase: &Phrase) -> Option<Span> {
+    let p = &phrase.0;
+    let n = p.len();
+    if n == 0 || f.words.len() < n {
         return None;
     }
     (0..=f.words.len() - n).find_map(|i| {
-        phrase
-            .split(' ')
+        p.iter()
             .zip(&f.words[i..i + n])
-            .all(|(p, w)| match p.strip_suffix('*') {
-                Some(stem) => w.text.starts_with(stem),
-                None => w.text == p,
-            })
+            .all(|(p, w)| word_matches(p, &w.text))
             .then(|| f.span_of(i, i + n - 1))
     })
+}
+
+/// The first phrase of `phrases` found in `f`.
+pub fn find_any(f: &Folded<'_>, phrases: &[Phrase]) -> Option<Span> {
+    phrases.iter().find_map(|p| find_phrase(f, p))
 }
 
 #[cfg(test)]
@@ -137,12 +166,12 @@ mod tests {
     fn finds_phrases_with_prefixes() {
         let text = "Je vous rembourserai le colis. Numéro de commande : 123.";
         let f = Folded::new(text, 0);
-        let s = find_phrase(&f, &fold_phrase("numero de commande")).unwrap();
+        let s = find_phrase(&f, &Phrase::new("numéro de commande")).unwrap();
         assert_eq!(s.slice(text), "Numéro de commande");
-        let s = find_phrase(&f, &fold_phrase("rembours*")).unwrap();
+        let s = find_phrase(&f, &Phrase::new("rembours*")).unwrap();
         assert_eq!(s.slice(text), "rembourserai");
-        assert!(find_phrase(&f, &fold_phrase("commandes")).is_none());
-        assert!(find_phrase(&f, "").is_none());
+        assert!(find_phrase(&f, &Phrase::new("commandes")).is_none());
+        assert!(find_phrase(&f, &Phrase::new("")).is_none());
         assert_eq!(
             fold_phrase("  Numéro  de   Commande* "),
             "numero de commande*"

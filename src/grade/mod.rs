@@ -37,7 +37,7 @@ use crate::rules::Config;
 use crate::Linter;
 use answer::Answer;
 use exercise::Exercise;
-use fold::{find_phrase, Folded};
+use fold::{find_any, Folded};
 use rubric::Ratio;
 use std::collections::BTreeSet;
 
@@ -264,10 +264,7 @@ impl Grader {
                 .map(|t| Folded::new(t.span.slice(&answer.text), t.span.start))
                 .collect();
             for fact in &self.exercise.facts {
-                let present = fact
-                    .folded
-                    .iter()
-                    .any(|p| folded.iter().any(|f| find_phrase(f, p).is_some()));
+                let present = folded.iter().any(|f| find_any(f, &fact.folded).is_some());
                 items.push((CONTENT_RULE.to_string(), present));
                 if !present {
                     missing.push(GradeFinding {

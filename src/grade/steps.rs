@@ -7,10 +7,11 @@
 //! replace it with [`Grader::with_steps`](super::Grader::with_steps).
 
 use super::answer::Answer;
-use super::fold::{find_phrase, Folded};
+use super::fold::{find_any, Folded, Phrase};
 use crate::diagnostic::Span;
 use crate::text::Document;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// A step of the chat that an exercise can require.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,6 +236,28 @@ const CLOSING: &[&str] = &[
     "d autres questions",
 ];
 
+/// The phrase lists, cut into words once.
+struct Compiled {
+    greeting: Vec<Phrase>,
+    open_asks: Vec<Phrase>,
+    generic_offers: Vec<Phrase>,
+    validation: Vec<Phrase>,
+    upsell: Vec<Phrase>,
+    closing: Vec<Phrase>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let c = |l: &[&str]| l.iter().map(|p| Phrase::new(p)).collect();
+    Compiled {
+        greeting: c(GREETING),
+        open_asks: c(OPEN_ASKS),
+        generic_offers: c(GENERIC_OFFERS),
+        validation: c(VALIDATION),
+        upsell: c(UPSELL),
+        closing: c(CLOSING),
+    }
+});
+
 impl StepDetector for PatternSteps {
     fn detect(&self, answer: &Answer) -> BTreeMap<&'static str, Span> {
         let mut found = BTreeMap::new();
@@ -250,25 +273,26 @@ impl StepDetector for PatternSteps {
                 }
             }
         }
+        let c = &*COMPILED;
         if let Some(first) = sentences.first() {
-            if let Some(span) = GREETING.iter().find_map(|p| find_phrase(first, p)) {
+            if let Some(span) = find_any(first, &c.greeting) {
                 found.insert("greeting", span);
             }
         }
         for s in &sentences {
-            let validation = VALIDATION.iter().find_map(|p| find_phrase(s, p));
+            let validation = find_any(s, &c.validation);
             if let Some(span) = validation {
                 found.entry("validation").or_insert(span);
             } else if let Some(span) = open_question(s) {
                 found.entry("question").or_insert(span);
             }
-            if let Some(span) = UPSELL.iter().find_map(|p| find_phrase(s, p)) {
+            if let Some(span) = find_any(s, &c.upsell) {
                 found.entry("upsell").or_insert(span);
             }
         }
         let tail = sentences.len().saturating_sub(3);
         for s in &sentences[tail..] {
-            if let Some(span) = CLOSING.iter().find_map(|p| find_phrase(s, p)) {
+            if let Some(span) = find_any(s, &c.closing) {
                 found.entry("closing").or_insert(span);
                 break;
             }
@@ -282,10 +306,11 @@ fn open_question(s: &Folded) -> Option<Span> {
     if !s.source.trim_end().ends_with('?') {
         return None;
     }
-    if GENERIC_OFFERS.iter().any(|p| find_phrase(s, p).is_some()) {
+    let c = &*COMPILED;
+    if find_any(s, &c.generic_offers).is_some() {
         return None;
     }
-    if let Some(span) = OPEN_ASKS.iter().find_map(|p| find_phrase(s, p)) {
+    if let Some(span) = find_any(s, &c.open_asks) {
         return Some(span);
     }
     let lead = s

@@ -248,6 +248,19 @@ fn group_page(o: &mut String, group: &Group) {
             }
         }
         match &g.status {
+            Status::Graded if !g.critical_failed.is_empty() => {
+                let labels: Vec<String> = g
+                    .critical_failed
+                    .iter()
+                    .map(|c| group.criterion_label(c))
+                    .collect();
+                let _ = write!(
+                    o,
+                    "<td>{} <span class=\"fail\">· éliminatoire : {}</span></td></tr>\n",
+                    g.findings.len(),
+                    escape(&labels.join(", "))
+                );
+            }
             Status::Graded => {
                 let _ = write!(o, "<td>{}</td></tr>\n", g.findings.len());
             }

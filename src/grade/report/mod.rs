@@ -71,8 +71,9 @@ impl Group {
 
     /// The rank of trainee `i` (1-based; equal marks share a rank).
     pub fn rank(&self, i: usize) -> usize {
+        // Sorted best first: the first trainee with this mark.
         let t = self.trainees[i].total;
-        self.trainees.iter().position(|g| g.total == t).unwrap_or(i) + 1
+        self.trainees.partition_point(|g| g.total > t).min(i) + 1
     }
 
     pub fn graded(&self) -> usize {
