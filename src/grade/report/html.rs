@@ -256,7 +256,7 @@ fn group_page(o: &mut String, group: &Group) {
                     .collect();
                 let _ = write!(
                     o,
-                    "<td>{} <span class=\"fail\">· éliminatoire : {}</span></td></tr>\n",
+                    "<td class=\"name\">{} <span class=\"fail\">· éliminatoire : {}</span></td></tr>\n",
                     g.findings.len(),
                     escape(&labels.join(", "))
                 );
@@ -267,7 +267,7 @@ fn group_page(o: &mut String, group: &Group) {
             Status::Missing(why) => {
                 let _ = write!(
                     o,
-                    "<td class=\"fail\">non notée : {}</td></tr>\n",
+                    "<td class=\"fail name\">non notée : {}</td></tr>\n",
                     escape(why)
                 );
             }
@@ -308,12 +308,7 @@ fn group_page(o: &mut String, group: &Group) {
                         let _ = write!(o, " — {}", escape(&e.message));
                     }
                     None => {
-                        let _ = write!(
-                            o,
-                            "Par exemple {} : {}",
-                            escape(&e.trainee),
-                            escape(&e.message)
-                        );
+                        let _ = write!(o, "Chez {} : {}", escape(&e.trainee), escape(&e.message));
                     }
                 }
                 if let Some(h) = &e.help {
