@@ -30,13 +30,17 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod conversation;
+pub mod conversation_rules;
 pub mod diagnostic;
 pub mod fix;
 pub mod grade;
 pub mod lexicon;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod text;
+pub mod transcript;
 
 pub use config::{Config, ConfigError, Level};
 pub use diagnostic::{Applicability, Diagnostic, Finding, LineIndex, Position, Severity, Span};

@@ -35,6 +35,13 @@ enum Command {
     },
     /// Applique les corrections sûres et affiche le texte corrigé
     Fix(FixArgs),
+    /// Service HTTP de vérification avant envoi, avec une console de démonstration
+    Serve(tchatlint::server::ServeArgs),
+    /// Vérifie des conversations exportées (texte, JSON, JSON Lines, CSV) :
+    /// messages du conseiller et structure du tchat
+    Transcript(tchatlint::transcript::cli::TranscriptArgs),
+    /// Affiche la bibliothèque de phrases validées, par étape du tchat
+    Phrases(tchatlint::transcript::cli::PhrasesArgs),
     /// Note les réponses d'un groupe de stagiaires à un exercice (sur 20)
     Grade(tchatlint::grade::cli::GradeArgs),
 }
@@ -69,6 +76,12 @@ struct CheckArgs {
     /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Les fichiers sont des conversations exportées (voir `tchatlint transcript`)
+    #[arg(long)]
+    transcript: bool,
+    /// Avec --transcript : format des conversations (sinon deviné)
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "transcript")]
+    input_format: Option<tchatlint::transcript::Format>,
 }
 
 #[derive(Args, Debug)]
@@ -125,6 +138,12 @@ fn main() -> ExitCode {
         Command::Rules(a) => run_rules(a),
         Command::Explain { id } => run_explain(&id),
         Command::Fix(a) => run_fix(a),
+        Command::Serve(a) => tchatlint::server::run(a),
+        Command::Transcript(a) => tchatlint::transcript::cli::run(a),
+        Command::Phrases(a) => tchatlint::transcript::cli::phrases_text(&a).and_then(|t| {
+            write_stdout(&t)?;
+            Ok(ExitCode::SUCCESS)
+        }),
         Command::Grade(a) => tchatlint::grade::cli::run(a),
     };
     match result {
@@ -248,6 +267,27 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
+    if args.transcript {
+        use tchatlint::transcript::cli as t;
+        return t::run(t::TranscriptArgs {
+            paths: args.paths,
+            input_format: args.input_format,
+            config: args.config.config,
+            format: match args.format {
+                Format::Human => t::OutputFormat::Human,
+                Format::Json => t::OutputFormat::Json,
+                Format::Sarif => t::OutputFormat::Sarif,
+            },
+            deny: args.deny.map(|Deny::Warnings| t::Deny::Warnings),
+            rules: args.rules,
+            ignore: args.ignore,
+            color: match args.color {
+                ColorChoice::Auto => t::ColorChoice::Auto,
+                ColorChoice::Always => t::ColorChoice::Always,
+                ColorChoice::Never => t::ColorChoice::Never,
+            },
+        });
+    }
     let mut config = load_config(&args.config)?;
     config.select(&args.rules, &args.ignore)?;
     let linter = Linter::new(config)?;
@@ -316,18 +356,30 @@ fn run_rules(args: ConfigArgs) -> Result<ExitCode> {
             e.meta.summary
         ));
     }
+    out.push_str("\nrègles de conversation (tchatlint transcript)\n");
+    for e in tchatlint::conversation_rules::REGISTRY {
+        out.push_str(&format!(
+            "{:width$}  {:8}  {}\n",
+            e.meta.id,
+            (e.level)(&config).as_str(),
+            e.meta.summary
+        ));
+    }
     write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn run_explain(id: &str) -> Result<ExitCode> {
-    match tchatlint::rules::find(id) {
-        Some(e) => {
+    let meta = tchatlint::rules::find(id)
+        .map(|e| e.meta)
+        .or_else(|| tchatlint::conversation_rules::find(id).map(|e| e.meta));
+    match meta {
+        Some(meta) => {
             write_stdout(&format!(
                 "# {} — {}\n\n{}",
-                e.meta.id,
-                e.meta.summary,
-                e.meta.explain()
+                meta.id,
+                meta.summary,
+                meta.explain()
             ))?;
             Ok(ExitCode::SUCCESS)
         }

@@ -137,6 +137,16 @@ rules! {
     // Tables of components other than message rules (transcripts,
     // conversation rules, grading, server profiles…).
     sections {
+        "transcript" => transcript: crate::conversation::TranscriptOptions,
+        "phrases" => phrases: crate::conversation_rules::phrases::Options,
+        "greeting" => greeting: crate::conversation_rules::greeting::Options,
+        "opening-phrase" => opening_phrase: crate::conversation_rules::opening_phrase::Options,
+        "open-question" => open_question: crate::conversation_rules::open_question::Options,
+        "validation" => validation: crate::conversation_rules::validation::Options,
+        "upsell" => upsell: crate::conversation_rules::upsell::Options,
+        "closing" => closing: crate::conversation_rules::closing::Options,
+        "personalization" => personalization: crate::conversation_rules::personalization::Options,
+        "response-delay" => response_delay: crate::conversation_rules::response_delay::Options,
         "grade" => grade: crate::grade::Options,
     }
 }

@@ -1,28 +1,779 @@
 use crate::config::{ConfigError, Level};
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Span};
 use crate::rules::{Config, Rule};
-use crate::text::Document;
+use crate::text::{Document, TokenKind};
+use regex::Regex;
 
 crate::options! {
     pub struct Options / Patch {
         pub level: Level,
+        /// Card numbers written in the reply (13–19 digits passing the Luhn
+        /// check, with a known card prefix).
+        pub card_numbers: bool,
+        /// IBANs written in the reply (valid mod-97 checksum).
+        pub ibans: bool,
+        /// The advisor asks for a card number, security code, PIN, password
+        /// or one-time code.
+        pub requests: bool,
+        /// The advisor writes a password, PIN, security code or one-time
+        /// code (`votre mot de passe provisoire est : Azerty59`).
+        pub written_secrets: bool,
     }
 }
 
 crate::declare_rule! {
     /// ## Ce que la règle vérifie
     ///
-    /// (en cours d'écriture)
+    /// Les données bancaires ou secrètes **demandées** au client ou
+    /// **écrites** par le conseiller :
+    ///
+    /// - un numéro de carte bancaire (13 à 19 chiffres, avec ou sans espaces
+    ///   ou tirets, qui passe la clé de Luhn et commence comme une carte
+    ///   Visa, Mastercard, CB, American Express…) ;
+    /// - un IBAN complet (clé de contrôle modulo 97 valide) ;
+    /// - une demande du numéro de carte, du cryptogramme (les trois chiffres
+    ///   au dos, CVV), de la date d'expiration de la carte, du code
+    ///   confidentiel (PIN), d'un mot de passe ou d'un code reçu par SMS
+    ///   (« pouvez-vous me donner… », « communiquez-moi… », « quel est
+    ///   votre… », « j'ai besoin de… ») ;
+    /// - un mot de passe, un code PIN, un cryptogramme ou un code à usage
+    ///   unique écrit en clair (« votre mot de passe provisoire est :
+    ///   Azerty59 »).
+    ///
+    /// Ne sont pas signalés : les numéros de commande, de suivi, de
+    /// téléphone, les prix et les dates ; les 4 derniers chiffres d'une carte
+    /// ou un numéro masqué (`XXXX XXXX XXXX 1234`) ; une simple mention
+    /// (« votre mot de passe a été réinitialisé ») ; une mise en garde
+    /// (« ne communiquez jamais votre code »). Chaque détection se coupe
+    /// dans la charte : `card_numbers`, `ibans`, `requests`,
+    /// `written_secrets`.
+    ///
+    /// ## Pourquoi
+    ///
+    /// Le tchat n'est pas un canal sécurisé : les messages sont conservés,
+    /// relus, exportés. Un numéro de carte ou un code reçu par SMS qui y
+    /// passe peut servir à une fraude, et la norme PCI DSS interdit de les
+    /// recueillir ainsi. Le client doit saisir ces données lui-même sur la
+    /// page de paiement ou dans son espace client ; les conseillers ne les
+    /// demandent jamais, ce qui aide aussi les clients à repérer les
+    /// escrocs qui le font.
+    ///
+    /// ## Exemple
+    ///
+    /// ```text
+    /// Pour finaliser le paiement, pouvez-vous me donner le code reçu par SMS ?
+    /// ```
+    ///
+    /// ## Au lieu de cela
+    ///
+    /// ```text
+    /// Pour finaliser le paiement, saisissez le code reçu par SMS sur la page de paiement sécurisée.
+    /// ```
     "sensitive-data",
     "Données bancaires ou secrètes demandées ou écrites"
 }
 
-pub fn build(_config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
-    Ok(Box::new(Unimplemented))
+pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+    let o = &config.sensitive_data;
+    Ok(Box::new(SensitiveData {
+        cards: o.card_numbers,
+        ibans: o.ibans,
+        requests: o.requests,
+        written: o.written_secrets,
+        re: &PATTERNS,
+    }))
 }
 
-struct Unimplemented;
+struct SensitiveData {
+    cards: bool,
+    ibans: bool,
+    requests: bool,
+    written: bool,
+    re: &'static Patterns,
+}
 
-impl Rule for Unimplemented {
-    fn check(&self, _doc: &Document<'_>, _out: &mut Vec<Finding>) {}
+/// The kinds of secret data, with what the messages call them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Secret {
+    Card,
+    SecurityCode,
+    Expiry,
+    Pin,
+    Password,
+    OneTimeCode,
+}
+
+impl Secret {
+    fn label(self) -> &'static str {
+        match self {
+            Secret::Card => "numéro de carte bancaire",
+            Secret::SecurityCode => "cryptogramme de la carte",
+            Secret::Expiry => "date d'expiration de la carte",
+            Secret::Pin => "code confidentiel (PIN)",
+            Secret::Password => "mot de passe",
+            Secret::OneTimeCode => "code à usage unique",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Secret::Card | Secret::SecurityCode | Secret::Expiry => {
+                "ne demandez jamais de données de carte dans le tchat : invitez le client à les saisir lui-même sur la page de paiement sécurisée"
+            }
+            Secret::Pin | Secret::Password => {
+                "ne demandez jamais de code confidentiel ni de mot de passe : orientez le client vers « mot de passe oublié » ou son espace client"
+            }
+            Secret::OneTimeCode => {
+                "ne demandez jamais un code reçu par SMS : il valide une opération, le client le saisit lui-même sur la page sécurisée"
+            }
+        }
+    }
+}
+
+/// Regexes compiled once for the process (they do not depend on the house
+/// style), matched on the normalized (lower-cased, folded) text.
+struct Patterns {
+    /// Digit groups separated by one space or dash.
+    digit_run: Regex,
+    /// IBAN shape: two letters, two digits, groups of letters and digits.
+    iban: Regex,
+    /// Secrets as nouns (one capture group per kind).
+    secret: Regex,
+    /// Request cues that take the secret as direct object.
+    cue: Regex,
+    /// Request cues with an object pronoun (`me le donner`, `donnez-le-moi`).
+    pronoun_cue: Regex,
+    /// What may stand between a cue and the secret.
+    gap: Regex,
+    /// Negation or warning markers in a sentence.
+    negation: Regex,
+    /// A secret written out: the secret noun, a copula or colon, a value.
+    written: Regex,
+    /// Words right after `carte` that make it something else than a bank
+    /// card (`carte de fidélité`, `carte grise`…).
+    other_card: Regex,
+    /// Context words that make a long number an order or tracking number.
+    number_context: Regex,
+}
+
+const SECRET_NOUNS: &str = concat!(
+    // 1: card number
+    r"((?:(?:le |les )?(?:num[ée]ros?|n°|no\.?) (?:de |d'|du )?(?:votre |la |ta |cette )?(?:carte|cb)(?-u:\b)(?: (?:bancaire|bleue|de cr[ée]dit|de d[ée]bit|de paiement|visa|mastercard|american express|amex))?|(?:les )?(?:16|seize) chiffres(?: (?:de|sur) (?:votre|la) carte(?: bancaire| bleue)?)?))",
+    // 2: security code
+    r"|((?:le )?cryptogramme(?: visuel)?|(?:le )?code (?:de s[ée]curit[ée]|cvv|cvc)|(?-u:\b)cvv2?(?-u:\b)|(?-u:\b)cvc2?(?-u:\b)|(?:les )?(?:3|trois) chiffres (?:(?:situ[ée]s |inscrits |figurant |imprim[ée]s )?au dos|de s[ée]curit[ée]))",
+    // 3: expiry date
+    r"|((?:la )?date d'(?:expiration|validit[ée]) (?:de |de votre |de la )carte(?: bancaire| bleue)?)",
+    // 4: PIN
+    r"|((?:le )?code (?:pin|confidentiel|secret)(?-u:\b)|(?-u:\b)pin(?-u:\b))",
+    // 5: password
+    r"|((?:le |votre )?(?:mot de passe|mots de passe|(?-u:\b)mdp(?-u:\b)|(?-u:\b)password(?-u:\b))(?: (?:actuel|provisoire|temporaire|de connexion))?)",
+    // 6: one-time code
+    r"|((?:le )?code (?:(?:de (?:validation|confirmation|v[ée]rification|s[ée]curit[ée]) |à usage unique |temporaire |unique |3d ?secure |otp )?(?:que vous (?:avez |venez d')?|qui vous a [ée]t[ée] |)(?:re[çc]u|envoy[ée]|transmis)(?: par (?:sms|texto|e-mail|mail))?|(?:re[çc]u )?par (?:sms|texto)|sms|otp|3d ?secure|à usage unique))",
+);
+
+const VERBS_INF: &str = "donner|communiquer|transmettre|indiquer|envoyer|pr[ée]ciser|confirmer|fournir|dicter|[ée]crire|dire|rappeler|redonner|[ée]peler|lire|noter|renseigner|partager|redire";
+const VERBS_IMP: &str = "donnez|communiquez|transmettez|indiquez|envoyez|pr[ée]cisez|confirmez|fournissez|dictez|[ée]crivez|dites|rappelez|redonnez|[ée]pelez|lisez|partagez";
+
+static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
+    let re = |p: &str| Regex::new(p).expect("valid sensitive-data regex");
+    let cue = format!(
+        r"(?:(?-u:\b)(?:me|nous) |(?-u:\b)m')(?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:moi|nous)(?-u:\b)|(?-u:\b)quel(?:le)?s? (?:est|sont|serait|[ée]tait) |(?-u:\b)(?:j'ai|nous avons|on a|j'aurais|nous aurions|j'aurai) besoin (?:de |d'|du |des )|(?-u:\b)il (?:me|nous) (?:faut|faudrait|faudra) |(?-u:\b)vous demander |(?-u:\b)(?:je|nous) vous (?:demande|demandons|demanderai|demanderais) "
+    );
+    let pronoun_cue = format!(
+        r"(?-u:\b)(?:me|nous) (?:le|la|les) (?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:le|la|les)-(?:moi|nous)(?-u:\b)"
+    );
+    Patterns {
+        digit_run: re(r"[0-9]+(?:[ \-\x{A0}\x{202F}][0-9]+)*"),
+        iban: re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+(?-u:\b)"),
+        secret: re(SECRET_NOUNS),
+        cue: re(&cue),
+        pronoun_cue: re(&pronoun_cue),
+        gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors)*$"),
+        negation: re(r"(?-u:\b)(?:ne|jamais|sans|aucun|aucune)(?-u:\b)|(?-u:\b)n'"),
+        written: re(
+            r"(?:mot de passe|(?-u:\b)mdp|code (?:pin|confidentiel|secret|de s[ée]curit[ée]|re[çc]u par sms|sms|à usage unique)|(?-u:\b)pin|cryptogramme|(?-u:\b)cvv|(?-u:\b)cvc)(?: (?:provisoire|temporaire|actuel|nouveau|initial))? ?(?:est|sera|:|=)(?: le| :)? ?(?:«\s?|\x22)?([^\s«»\x22]+)",
+        ),
+        other_card: re(
+            r"^ ?(?:de |d')?(?:fid[ée]lit[ée]|client|cadeau|vitale|grise|d'identit[ée]|identit[ée]|sim|mobilit[ée]|d'abonnement|d'abonn[ée]|abonn[ée]|de membre|membre|adh[ée]rent|avantages?|privil[èe]ges?|carburant|essence|t[ée]l[ée]phonique|m[ée]moire|r[ée]seau|famille|senior|jeune|[ée]tudiante?|transport|navigo|pass|enseigne|magasin|achat|kadéos|illicado|prépayée)",
+        ),
+        number_context: re(
+            r"(?:suivi|colis|commande|n°|num[ée]ro de (?:suivi|commande|dossier|facture|contrat|client|colis|s[ée]rie|transaction|ticket|r[ée]servation)|r[ée]f[ée]rence|r[ée]f(?-u:\b)|dossier|facture|siret|siren|tva|imei|ean|code-barres|code barre|transaction|contrat|ticket|r[ée]servation|bon de|bon d'achat|avoir|s[ée]rie|lettre suivie|recommand[ée]|abonn[ée]|adh[ée]rent|fid[ée]lit[ée])",
+        ),
+    }
+});
+
+impl Rule for SensitiveData {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        if self.cards {
+            self.check_cards(doc, out);
+        }
+        if self.ibans {
+            self.check_ibans(doc, out);
+        }
+        if self.requests || self.written {
+            self.check_phrases(doc, out);
+        }
+    }
+}
+
+/// True when `digits` passes the Luhn check.
+pub fn luhn(digits: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (i, d) in digits.iter().rev().enumerate() {
+        let mut v = u32::from(*d);
+        if i % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum % 10 == 0
+}
+
+/// True when `digits` (values 0–9) has the prefix and length of a payment
+/// card: Visa, Mastercard, American Express, Discover, JCB, Diners,
+/// Maestro, UnionPay.
+fn card_shape(d: &[u8]) -> bool {
+    let n = d.len();
+    let p2 = u32::from(d[0]) * 10 + u32::from(d[1]);
+    let p4 = p2 * 100 + u32::from(d[2]) * 10 + u32::from(d[3]);
+    match d[0] {
+        4 => matches!(n, 13 | 16 | 19),
+        5 => (51..=55).contains(&p2) && n == 16 || matches!(p2, 50 | 56..=59) && (12..=19).contains(&n),
+        2 => (2221..=2720).contains(&p4) && n == 16,
+        3 => {
+            matches!(p2, 34 | 37) && n == 15
+                || p2 == 35 && (16..=19).contains(&n)
+                || matches!(p2, 30 | 36 | 38 | 39) && (14..=19).contains(&n)
+        }
+        6 => (16..=19).contains(&n),
+        _ => false,
+    }
+}
+
+/// `XXXX XXXX XXXX 1234`: the original with all but the last four digits
+/// masked.
+fn mask(s: &str, keep: usize) -> String {
+    let total = s.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    let mut seen = 0;
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                seen += 1;
+                if seen + keep <= total {
+                    return 'X';
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// Short masked form for messages, so the secret never reaches a log.
+fn masked_label(s: &str) -> String {
+    let tail: String = {
+        let alnum: Vec<char> = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        alnum[alnum.len().saturating_sub(4)..].iter().collect()
+    };
+    format!("…{tail}")
+}
+
+impl SensitiveData {
+    fn check_cards(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text;
+        let bytes = text.as_bytes();
+        for m in self.re.digit_run.find_iter(text) {
+            // Glued to letters: a reference such as `6A12345678901FR`.
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(|c| c.is_alphabetic() || c == '+' || c == '/' || c == ',')
+                || after.is_some_and(|c| c.is_alphabetic() || c == '/')
+                || (after == Some(',') && bytes.get(m.end() + 1).is_some_and(u8::is_ascii_digit))
+            {
+                continue;
+            }
+            // The groups of the run: (byte start, byte end) of each.
+            let groups: Vec<(usize, usize)> = {
+                let mut g = Vec::new();
+                let mut start = None;
+                for (i, c) in m.as_str().char_indices() {
+                    if c.is_ascii_digit() {
+                        start.get_or_insert(m.start() + i);
+                    } else if let Some(s) = start.take() {
+                        g.push((s, m.start() + i));
+                    }
+                }
+                if let Some(s) = start {
+                    g.push((s, m.end()));
+                }
+                g
+            };
+            let total: usize = groups.iter().map(|(s, e)| e - s).sum();
+            if total < 13 {
+                continue;
+            }
+            // The longest window of whole groups that is a card number.
+            let mut best: Option<(usize, usize)> = None;
+            for i in 0..groups.len() {
+                let mut digits = Vec::with_capacity(24);
+                for (j, &(s, e)) in groups.iter().enumerate().skip(i) {
+                    digits.extend(bytes[s..e].iter().map(|b| b - b'0'));
+                    if digits.len() > 19 {
+                        break;
+                    }
+                    if digits.len() >= 13
+                        && card_shape(&digits)
+                        && luhn(&digits)
+                        && grouping_ok(&groups[i..=j])
+                    {
+                        let span = (groups[i].0, e);
+                        if best.map_or(true, |(bs, be)| span.1 - span.0 > be - bs) {
+                            best = Some(span);
+                        }
+                    }
+                }
+            }
+            let Some((s, e)) = best else { continue };
+            let span = Span::new(s, e);
+            if doc.in_link(span) || self.order_context(doc, s) {
+                continue;
+            }
+            let raw = span.slice(text);
+            out.push(
+                Finding::new(
+                    span,
+                    format!("numéro de carte bancaire écrit en clair (« {} »)", masked_label(raw)),
+                )
+                .help("n'écrivez jamais un numéro de carte dans le tchat : supprimez-le, ou gardez au plus les 4 derniers chiffres")
+                .suggest(mask(raw, 4)),
+            );
+        }
+    }
+
+    /// True when the words just before byte `start` (same sentence) name an
+    /// order, tracking or invoice number, and not a card.
+    fn order_context(&self, doc: &Document<'_>, start: usize) -> bool {
+        let from = sentence_index(doc, start)
+            .map_or(0, |i| doc.sentences[i].span.start)
+            .max(start.saturating_sub(60));
+        let mut from = from;
+        while !doc.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = doc.text[from..start].to_lowercase();
+        if before.contains("carte") || before.contains(" cb") {
+            return false;
+        }
+        self.re.number_context.is_match(&before)
+    }
+
+    fn check_ibans(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text;
+        for m in self.re.iban.find_iter(text) {
+            let s = m.as_str();
+            // Group boundaries: candidate ends, longest first.
+            let mut ends: Vec<usize> = s
+                .char_indices()
+                .filter(|&(_, c)| c == ' ' || c == '\u{A0}' || c == '\u{202F}')
+                .map(|(i, _)| i)
+                .collect();
+            ends.push(s.len());
+            let found = ends.iter().rev().copied().find(|&end| iban_valid(&s[..end]));
+            let Some(end) = found else { continue };
+            let span = Span::new(m.start(), m.start() + end);
+            if doc.in_link(span) {
+                continue;
+            }
+            let raw = span.slice(text);
+            out.push(
+                Finding::new(span, format!("IBAN écrit en clair (« {} »)", masked_label(raw)))
+                    .help("ne faites pas circuler d'IBAN complet dans le tchat : passez par l'espace client ou gardez au plus les 4 derniers caractères")
+                    .suggest(mask(raw, 4)),
+            );
+        }
+    }
+
+    fn check_phrases(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let norm = doc.normalized();
+        let s = norm.text.as_str();
+        let sentence = |nstart: usize| {
+            let o = norm.original(nstart, nstart, doc.text).start;
+            sentence_index(doc, o)
+        };
+        if self.requests {
+            self.requests_in(doc, s, &sentence, out);
+        }
+        if self.written {
+            self.written_in(doc, s, out);
+        }
+    }
+
+    fn requests_in(
+        &self,
+        doc: &Document<'_>,
+        s: &str,
+        sentence: &dyn Fn(usize) -> Option<usize>,
+        out: &mut Vec<Finding>,
+    ) {
+        let norm = doc.normalized();
+        let secrets: Vec<(usize, usize, Secret)> = self
+            .re
+            .secret
+            .captures_iter(s)
+            .filter_map(|c| {
+                let (i, m) = (1..=6).find_map(|i| c.get(i).map(|m| (i, m)))?;
+                let kind = [
+                    Secret::Card,
+                    Secret::SecurityCode,
+                    Secret::Expiry,
+                    Secret::Pin,
+                    Secret::Password,
+                    Secret::OneTimeCode,
+                ][i - 1];
+                if !whole_words(s, m.start(), m.end())
+                    || kind == Secret::Card
+                        && self
+                            .re
+                            .other_card
+                            .find(&s[m.end()..])
+                            .is_some_and(|o| whole_words(s, m.end(), m.end() + o.end()))
+                {
+                    return None;
+                }
+                Some((m.start(), m.end(), kind))
+            })
+            .collect();
+        if secrets.is_empty() {
+            return;
+        }
+        // Sentences with a negation or a warning (`ne … jamais`, `sans`).
+        let negated: Vec<usize> = self
+            .re
+            .negation
+            .find_iter(s)
+            .filter(|m| whole_words(s, m.start(), m.end()))
+            .filter_map(|m| sentence(m.start()))
+            .collect();
+        let mut reported: Vec<usize> = Vec::new();
+        let mut push = |start: usize, end: usize, kind: Secret, out: &mut Vec<Finding>| {
+            let Some(sent) = sentence(start) else { return };
+            if negated.contains(&sent) || reported.contains(&sent) {
+                return;
+            }
+            let span = norm.original(start, end, doc.text);
+            if doc.in_link(span) {
+                return;
+            }
+            reported.push(sent);
+            out.push(
+                Finding::new(
+                    span,
+                    format!(
+                        "demande de {} dans le tchat (« {} »)",
+                        kind.label(),
+                        span.slice(doc.text)
+                    ),
+                )
+                .help(kind.help()),
+            );
+        };
+        // A cue followed by the secret as its direct object.
+        for cue in self
+            .re
+            .cue
+            .find_iter(s)
+            .filter(|m| whole_words(s, m.start(), m.end()))
+        {
+            if let Some(&(ss, se, kind)) = secrets.iter().find(|&&(ss, _, _)| ss >= cue.end()) {
+                if self.re.gap.is_match(&s[cue.end()..ss]) {
+                    push(cue.start(), se, kind, out);
+                }
+            }
+        }
+        // `votre code reçu par SMS, pouvez-vous me le donner ?`
+        for cue in self
+            .re
+            .pronoun_cue
+            .find_iter(s)
+            .filter(|m| whole_words(s, m.start(), m.end()))
+        {
+            let here = sentence(cue.start());
+            if let Some(&(ss, se, kind)) = secrets.iter().find(|&&(ss, _, _)| sentence(ss) == here) {
+                push(ss.min(cue.start()), se.max(cue.end()), kind, out);
+            }
+        }
+    }
+
+    fn written_in(&self, doc: &Document<'_>, s: &str, out: &mut Vec<Finding>) {
+        let norm = doc.normalized();
+        for c in self.re.written.captures_iter(s) {
+            let (Some(all), Some(value)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            if !whole_words(s, all.start(), all.start()) {
+                continue;
+            }
+            let v = value
+                .as_str()
+                .trim_end_matches(['.', ',', '!', '?', ';', ')']);
+            if !looks_like_secret_value(v) {
+                continue;
+            }
+            let noun = &s[all.start()..value.start()];
+            let kind = if noun.contains("mot de passe") || noun.contains("mdp") {
+                Secret::Password
+            } else if noun.contains("pin") || noun.contains("confidentiel") || noun.contains("secret") {
+                Secret::Pin
+            } else if noun.contains("crypto") || noun.contains("cvv") || noun.contains("cvc") || noun.contains("sécurité") {
+                Secret::SecurityCode
+            } else {
+                Secret::OneTimeCode
+            };
+            let vspan = norm.original(value.start(), value.start() + v.len(), doc.text);
+            if doc.in_link(vspan) {
+                continue;
+            }
+            // A digit value must be a whole number token, not part of a date.
+            if v.bytes().all(|b| b.is_ascii_digit())
+                && doc
+                    .token_at(vspan.start)
+                    .map_or(true, |t| doc.tokens[t].kind != TokenKind::Number || doc.tokens[t].span != vspan)
+            {
+                continue;
+            }
+            out.push(
+                Finding::new(vspan, format!("{} écrit en clair dans le tchat", kind.label()))
+                    .help("n'écrivez pas de code ni de mot de passe dans le tchat : le client le reçoit par le canal sécurisé prévu (SMS, e-mail, espace client)")
+                    .suggest(mask(vspan.slice(doc.text), 0)),
+            );
+        }
+    }
+}
+
+/// Index of the sentence that starts at or before byte `offset`.
+fn sentence_index(doc: &Document<'_>, offset: usize) -> Option<usize> {
+    doc.sentences
+        .partition_point(|s| s.span.start <= offset)
+        .checked_sub(1)
+}
+
+/// The regexes use ASCII word boundaries (they keep the fast engines);
+/// this rejects a match that starts or ends inside a word with non-ASCII
+/// letters (`pinède`, `épin`).
+fn whole_words(s: &str, start: usize, end: usize) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let first = s[start..].chars().next();
+    let before = s[..start].chars().next_back();
+    let last = s[..end].chars().next_back();
+    let after = s[end..].chars().next();
+    !(alnum(first) && alnum(before) || end > start && alnum(last) && alnum(after))
+}
+
+/// A written value that looks like a code or a password rather than a
+/// French word: 3 to 8 digits, or 4+ characters mixing letters with digits
+/// or symbols.
+fn looks_like_secret_value(v: &str) -> bool {
+    let n = v.chars().count();
+    if v.chars().all(|c| c.is_ascii_digit()) {
+        return (3..=8).contains(&n);
+    }
+    let letters = v.chars().any(char::is_alphabetic);
+    let digits = v.chars().any(|c| c.is_ascii_digit());
+    let symbols = v.chars().any(|c| !c.is_alphanumeric() && c != '\'' && c != '-');
+    n >= 4 && letters && (digits || symbols)
+}
+
+/// Consistent grouping of a card number: one block, or groups of 4 (the
+/// last may be shorter), or Amex 4-6-5.
+fn grouping_ok(groups: &[(usize, usize)]) -> bool {
+    let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
+    match lens.as_slice() {
+        [_] => true,
+        [4, 6, 5] | [4, 6, 4] => true,
+        [init @ .., last] => init.iter().all(|&l| l == 4) && (1..=4).contains(last),
+        [] => false,
+    }
+}
+
+/// IBAN with a known length for its country (when known) and a valid
+/// mod-97 check.
+fn iban_valid(s: &str) -> bool {
+    let compact: Vec<u8> = s
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let n = compact.len();
+    if !(15..=34).contains(&n) {
+        return false;
+    }
+    let expected = match &compact[..2] {
+        b"FR" | b"MC" | b"IT" | b"SM" => 27,
+        b"DE" | b"GB" | b"IE" => 22,
+        b"BE" => 16,
+        b"ES" | b"SE" => 24,
+        b"CH" | b"LI" => 21,
+        b"LU" | b"AT" => 20,
+        b"NL" => 18,
+        b"PT" => 25,
+        b"DK" | b"FI" => 18,
+        _ => n,
+    };
+    if n != expected {
+        return false;
+    }
+    let mut rem = 0u32;
+    for &b in compact[4..].iter().chain(&compact[..4]) {
+        let v = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b - b'A') + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Linter};
+
+    fn check(text: &str) -> Vec<crate::Diagnostic> {
+        let mut c = Config::default();
+        c.select(&["sensitive-data".into()], &[]).unwrap();
+        Linter::new(c).unwrap().check(text)
+    }
+
+    fn fires(text: &str) -> bool {
+        !check(text).is_empty()
+    }
+
+    #[test]
+    fn luhn_and_shapes() {
+        let d = |s: &str| s.bytes().map(|b| b - b'0').collect::<Vec<u8>>();
+        assert!(super::luhn(&d("4111111111111111")));
+        assert!(!super::luhn(&d("4111111111111112")));
+        assert!(super::card_shape(&d("4111111111111111")));
+        assert!(super::card_shape(&d("378282246310005")));
+        assert!(!super::card_shape(&d("0612345678123")));
+    }
+
+    #[test]
+    fn card_numbers_written_fire() {
+        for t in [
+            "Le numéro 4111 1111 1111 1111 est bien enregistré.",
+            "Carte 5555-5555-5555-4444 refusée.",
+            "J'ai noté 4012888888881881 sur la fiche.",
+            "La carte Amex 3782 822463 10005 est expirée.",
+            "Le numéro 5412 7512 3412 3411 a été refusé.",
+        ] {
+            let d = check(t);
+            assert_eq!(d.len(), 1, "{t}: {d:?}");
+            assert!(!d[0].message.contains("1111 1111"), "masked in message");
+            assert!(d[0].suggestions[0].starts_with("XXXX"), "{:?}", d[0].suggestions);
+        }
+    }
+
+    #[test]
+    fn ordinary_numbers_stay_silent() {
+        for t in [
+            "Votre commande n° 4111111111111111 est partie.",
+            "Votre numéro de suivi est 4012888888881881.",
+            "Appelez le 06 12 34 56 78 ou le +33 6 12 34 56 78.",
+            "Appelez le 01 23 45 67 89, du lundi au vendredi.",
+            "Le total est de 1 249,90 € TTC, payé le 12/05/2024.",
+            "Votre colis 6A12345678901 arrive demain.",
+            "Votre carte se termine par 1234.",
+            "Le numéro masqué XXXX XXXX XXXX 1234 correspond à votre carte.",
+            "Référence 2024 0512 1234 5678 du dossier.",
+            "Votre numéro client est 123456789012345.",
+            "Le remboursement de 59,90 € du 03/02/2025 est parti.",
+        ] {
+            assert!(!fires(t), "{t}: {:?}", check(t));
+        }
+    }
+
+    #[test]
+    fn ibans() {
+        assert!(fires("Notre IBAN : FR76 3000 6000 0112 3456 7890 189."));
+        assert!(fires("IBAN FR7630006000011234567890189 merci"));
+        assert!(fires("DE89 3704 0044 0532 0130 00"));
+        // Wrong check digits.
+        assert!(!fires("IBAN FR76 3000 6000 0112 3456 7890 188."));
+        let d = check("Notre IBAN : FR76 3000 6000 0112 3456 7890 189 merci.");
+        assert_eq!(d[0].span.slice("Notre IBAN : FR76 3000 6000 0112 3456 7890 189 merci."), "FR76 3000 6000 0112 3456 7890 189");
+    }
+
+    #[test]
+    fn requests_fire() {
+        for t in [
+            "Pouvez-vous me donner votre code reçu par SMS ?",
+            "Communiquez-moi votre numéro de carte.",
+            "Merci de me communiquer le cryptogramme au dos de votre carte.",
+            "Pourriez-vous m'indiquer les 3 chiffres au dos de votre carte ?",
+            "Quel est votre mot de passe ?",
+            "J'ai besoin de votre code confidentiel pour avancer.",
+            "Pouvez-vous me transmettre le code que vous avez reçu par SMS ?",
+            "Votre mot de passe, pouvez-vous me le donner ?",
+            "Merci de me confirmer votre numéro de carte bancaire et la date d'expiration.",
+            "Pouvez-vous me donner, s'il vous plaît, votre code PIN ?",
+            "Je vais vous demander le code de validation reçu par SMS.",
+            "Indiquez-moi la date d'expiration de votre carte.",
+            "Écrivez-moi votre mot de passe ici.",
+        ] {
+            assert!(fires(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn mentions_and_warnings_stay_silent() {
+        for t in [
+            "Votre mot de passe a été réinitialisé, vous pouvez le changer depuis votre espace.",
+            "Ne communiquez jamais votre code reçu par SMS, même à un conseiller.",
+            "Nous ne vous demanderons jamais votre mot de passe.",
+            "Saisissez le code reçu par SMS sur la page de paiement.",
+            "Vous allez recevoir un code par SMS pour valider le paiement.",
+            "Pouvez-vous me donner votre numéro de commande ?",
+            "Pouvez-vous me donner votre numéro de carte de fidélité ?",
+            "Pouvez-vous me confirmer que vous avez bien reçu le code par SMS ?",
+            "Pouvez-vous me dire si le code reçu par SMS fonctionne ?",
+            "Cliquez sur « mot de passe oublié » pour en choisir un nouveau.",
+            "Quel est le code postal de livraison ?",
+            "Pouvez-vous m'indiquer les 4 derniers chiffres de votre carte ?",
+            "Votre mot de passe est incorrect, cliquez sur « mot de passe oublié ».",
+            "Pouvez-vous me donner votre numéro de téléphone ?",
+            "Le code promo BIENVENUE10 est valable jusqu'au 31/12.",
+            "Votre code de confirmation de réservation est : A1B2C3.",
+            "Le code SMS est valable 10 minutes.",
+            "Votre mot de passe doit contenir au moins 12 caractères.",
+            "Mot de passe : 8 caractères minimum.",
+            "Pouvez-vous me communiquer le numéro de la carte grise ?",
+            "Pouvez-vous me préciser les 4 derniers chiffres de votre carte ?",
+            "Quel est le code d'accès de l'immeuble pour le livreur ?",
+            "Pouvez-vous me confirmer votre adresse e-mail ?",
+            "Le numéro de votre avoir est 5412 7512 3412 3411.",
+            "Avez-vous bien reçu le code par SMS ?",
+        ] {
+            assert!(!fires(t), "{t}: {:?}", check(t));
+        }
+    }
+
+    #[test]
+    fn written_secrets_fire() {
+        for t in [
+            "Votre mot de passe provisoire est : Azerty59",
+            "Votre nouveau mot de passe : Tchat2024!",
+            "Votre code PIN est 4821.",
+            "Le cryptogramme : 123",
+        ] {
+            let d = check(t);
+            assert!(!d.is_empty(), "{t}");
+        }
+    }
 }

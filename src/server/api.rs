@@ -1,0 +1,562 @@
+//! Request and response bodies, handlers and JSON errors of the service.
+
+use super::AppState;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::rules::REGISTRY;
+use crate::{Linter, Severity};
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A JSON error: `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: &self.message,
+            },
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// Read the whole body, at most `limit` bytes (413 above), and parse it as
+/// JSON into `T` (400 with serde's explanation otherwise).
+pub async fn read_json<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<(T, usize), ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("request body exceeds {limit} bytes"),
+        )
+    };
+    if let Some(len) = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        if len > limit as u64 {
+            return Err(too_large());
+        }
+    }
+    let bytes: Bytes = axum::body::to_bytes(body, limit).await.map_err(|e| {
+        if format!("{e:?}").contains("LengthLimit") || e.to_string().contains("length limit") {
+            too_large()
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable_body",
+                format!("could not read the request body: {e}"),
+            )
+        }
+    })?;
+    if bytes.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "empty_body",
+            "the request body is empty; send a JSON object",
+        ));
+    }
+    let value = serde_json::from_slice(&bytes).map_err(|e| {
+        let code = match e.classify() {
+            serde_json::error::Category::Data => "invalid_field",
+            _ => "malformed_json",
+        };
+        ApiError::new(StatusCode::BAD_REQUEST, code, e.to_string())
+    })?;
+    Ok((value, bytes.len()))
+}
+
+/// `POST /v1/check` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    pub text: String,
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+/// `POST /v1/check/batch` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    pub texts: Vec<String>,
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+/// Most drafts in one batch.
+pub const MAX_BATCH: usize = 100;
+
+/// One checked draft.
+#[derive(Debug, Serialize)]
+pub struct CheckResponse {
+    /// False when an error-level finding should hold the reply back.
+    pub ok: bool,
+    pub profile: String,
+    pub diagnostics: Vec<ApiDiagnostic>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BatchResponse {
+    /// True when every draft is ok.
+    pub ok: bool,
+    pub profile: String,
+    pub results: Vec<BatchItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BatchItem {
+    pub ok: bool,
+    pub diagnostics: Vec<ApiDiagnostic>,
+}
+
+/// A diagnostic as the JSON output has it, with its span also in Unicode
+/// scalar values and UTF-16 code units.
+#[derive(Debug, Serialize)]
+pub struct ApiDiagnostic {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    pub span: ApiSpan,
+    pub suggestions: Vec<String>,
+    /// `safe` when the first suggestion cannot change the meaning.
+    pub applicability: &'static str,
+}
+
+#[derive(Debug, Serialize, Default, Clone, Copy)]
+pub struct ApiSpan {
+    /// Byte offsets (UTF-8), start inclusive, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line and column (column in characters).
+    pub line: usize,
+    pub column: usize,
+    /// Offsets in Unicode scalar values (Python, Rust `chars()`).
+    pub char_start: usize,
+    pub char_end: usize,
+    /// Offsets in UTF-16 code units (JavaScript strings).
+    pub utf16_start: usize,
+    pub utf16_end: usize,
+}
+
+/// Convert diagnostics of `text` for the API: one pass over the text for
+/// all char and UTF-16 offsets.
+pub fn to_api(text: &str, diags: Vec<Diagnostic>) -> Vec<ApiDiagnostic> {
+    // Every byte offset we need, sorted, then one walk over the chars.
+    let mut offsets: Vec<usize> = diags
+        .iter()
+        .flat_map(|d| [d.span.start, d.span.end])
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut conv: Vec<(usize, usize, usize)> = Vec::with_capacity(offsets.len());
+    let (mut chars, mut utf16) = (0usize, 0usize);
+    let mut it = text.char_indices().peekable();
+    for &o in &offsets {
+        while let Some(&(i, c)) = it.peek() {
+            if i >= o {
+                break;
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+            it.next();
+        }
+        conv.push((o, chars, utf16));
+    }
+    let lookup = |o: usize| {
+        conv.binary_search_by_key(&o, |&(b, _, _)| b)
+            .map(|i| (conv[i].1, conv[i].2))
+            .unwrap_or_default()
+    };
+    let index = LineIndex::new(text);
+    diags
+        .into_iter()
+        .map(|d| {
+            let pos = index.position(text, d.span.start);
+            let (cs, us) = lookup(d.span.start);
+            let (ce, ue) = lookup(d.span.end);
+            let applicability = if d.is_safe_fix() { "safe" } else { "unsafe" };
+            ApiDiagnostic {
+                rule: d.rule,
+                severity: d.severity.as_str(),
+                message: d.message,
+                help: d.help,
+                span: ApiSpan {
+                    start: d.span.start,
+                    end: d.span.end,
+                    line: pos.line,
+                    column: pos.column,
+                    char_start: cs,
+                    char_end: ce,
+                    utf16_start: us,
+                    utf16_end: ue,
+                },
+                suggestions: d.suggestions,
+                applicability,
+            }
+        })
+        .collect()
+}
+
+/// Check one text and count what was found (for the log).
+fn check_one(linter: &Linter, text: &str) -> (bool, Vec<ApiDiagnostic>) {
+    let diags = linter.check(text);
+    let ok = !diags.iter().any(|d| d.severity == Severity::Error);
+    (ok, to_api(text, diags))
+}
+
+fn unknown_profile(name: &str, known: &[String]) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "unknown_profile",
+        format!(
+            "unknown profile `{name}`; known profiles: {}",
+            known.join(", ")
+        ),
+    )
+}
+
+pub async fn check(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<CheckResponse>, ApiError> {
+    let (req, size): (CheckRequest, usize) = read_json(&headers, body, state.max_body).await?;
+    let profiles = state.store.current();
+    let linter = profiles
+        .get(req.profile.as_deref())
+        .ok_or_else(|| unknown_profile(req.profile.as_deref().unwrap_or(""), &profiles.names()))?;
+    let (ok, diagnostics) = check_one(linter, &req.text);
+    tracing::info!(
+        bytes = size,
+        text_bytes = req.text.len(),
+        diagnostics = diagnostics.len(),
+        ok,
+        "check"
+    );
+    Ok(Json(CheckResponse {
+        ok,
+        profile: req
+            .profile
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into()),
+        diagnostics,
+    }))
+}
+
+pub async fn check_batch(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<BatchResponse>, ApiError> {
+    let (req, size): (BatchRequest, usize) = read_json(&headers, body, state.max_body).await?;
+    if req.texts.len() > MAX_BATCH {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_many_texts",
+            format!(
+                "a batch holds at most {MAX_BATCH} texts, got {}",
+                req.texts.len()
+            ),
+        ));
+    }
+    let profiles = state.store.current();
+    let linter = profiles
+        .get(req.profile.as_deref())
+        .ok_or_else(|| unknown_profile(req.profile.as_deref().unwrap_or(""), &profiles.names()))?;
+    let results: Vec<BatchItem> = req
+        .texts
+        .iter()
+        .map(|t| {
+            let (ok, diagnostics) = check_one(linter, t);
+            BatchItem { ok, diagnostics }
+        })
+        .collect();
+    let ok = results.iter().all(|r| r.ok);
+    tracing::info!(
+        bytes = size,
+        texts = results.len(),
+        diagnostics = results.iter().map(|r| r.diagnostics.len()).sum::<usize>(),
+        ok,
+        "batch"
+    );
+    Ok(Json(BatchResponse {
+        ok,
+        profile: req
+            .profile
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into()),
+        results,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesQuery {
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub level: &'static str,
+    pub summary: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RulesResponse {
+    pub profile: String,
+    pub rules: Vec<RuleInfo>,
+}
+
+pub async fn rules(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<RulesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<RulesResponse>, ApiError> {
+    let Query(q) = query
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
+    let profiles = state.store.current();
+    let linter = profiles
+        .get(q.profile.as_deref())
+        .ok_or_else(|| unknown_profile(q.profile.as_deref().unwrap_or(""), &profiles.names()))?;
+    let config = linter.config();
+    let rules = REGISTRY
+        .iter()
+        .map(|e| RuleInfo {
+            id: e.meta.id,
+            level: (e.level)(config).as_str(),
+            summary: e.meta.summary,
+        })
+        .collect();
+    Ok(Json(RulesResponse {
+        profile: q
+            .profile
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into()),
+        rules,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhrasesQuery {
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// One step id (`greeting`, `closing`…); all steps when absent.
+    #[serde(default)]
+    pub step: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhraseStep {
+    pub id: &'static str,
+    pub title: String,
+    /// Approved sentences; `{…}` are placeholders to fill in.
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhrasesResponse {
+    pub profile: String,
+    pub steps: Vec<PhraseStep>,
+}
+
+/// `GET /v1/phrases`: the house style's library of approved phrases, by
+/// step of the chat, for a console's quick replies.
+pub async fn phrases(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<PhrasesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PhrasesResponse>, ApiError> {
+    use crate::conversation_rules::phrases::Step;
+    let Query(q) = query
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
+    let profiles = state.store.current();
+    let profile = profiles
+        .profile(q.profile.as_deref())
+        .ok_or_else(|| unknown_profile(q.profile.as_deref().unwrap_or(""), &profiles.names()))?;
+    let steps: Vec<Step> = match q.step.as_deref() {
+        None | Some("") => Step::ALL.to_vec(),
+        Some(id) => vec![Step::from_id(id).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unknown_step",
+                format!(
+                    "unknown step `{id}`; steps: {}",
+                    Step::ALL
+                        .iter()
+                        .map(|s| s.id())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?],
+    };
+    let steps = steps
+        .into_iter()
+        .map(|s| {
+            let st = profile.phrases.step(s);
+            PhraseStep {
+                id: s.id(),
+                title: if st.title.is_empty() {
+                    s.name_fr().to_string()
+                } else {
+                    st.title.clone()
+                },
+                phrases: st.phrases.clone(),
+            }
+        })
+        .collect();
+    Ok(Json(PhrasesResponse {
+        profile: q
+            .profile
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into()),
+        steps,
+    }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct Health {
+    pub status: &'static str,
+    pub version: &'static str,
+    pub profiles: Vec<String>,
+}
+
+pub async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        profiles: state.store.current().names(),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReloadResponse {
+    pub reloaded: bool,
+    pub profiles: Vec<String>,
+}
+
+pub async fn reload(State(state): State<Arc<AppState>>) -> Result<Json<ReloadResponse>, ApiError> {
+    let store = Arc::clone(&state);
+    let result = tokio::task::spawn_blocking(move || store.store.reload())
+        .await
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "reload_failed",
+                e.to_string(),
+            )
+        })?;
+    match result {
+        Ok(p) => {
+            tracing::info!(profiles = p.names().len(), "profiles reloaded");
+            Ok(Json(ReloadResponse {
+                reloaded: true,
+                profiles: p.names(),
+            }))
+        }
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), "reload failed; previous profiles kept");
+            Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "reload_failed",
+                format!("{e:#} (the previous profiles stay in service)"),
+            ))
+        }
+    }
+}
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+pub async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such endpoint; see /openapi.json",
+    )
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "method not allowed on this endpoint; see /openapi.json",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Linter};
+
+    #[test]
+    fn api_offsets_match_helpers() {
+        let linter = Linter::new(Config::default()).unwrap();
+        let text = "Bonjour 😀 slt, ça va ? pk pas";
+        let diags = linter.check(text);
+        let api = to_api(text, diags.clone());
+        assert_eq!(api.len(), diags.len());
+        for (a, d) in api.iter().zip(&diags) {
+            assert_eq!(
+                a.span.char_start,
+                crate::diagnostic::char_offset(text, d.span.start)
+            );
+            assert_eq!(
+                a.span.char_end,
+                crate::diagnostic::char_offset(text, d.span.end)
+            );
+            assert_eq!(
+                a.span.utf16_start,
+                crate::diagnostic::utf16_offset(text, d.span.start)
+            );
+            assert_eq!(
+                a.span.utf16_end,
+                crate::diagnostic::utf16_offset(text, d.span.end)
+            );
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! The `tchatlint transcript` and `tchatlint phrases` commands (wired into
+//! `main.rs`; `check --transcript` delegates here). The functions return
+//! the text to print or write to the given writer; `main.rs` owns stdout.
+
+use super::check::{check_reader, HumanOutput, JsonOutput, Output, SarifOutput};
+use super::Format;
+use crate::config::Config;
+use crate::conversation_rules::phrases::Step;
+use crate::conversation_rules::{self, ConversationChecker};
+use anyhow::{bail, Context, Result};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Output formats (those of `check`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+/// Colours.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--deny` levels.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deny {
+    Warnings,
+}
+
+/// `tchatlint transcript`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TranscriptArgs {
+    /// Transcriptions : fichiers, dossiers (parcourus pour les .txt, .json,
+    /// .jsonl, .ndjson et .csv) ou - pour l'entrée standard
+    #[arg(value_name = "CHEMIN", default_value = "-")]
+    pub paths: Vec<PathBuf>,
+    /// Format des transcriptions (sinon deviné d'après le contenu)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<Format>,
+    /// Charte maison (TOML) fusionnée avec la charte par défaut ; sinon
+    /// tchatlint.toml est cherché dans le dossier courant et ses parents
+    #[arg(long, value_name = "FICHIER")]
+    pub config: Option<PathBuf>,
+    /// Format de sortie
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Sortie en échec (code 1) aussi pour les avertissements
+    #[arg(long, value_enum, value_name = "NIVEAU")]
+    pub deny: Option<Deny>,
+    /// N'exécute que cette règle, de message ou de conversation (répétable)
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// N'exécute pas cette règle (répétable)
+    #[arg(long = "ignore", value_name = "ID")]
+    pub ignore: Vec<String>,
+    /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// `tchatlint phrases`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct PhrasesArgs {
+    /// Étape : greeting, opening, question, solution, validation, upsell,
+    /// offer, closing, waiting, transfer (toutes si absente)
+    #[arg(value_name = "ÉTAPE")]
+    pub step: Option<String>,
+    /// Charte maison (sa table [phrases] peut remplacer ou compléter la
+    /// bibliothèque)
+    #[arg(long, value_name = "FICHIER")]
+    pub config: Option<PathBuf>,
+}
+
+fn load_config(path: Option<&Path>) -> Result<Config> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (config, _) = Config::discover(path, &cwd)?;
+    Ok(config)
+}
+
+const EXTENSIONS: &[&str] = &["txt", "json", "jsonl", "ndjson", "csv"];
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Refuses binary data before parsing.
+struct BinaryGuard<R> {
+    inner: R,
+    checked: bool,
+}
+
+impl<R: Read> Read for BinaryGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if !self.checked {
+            self.checked = true;
+            if buf[..n].contains(&0) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "fichier binaire (octet nul), ce n'est pas une transcription",
+                ));
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Run `tchatlint transcript`, writing to stdout. Errors reading one file
+/// are reported on stderr and give exit status 2 at the end.
+pub fn run(args: TranscriptArgs) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let out = std::io::BufWriter::new(stdout.lock());
+    let mut errors = std::io::stderr();
+    run_to(args, out, &mut errors)
+}
+
+/// [`run`] with explicit writers (tests).
+pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) -> Result<ExitCode> {
+    let mut config = load_config(args.config.as_deref())?;
+    conversation_rules::select(&mut config, &args.rules, &args.ignore)?;
+    let checker = ConversationChecker::new(config)?;
+    let mut inputs = Vec::new();
+    for p in &args.paths {
+        if p.as_os_str() == "-" || !p.is_dir() {
+            inputs.push(p.clone());
+        } else {
+            let mut files = Vec::new();
+            walk(p, &mut files)
+                .with_context(|| format!("{} : lecture du dossier impossible", p.display()))?;
+            files.sort();
+            inputs.extend(files);
+        }
+    }
+    let mut output: Box<dyn Output> = match args.format {
+        OutputFormat::Human => Box::new(HumanOutput::new(out, use_color(args.color))),
+        OutputFormat::Json => Box::new(JsonOutput::new(out)),
+        OutputFormat::Sarif => Box::new(SarifOutput::new(out)),
+    };
+    let mut failed = false;
+    for p in &inputs {
+        let name = p.display().to_string();
+        let result = if p.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            let guard = BinaryGuard {
+                inner: stdin.lock(),
+                checked: false,
+            };
+            check_reader(&checker, "-", guard, args.input_format, output.as_mut())
+        } else {
+            match std::fs::File::open(p) {
+                Ok(f) => check_reader(
+                    &checker,
+                    &name,
+                    BinaryGuard {
+                        inner: f,
+                        checked: false,
+                    },
+                    args.input_format,
+                    output.as_mut(),
+                ),
+                Err(e) => {
+                    writeln!(errors, "erreur : {name} : lecture impossible : {e}")?;
+                    failed = true;
+                    continue;
+                }
+            }
+        };
+        if let Err(e) = result {
+            if let super::TranscriptError::Io(io) = &e {
+                if io.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            writeln!(errors, "erreur : {name} : {e}")?;
+            failed = true;
+        }
+    }
+    match output.finish() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        r => r.context("écriture sur la sortie standard impossible")?,
+    }
+    let s = output.summary();
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if s.errors > 0 || (args.deny == Some(Deny::Warnings) && s.warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The text of `tchatlint phrases [STEP]`.
+pub fn phrases_text(args: &PhrasesArgs) -> Result<String> {
+    let config = load_config(args.config.as_deref())?;
+    let lib = crate::conversation_rules::phrases::PhraseLibrary::from_options(&config.phrases)?;
+    let steps: Vec<Step> = match &args.step {
+        None => Step::ALL.to_vec(),
+        Some(id) => match Step::from_id(id.trim()) {
+            Some(s) => vec![s],
+            None => bail!(
+                "étape inconnue « {id} » (étapes : {})",
+                Step::ALL
+                    .iter()
+                    .map(|s| s.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    };
+    let mut out = String::new();
+    for (i, s) in steps.iter().enumerate() {
+        let st = lib.step(*s);
+        if i > 0 {
+            out.push('\n');
+        }
+        let title = if st.title.is_empty() {
+            s.name_fr()
+        } else {
+            &st.title
+        };
+        out.push_str(&format!("{} ({})\n", title, s.id()));
+        for p in &st.phrases {
+            out.push_str(&format!("  • {p}\n"));
+        }
+        if st.phrases.is_empty() {
+            out.push_str("  (aucune phrase)\n");
+        }
+    }
+    Ok(out)
+}
