@@ -324,9 +324,9 @@ impl Grader {
             } else {
                 Ratio::int(100)
             };
-            let score = base.add(Ratio::new(-(deductions as i128), 100)).max_zero();
+            let score = base.plus(Ratio::new(-(deductions as i128), 100)).max_zero();
             if c.weight > 0 {
-                weighted = weighted.add(score.mul(Ratio::int(c.weight as i128)));
+                weighted = weighted.plus(score.times(Ratio::int(c.weight as i128)));
                 weights += c.weight as i128;
                 if c.critical && score < Ratio::int(c.threshold(self.rubric.critical_below) as i128)
                 {
@@ -364,7 +364,7 @@ impl Grader {
             0
         } else {
             self.on_scale(
-                weighted.div(Ratio::int(weights)),
+                weighted.over(Ratio::int(weights)),
                 self.rubric.rounding_hundredths(),
             )
         };
@@ -427,7 +427,7 @@ impl Grader {
     /// A score on 100 brought to the scale and rounded (hundredths).
     fn on_scale(&self, score: Ratio, step: i64) -> i64 {
         score
-            .mul(Ratio::new(self.rubric.scale as i128, 100))
+            .times(Ratio::new(self.rubric.scale as i128, 100))
             .round_hundredths(step)
     }
 }

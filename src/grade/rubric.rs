@@ -294,15 +294,16 @@ impl Ratio {
         Ratio { num: n, den: 1 }
     }
 
-    pub fn add(self, o: Ratio) -> Ratio {
+    pub fn plus(self, o: Ratio) -> Ratio {
         Ratio::new(self.num * o.den + o.num * self.den, self.den * o.den)
     }
 
-    pub fn mul(self, o: Ratio) -> Ratio {
+    pub fn times(self, o: Ratio) -> Ratio {
         Ratio::new(self.num * o.num, self.den * o.den)
     }
 
-    pub fn div(self, o: Ratio) -> Ratio {
+    /// `self / o`; 0 when `o` is 0.
+    pub fn over(self, o: Ratio) -> Ratio {
         if o.num == 0 {
             return Ratio::ZERO;
         }
@@ -427,7 +428,7 @@ mod tests {
     fn ratios_compare_exactly() {
         assert!(Ratio::new(1, 3) < Ratio::new(34, 100));
         assert_eq!(Ratio::new(2, 4), Ratio::new(1, 2));
-        assert_eq!(Ratio::new(1, 3).add(Ratio::new(1, 6)), Ratio::new(1, 2));
-        assert_eq!(Ratio::int(3).div(Ratio::int(4)), Ratio::new(3, 4));
+        assert_eq!(Ratio::new(1, 3).plus(Ratio::new(1, 6)), Ratio::new(1, 2));
+        assert_eq!(Ratio::int(3).over(Ratio::int(4)), Ratio::new(3, 4));
     }
 }

@@ -254,20 +254,20 @@ fn group_page(o: &mut String, group: &Group) {
                     .iter()
                     .map(|c| group.criterion_label(c))
                     .collect();
-                let _ = write!(
+                let _ = writeln!(
                     o,
-                    "<td class=\"name\">{} <span class=\"fail\">· éliminatoire : {}</span></td></tr>\n",
+                    "<td class=\"name\">{} <span class=\"fail\">· éliminatoire : {}</span></td></tr>",
                     g.findings.len(),
                     escape(&labels.join(", "))
                 );
             }
             Status::Graded => {
-                let _ = write!(o, "<td>{}</td></tr>\n", g.findings.len());
+                let _ = writeln!(o, "<td>{}</td></tr>", g.findings.len());
             }
             Status::Missing(why) => {
-                let _ = write!(
+                let _ = writeln!(
                     o,
-                    "<td class=\"fail name\">non notée : {}</td></tr>\n",
+                    "<td class=\"fail name\">non notée : {}</td></tr>",
                     escape(why)
                 );
             }
@@ -344,9 +344,9 @@ fn group_page(o: &mut String, group: &Group) {
         }
     );
     for c in &r.criteria.0 {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<tr><td class=\"name\">{}{}</td><td>{}</td><td class=\"name\">{}</td></tr>\n",
+            "<tr><td class=\"name\">{}{}</td><td>{}</td><td class=\"name\">{}</td></tr>",
             escape(&c.label),
             if c.critical {
                 match c.threshold(r.critical_below) {
@@ -437,9 +437,9 @@ fn trainee_section(o: &mut String, group: &Group, i: usize, g: &Grade) {
             .iter()
             .map(|c| group.criterion_label(c))
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<p class=\"missing\">Critère éliminatoire non atteint : {}. La note est ramenée à 0.</p>\n",
+            "<p class=\"missing\">Critère éliminatoire non atteint : {}. La note est ramenée à 0.</p>",
             escape(&labels.join(", "))
         );
     }
