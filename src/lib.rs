@@ -34,6 +34,7 @@ pub mod conversation;
 pub mod conversation_rules;
 pub mod diagnostic;
 pub mod fix;
+pub mod grade;
 pub mod lexicon;
 pub mod render;
 pub mod rules;

@@ -42,6 +42,8 @@ enum Command {
     Transcript(tchatlint::transcript::cli::TranscriptArgs),
     /// Affiche la bibliothèque de phrases validées, par étape du tchat
     Phrases(tchatlint::transcript::cli::PhrasesArgs),
+    /// Note les réponses d'un groupe de stagiaires à un exercice (sur 20)
+    Grade(tchatlint::grade::cli::GradeArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -142,6 +144,7 @@ fn main() -> ExitCode {
             write_stdout(&t)?;
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Grade(a) => tchatlint::grade::cli::run(a),
     };
     match result {
         Ok(code) => code,

@@ -147,6 +147,7 @@ rules! {
         "closing" => closing: crate::conversation_rules::closing::Options,
         "personalization" => personalization: crate::conversation_rules::personalization::Options,
         "response-delay" => response_delay: crate::conversation_rules::response_delay::Options,
+        "grade" => grade: crate::grade::Options,
     }
 }
 

@@ -1,0 +1,301 @@
+//! A trainee's answer and how it is read from disk.
+//!
+//! An answer is one file or one folder in the exercise folder. Everything
+//! that turns a file into an [`Answer`] is in [`load_file`]: the place where
+//! transcript formats (JSON, CSV, `[10:02] Conseiller : …`) plug in. A plain
+//! reply is one advisor turn; a transcript keeps the customer's turns for
+//! the report, and only the advisor's turns are checked and searched for
+//! steps and facts.
+
+use crate::diagnostic::Span;
+use std::path::{Path, PathBuf};
+
+/// Who wrote a turn of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The trainee, writing as the advisor: checked and graded.
+    Advisor,
+    /// The customer (given by the exercise): shown, never graded.
+    Customer,
+    /// Anything else (bot, system events): shown, never graded.
+    Other,
+}
+
+/// One turn of an answer: a span of [`Answer::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    pub role: Role,
+    pub span: Span,
+}
+
+/// What a trainee handed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The trainee: the file or folder name.
+    pub name: String,
+    /// The whole text shown in the report; turns are spans of it.
+    pub text: String,
+    pub turns: Vec<Turn>,
+    /// The files read, relative to the answer (for a folder).
+    pub files: Vec<String>,
+}
+
+impl Answer {
+    /// A plain reply: the whole text is one advisor turn.
+    pub fn reply(name: impl Into<String>, text: impl Into<String>) -> Answer {
+        let text = text.into();
+        let name = name.into();
+        Answer {
+            turns: vec![Turn {
+                role: Role::Advisor,
+                span: Span::new(0, text.len()),
+            }],
+            files: vec![name.clone()],
+            name,
+            text,
+        }
+    }
+
+    /// The turns the trainee wrote.
+    pub fn advisor_turns(&self) -> impl Iterator<Item = &Turn> {
+        self.turns.iter().filter(|t| t.role == Role::Advisor)
+    }
+
+    /// True when the trainee wrote nothing but white space.
+    pub fn is_blank(&self) -> bool {
+        self.advisor_turns()
+            .all(|t| t.span.slice(&self.text).trim().is_empty())
+    }
+
+    /// Append `other` (one more file of a folder answer) as new turns,
+    /// after a blank line.
+    fn append(&mut self, mut other: Answer) {
+        // Trailing blank lines of a file would pile up between parts.
+        let end = other.text.trim_end().len();
+        other.text.truncate(end);
+        for t in &mut other.turns {
+            t.span = Span::new(t.span.start.min(end), t.span.end.min(end));
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let offset = self.text.len();
+        self.text.push_str(&other.text);
+        self.turns.extend(other.turns.into_iter().map(|t| Turn {
+            role: t.role,
+            span: t.span.shifted(offset),
+        }));
+        self.files.extend(other.files);
+    }
+}
+
+/// Why an answer could not be read (French, for the trainer).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct LoadError(pub String);
+
+/// Largest answer file read (a trainee's reply is a few hundred bytes).
+pub const MAX_ANSWER_BYTES: u64 = 10 << 20;
+
+/// Read the answer at `path`: a file, or a folder whose files (sorted by
+/// name, hidden ones aside) are the successive parts of one answer.
+pub fn load_answer(path: &Path) -> Result<Answer, LoadError> {
+    let name = file_name(path);
+    if path.is_dir() {
+        let mut files = Vec::new();
+        walk(path, &mut files).map_err(|e| LoadError(format!("dossier illisible ({e})")))?;
+        files.sort();
+        if files.is_empty() {
+            return Err(LoadError("dossier vide".into()));
+        }
+        let mut answer = Answer {
+            name,
+            text: String::new(),
+            turns: Vec::new(),
+            files: Vec::new(),
+        };
+        for f in files {
+            let rel = f
+                .strip_prefix(path)
+                .unwrap_or(&f)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let mut part = load_file(&f).map_err(|e| LoadError(format!("{rel} : {}", e.0)))?;
+            part.files = vec![rel];
+            answer.append(part);
+        }
+        Ok(answer)
+    } else {
+        load_file(path)
+    }
+}
+
+/// Read one answer file. **The one place where input formats are chosen**:
+/// `.txt`, `.md` and files without extension are plain replies; transcript
+/// formats are refused until a transcript reader is plugged in here.
+pub fn load_file(path: &Path) -> Result<Answer, LoadError> {
+    let name = file_name(path);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "text" | "md" | "" => Ok(Answer::reply(name, read_text(path)?)),
+        "json" | "jsonl" | "ndjson" | "csv" => Err(LoadError(format!(
+            "les transcriptions .{ext} ne sont pas encore lues par `grade` : donnez la réponse en .txt"
+        ))),
+        other => Err(LoadError(format!(
+            "format .{other} non pris en charge : enregistrez la réponse en texte brut (.txt, UTF-8)"
+        ))),
+    }
+}
+
+/// A file's bytes as text, refusing binary data and invalid UTF-8 with a
+/// French reason. A byte-order mark is dropped.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    use std::io::ErrorKind::*;
+    let io = |e: std::io::Error| {
+        LoadError(match e.kind() {
+            NotFound => "fichier introuvable".into(),
+            PermissionDenied => "accès refusé".into(),
+            _ => format!("lecture impossible ({e})"),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_ANSWER_BYTES {
+        return Err(LoadError(format!(
+            "fichier trop volumineux ({} octets) pour une réponse",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(LoadError(
+            "fichier binaire (octet nul) : ce n'est pas un texte".into(),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        LoadError(format!(
+            "le texte n'est pas en UTF-8 (octet invalide ligne {line}) : enregistrez-le en UTF-8"
+        ))
+    })?;
+    Ok(match text.strip_prefix('\u{FEFF}') {
+        Some(t) => t.to_string(),
+        None => text,
+    })
+}
+
+/// The entries of an exercise folder that are answers: every file and
+/// folder except hidden ones (`.x`, `_x`, `x~`), `exercise.toml`, the
+/// files in `skip` (the statement, the output folder).
+pub fn discover(dir: &Path, skip: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = file_name(&path);
+        if is_hidden(&name) || name == super::exercise::EXERCISE_FILE {
+            continue;
+        }
+        if let Ok(c) = path.canonicalize() {
+            if skip.contains(&c) {
+                continue;
+            }
+        }
+        // An earlier report folder (`--out` inside the exercise folder).
+        if path.is_dir() && path.join("grades.json").is_file() && path.join("report.html").is_file()
+        {
+            continue;
+        }
+        out.push(path);
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_') || name.ends_with('~')
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if is_hidden(&file_name(&path)) {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_read_in_order_as_one_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("alice");
+        std::fs::create_dir(&t).unwrap();
+        std::fs::write(t.join("2.txt"), "Belle journée !\n\n").unwrap();
+        std::fs::write(t.join("1.txt"), "\u{FEFF}Bonjour Madame.").unwrap();
+        std::fs::write(t.join(".DS_Store"), [0u8, 1, 2]).unwrap();
+        let a = load_answer(&t).unwrap();
+        assert_eq!(a.name, "alice");
+        assert_eq!(a.text, "Bonjour Madame.\n\nBelle journée !");
+        assert_eq!(a.files, ["1.txt", "2.txt"]);
+        assert_eq!(a.turns[1].span.slice(&a.text), "Belle journée !");
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(p.join("bin.txt"), [b'a', 0, b'b']).unwrap();
+        std::fs::write(p.join("latin1.txt"), [b'c', b'a', 0xE9]).unwrap();
+        std::fs::write(p.join("copie.docx"), "x").unwrap();
+        std::fs::create_dir(p.join("vide")).unwrap();
+        for (f, why) in [
+            ("bin.txt", "binaire"),
+            ("latin1.txt", "UTF-8"),
+            ("copie.docx", ".docx"),
+            ("absent.txt", "introuvable"),
+            ("vide", "vide"),
+        ] {
+            let e = load_answer(&p.join(f)).unwrap_err();
+            assert!(e.0.contains(why), "{f}: {e}");
+        }
+    }
+
+    #[test]
+    fn discovery_skips_hidden_and_exercise_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        for f in [
+            "b.txt",
+            "a.txt",
+            ".x",
+            "_notes.txt",
+            "exercise.toml",
+            "enonce.md",
+        ] {
+            std::fs::write(p.join(f), "x").unwrap();
+        }
+        let found = discover(p, &[p.join("enonce.md")]).unwrap();
+        let names: Vec<String> = found.iter().map(|p| file_name(p)).collect();
+        assert_eq!(names, ["a.txt", "b.txt"]);
+    }
+}

@@ -1,0 +1,193 @@
+//! `tchatlint grade DIR`: the command line of batch grading.
+#![allow(clippy::print_stderr)]
+
+use super::answer::{discover, load_answer};
+use super::exercise::Exercise;
+use super::report::{data, html, table, Group, Previous};
+use super::{Grade, Grader};
+use crate::config::Config;
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `tchatlint grade`.
+#[derive(clap::Args, Debug, Clone)]
+#[command(
+    after_help = "Étapes possibles dans exercise.toml : greeting (accueil), question (question ouverte), \
+validation, upsell (vente complémentaire), closing (prise de congé).\n\
+Voir la documentation (docs/grading.md) pour exercise.toml et le barème [grade]."
+)]
+pub struct GradeArgs {
+    /// Dossier de l'exercice : un fichier ou un dossier par stagiaire, et
+    /// éventuellement exercise.toml
+    #[arg(value_name = "DOSSIER")]
+    pub dir: PathBuf,
+    /// Écrit grades.csv, findings.csv, grades.json et report.html dans ce dossier
+    #[arg(long, value_name = "DOSSIER")]
+    pub out: Option<PathBuf>,
+    /// grades.json d'une session précédente : affiche la progression de chacun
+    #[arg(long, value_name = "GRADES.json")]
+    pub compare: Option<PathBuf>,
+    /// Charte maison (TOML) fusionnée avec la charte par défaut ; sinon
+    /// tchatlint.toml est cherché dans le dossier courant et ses parents
+    #[arg(long, value_name = "FICHIER")]
+    pub config: Option<PathBuf>,
+    /// Nombre de fautes fréquentes listées dans le terminal
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Run `tchatlint grade`. Exit 0 when the group is graded (unreadable
+/// answers are reported and graded as missing), 2 on a usage or I/O error.
+pub fn run(args: GradeArgs) -> Result<ExitCode> {
+    if !args.dir.is_dir() {
+        bail!("{} : ce n'est pas un dossier", args.dir.display());
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (config, _) = Config::discover(args.config.as_deref(), &cwd)?;
+    let exercise = Exercise::load(&args.dir)
+        .map_err(anyhow::Error::msg)?
+        .unwrap_or_default();
+    let previous = match &args.compare {
+        Some(p) => {
+            let src = std::fs::read_to_string(p)
+                .with_context(|| format!("{} : lecture impossible", p.display()))?;
+            Some(Previous::parse(&src).map_err(|e| anyhow::anyhow!("{} : {e}", p.display()))?)
+        }
+        None => None,
+    };
+    let mut skip: Vec<PathBuf> = exercise.statement_file.iter().cloned().collect();
+    if let Some(out) = &args.out {
+        skip.push(out.clone());
+        for f in OUTPUT_FILES {
+            skip.push(out.join(f));
+        }
+    }
+    if let Some(p) = &args.compare {
+        skip.push(p.clone());
+    }
+    let grader = Grader::new(config, exercise)?;
+    let paths = discover(&args.dir, &skip)
+        .with_context(|| format!("{} : dossier illisible", args.dir.display()))?;
+    if paths.is_empty() {
+        bail!(
+            "{} : aucune réponse à noter (un fichier ou un dossier par stagiaire)",
+            args.dir.display()
+        );
+    }
+
+    let grades = grade_paths(&grader, &paths, std::io::stderr().is_terminal());
+    for g in &grades {
+        if let super::Status::Missing(why) = &g.status {
+            eprintln!("attention : {} non notée : {why}", g.name);
+        }
+    }
+    let mut group = Group::new(&grader, grades);
+    group.previous = previous;
+
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let out = table::render(
+        &group,
+        table::TableOptions {
+            color,
+            faults: args.top,
+        },
+    );
+    write_stdout(&out)?;
+    if let Some(dir) = &args.out {
+        write_outputs(&group, dir)?;
+        eprintln!(
+            "rapport écrit dans {} : {}",
+            dir.display(),
+            OUTPUT_FILES.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `--out` writes.
+pub const OUTPUT_FILES: [&str; 4] = ["grades.csv", "findings.csv", "grades.json", "report.html"];
+
+/// Grade every answer in parallel, with a progress bar on a terminal.
+pub fn grade_paths(grader: &Grader, paths: &[PathBuf], progress: bool) -> Vec<Grade> {
+    let bar = if progress && paths.len() > 1 {
+        let b = indicatif::ProgressBar::new(paths.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "notation {bar:40.cyan/blue} {pos}/{len} réponses ({eta})",
+        ) {
+            b.set_style(style);
+        }
+        Some(b)
+    } else {
+        None
+    };
+    let grades = paths
+        .par_iter()
+        .map(|p| {
+            let g = match load_answer(p) {
+                Ok(a) => grader.grade(&a),
+                Err(e) => grader.missing(&name_of(p), &e.0),
+            };
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            g
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    grades
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// Write the four report files into `dir` (created if needed).
+pub fn write_outputs(group: &Group, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{} : création du dossier impossible", dir.display()))?;
+    let files = [
+        ("grades.csv", data::grades_csv(group)),
+        ("findings.csv", data::findings_csv(group)),
+        ("grades.json", data::grades_json(group)),
+        ("report.html", html::render(group)),
+    ];
+    for (name, body) in files {
+        let p = dir.join(name);
+        std::fs::write(&p, body)
+            .with_context(|| format!("{} : écriture impossible", p.display()))?;
+    }
+    Ok(())
+}
+
+fn write_stdout(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).context("écriture sur la sortie standard impossible"),
+    }
+}
