@@ -7,7 +7,9 @@
 //! the report, and only the advisor's turns are checked and searched for
 //! steps and facts.
 
+use crate::conversation::{Conversation, Role as ConvRole, TranscriptOptions};
 use crate::diagnostic::Span;
+use crate::transcript;
 use std::path::{Path, PathBuf};
 
 /// Who wrote a turn of an answer.
@@ -100,7 +102,13 @@ pub const MAX_ANSWER_BYTES: u64 = 10 << 20;
 
 /// Read the answer at `path`: a file, or a folder whose files (sorted by
 /// name, hidden ones aside) are the successive parts of one answer.
+/// Transcripts are read with the default role names.
 pub fn load_answer(path: &Path) -> Result<Answer, LoadError> {
+    load_answer_with(path, &crate::Config::default().transcript)
+}
+
+/// [`load_answer`] with the house style's transcript options (role names).
+pub fn load_answer_with(path: &Path, options: &TranscriptOptions) -> Result<Answer, LoadError> {
     let name = file_name(path);
     if path.is_dir() {
         let mut files = Vec::new();
@@ -121,33 +129,95 @@ pub fn load_answer(path: &Path) -> Result<Answer, LoadError> {
                 .unwrap_or(&f)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let mut part = load_file(&f).map_err(|e| LoadError(format!("{rel} : {}", e.0)))?;
+            let mut part =
+                load_file_with(&f, options).map_err(|e| LoadError(format!("{rel} : {}", e.0)))?;
             part.files = vec![rel];
             answer.append(part);
         }
         Ok(answer)
     } else {
-        load_file(path)
+        load_file_with(path, options)
     }
 }
 
-/// Read one answer file. **The one place where input formats are chosen**:
-/// `.txt`, `.md` and files without extension are plain replies; transcript
-/// formats are refused until a transcript reader is plugged in here.
+/// Read one answer file with the default transcript options.
 pub fn load_file(path: &Path) -> Result<Answer, LoadError> {
+    load_file_with(path, &crate::Config::default().transcript)
+}
+
+/// Read one answer file. **The one place where input formats are chosen**:
+/// `.json`, `.jsonl`, `.ndjson` and `.csv` are transcripts (any format
+/// `tchatlint transcript` reads); a `.txt` is a transcript when it parses as
+/// one with an advisor turn and another turn (`Conseiller : …` lines), else
+/// a plain reply, like `.md` and files without extension.
+pub fn load_file_with(path: &Path, options: &TranscriptOptions) -> Result<Answer, LoadError> {
     let name = file_name(path);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "txt" | "text" | "md" | "" => Ok(Answer::reply(name, read_text(path)?)),
-        "json" | "jsonl" | "ndjson" | "csv" => Err(LoadError(format!(
-            "les transcriptions .{ext} ne sont pas encore lues par `grade` : donnez la réponse en .txt"
-        ))),
+        "txt" | "text" => {
+            let text = read_text(path)?;
+            match transcript::parse_str(&text, Some(transcript::Format::Text), options) {
+                Ok(convs) if looks_like_transcript(&convs) => Ok(from_conversations(name, &convs)),
+                _ => Ok(Answer::reply(name, text)),
+            }
+        }
+        "md" | "" => Ok(Answer::reply(name, read_text(path)?)),
+        "json" | "jsonl" | "ndjson" | "csv" => {
+            let text = read_text(path)?;
+            let convs = transcript::parse_str(&text, None, options)
+                .map_err(|e| LoadError(format!("transcription illisible : {e}")))?;
+            if !convs.iter().flat_map(|c| &c.turns).any(|t| t.role == ConvRole::Advisor) {
+                return Err(LoadError("transcription sans message du conseiller".into()));
+            }
+            Ok(from_conversations(name, &convs))
+        }
         other => Err(LoadError(format!(
             "format .{other} non pris en charge : enregistrez la réponse en texte brut (.txt, UTF-8)"
         ))),
+    }
+}
+
+fn looks_like_transcript(convs: &[Conversation]) -> bool {
+    let turns: Vec<_> = convs.iter().flat_map(|c| &c.turns).collect();
+    turns.len() >= 2 && turns.iter().any(|t| t.role == ConvRole::Advisor)
+}
+
+/// An answer made of the turns of transcripts: each turn is a paragraph
+/// `Rôle : texte`; only the advisor's texts are graded.
+fn from_conversations(name: String, convs: &[Conversation]) -> Answer {
+    let mut text = String::new();
+    let mut turns = Vec::new();
+    for t in convs.iter().flat_map(|c| &c.turns) {
+        let (role, label) = match t.role {
+            ConvRole::Advisor => (Role::Advisor, "Conseiller"),
+            ConvRole::Customer => (Role::Customer, "Client"),
+            ConvRole::Bot => (Role::Other, "Bot"),
+            ConvRole::System => (Role::Other, "Système"),
+        };
+        let body = t.text.trim();
+        if body.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(label);
+        text.push_str(" : ");
+        let start = text.len();
+        text.push_str(body);
+        turns.push(Turn {
+            role,
+            span: Span::new(start, text.len()),
+        });
+    }
+    Answer {
+        files: vec![name.clone()],
+        name,
+        text,
+        turns,
     }
 }
 
@@ -244,6 +314,31 @@ fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transcripts_are_answers_with_roles() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transcripts");
+        for f in [
+            "sav-good-colis-retard.txt",
+            "sav-good-colis-retard.crisp.json",
+            "sav-good-colis-retard.csv",
+        ] {
+            let a = load_answer(&fixtures.join(f)).unwrap();
+            assert!(a.turns.iter().any(|t| t.role == Role::Customer), "{f}");
+            let advisor: Vec<&str> = a.advisor_turns().map(|t| t.span.slice(&a.text)).collect();
+            assert!(advisor.len() >= 2, "{f}");
+            assert!(
+                advisor.iter().all(|t| !t.starts_with("Conseiller :")),
+                "{f}"
+            );
+        }
+        // A plain reply stays one advisor turn.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.txt");
+        std::fs::write(&p, "Bonjour Madame.\n\nJe vérifie votre commande.\n").unwrap();
+        let a = load_answer(&p).unwrap();
+        assert_eq!(a.turns.len(), 1);
+    }
 
     #[test]
     fn folders_are_read_in_order_as_one_answer() {

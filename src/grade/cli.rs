@@ -1,7 +1,7 @@
 //! `tchatlint grade DIR`: the command line of batch grading.
 #![allow(clippy::print_stderr)]
 
-use super::answer::{discover, load_answer};
+use super::answer::{discover, load_answer_with};
 use super::exercise::Exercise;
 use super::report::{data, html, table, Group, Previous};
 use super::{Grade, Grader};
@@ -143,7 +143,7 @@ pub fn grade_paths(grader: &Grader, paths: &[PathBuf], progress: bool) -> Vec<Gr
     let grades = paths
         .par_iter()
         .map(|p| {
-            let g = match load_answer(p) {
+            let g = match load_answer_with(p, grader.transcript_options()) {
                 Ok(a) => grader.grade(&a),
                 Err(e) => grader.missing(&name_of(p), &e.0),
             };

@@ -181,6 +181,12 @@ impl Grader {
         })
     }
 
+    /// The transcript options (role names) of the house style, for reading
+    /// transcript answers.
+    pub fn transcript_options(&self) -> &crate::conversation::TranscriptOptions {
+        &self.linter.config().transcript
+    }
+
     /// Use another step detector (e.g. one built on the conversation rules).
     pub fn with_steps(mut self, detector: impl StepDetector + 'static) -> Grader {
         self.detector = Box::new(detector);
