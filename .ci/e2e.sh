@@ -18,8 +18,12 @@ export CHROMIUM=${CHROMIUM:-$(command -v chromium)}
 
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
-# The debug binary is already built by `cargo test`: no second build.
-cargo build --quiet --bin tchatlint
+# In CI the debug binary was just built by `cargo test` (a plain
+# `cargo build` would rebuild dependencies without the dev-dependencies'
+# features); elsewhere build it.
+if [ "${CI:-}" != true ] || [ ! -x target/debug/tchatlint ]; then
+  cargo build --quiet --bin tchatlint
+fi
 out_dir="$root/target/e2e"
 mkdir -p "$out_dir"
 log="$out_dir/server.log"
