@@ -149,6 +149,9 @@ pub struct PhraseMatcher {
 pub struct PhraseMatch<'m> {
     pub span: Span,
     pub entry: &'m Entry,
+    /// Position of `entry` in [`PhraseMatcher::entries`], for rules that
+    /// keep per-entry data beside the lexicon.
+    pub index: usize,
 }
 
 impl PhraseMatcher {
@@ -200,6 +203,7 @@ impl PhraseMatcher {
             out.push(PhraseMatch {
                 span,
                 entry: &self.entries[id],
+                index: id,
             });
             last_end = end;
         }

@@ -197,12 +197,9 @@ impl PhraseLexicon {
             return Vec::new();
         }
         let quotes = quoted_spans(doc);
-        let entries = self.matcher.entries();
         let mut out = Vec::new();
         for m in found {
-            let Some(idx) = entries.iter().position(|e| std::ptr::eq(e, m.entry)) else {
-                continue;
-            };
+            let idx = m.index;
             let mk = self.markers[idx];
             if mk.exception
                 || in_spans(&quotes, m.span)

@@ -265,11 +265,8 @@ struct SmsLanguage {
 
 impl Rule for SmsLanguage {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        let entries = self.matcher.entries();
         for m in self.matcher.find_iter(doc) {
-            let Some(i) = entries.iter().position(|e| std::ptr::eq(e, m.entry)) else {
-                continue;
-            };
+            let i = m.index;
             let info = &self.info[i];
             let Some(ctx) = Ctx::new(doc, m.span) else {
                 continue;
