@@ -33,6 +33,7 @@ pub mod config;
 pub mod conversation;
 pub mod conversation_rules;
 pub mod diagnostic;
+pub mod files;
 pub mod fix;
 pub mod grade;
 pub mod lexicon;

@@ -184,7 +184,8 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, (String, String)> {
             out.push(Input::Stdin);
         } else if p.is_dir() {
             let mut files = Vec::new();
-            walk(p, &mut files).map_err(|e| (p.display().to_string(), e.to_string()))?;
+            tchatlint::files::walk(p, &["txt"], &mut files)
+                .map_err(|e| (p.display().to_string(), e.to_string()))?;
             files.sort();
             out.extend(files.into_iter().map(Input::File));
         } else {
@@ -192,21 +193,6 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, (String, String)> {
         }
     }
     Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Read an input as UTF-8 text, with a French message on failure.

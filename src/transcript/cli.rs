@@ -86,21 +86,6 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
 
 const EXTENSIONS: &[&str] = &["txt", "json", "jsonl", "ndjson", "csv"];
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Refuses binary data before parsing.
 struct BinaryGuard<R> {
     inner: R,
@@ -154,7 +139,7 @@ pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) ->
             inputs.push(p.clone());
         } else {
             let mut files = Vec::new();
-            walk(p, &mut files)
+            crate::files::walk(p, EXTENSIONS, &mut files)
                 .with_context(|| format!("{} : lecture du dossier impossible", p.display()))?;
             files.sort();
             inputs.extend(files);
