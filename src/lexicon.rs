@@ -11,8 +11,11 @@
 //! and only matches whole words.
 
 use crate::diagnostic::Span;
+use crate::spell::FxHasher;
 use crate::text::{Document, TokenKind};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use thiserror::Error;
 
 /// One line of a lexicon.
@@ -134,14 +137,27 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// Finds the entries of a lexicon in documents: one Aho-Corasick automaton,
-/// leftmost-longest, whole words only, never inside a URL or an e-mail.
+/// Finds the entries of a lexicon in documents: whole words only, longest
+/// first, never inside a URL or an e-mail.
+///
+/// A whole-word entry can only start where a word of the text starts, and
+/// its first word must be that word: matching is one hash look-up per word
+/// of the text (after a first-byte and length filter that most words fail),
+/// then a comparison of the rest of the entry. Entries that start with a
+/// sign (`@+`) go through an Aho-Corasick automaton instead.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
-    ac: AhoCorasick,
     entries: Vec<Entry>,
     /// Normalized pattern of each entry (same order).
     keys: Vec<String>,
+    /// Entries by their first word (the leading run of letters and digits
+    /// of the key).
+    by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>>,
+    /// For each first byte of a first word, bit `min(len, 63)` set when
+    /// some first word has that byte and byte length.
+    lengths: Box<[u64; 256]>,
+    /// Entries whose key does not start with a letter or a digit.
+    signs: Option<(AhoCorasick, Vec<u32>)>,
 }
 
 /// One match: the entry and the span in the original text.
@@ -157,11 +173,36 @@ pub struct PhraseMatch<'m> {
 impl PhraseMatcher {
     pub fn new(entries: Vec<Entry>) -> Self {
         let keys: Vec<String> = entries.iter().map(|e| normalize(&e.pattern)).collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("lexicon automaton fits in memory");
-        PhraseMatcher { ac, entries, keys }
+        let mut by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>> =
+            HashMap::default();
+        let mut lengths = Box::new([0u64; 256]);
+        let mut signs = Vec::new();
+        for (id, key) in keys.iter().enumerate() {
+            let id = u32::try_from(id).expect("fewer than 4 billion entries");
+            let first = first_word(key);
+            if first.is_empty() {
+                if !key.is_empty() {
+                    signs.push(id);
+                }
+                continue;
+            }
+            lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len().min(63);
+            by_first.entry(first.into()).or_default().push(id);
+        }
+        let signs = (!signs.is_empty()).then(|| {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(signs.iter().map(|&id| &keys[id as usize]))
+                .expect("lexicon automaton fits in memory");
+            (ac, signs)
+        });
+        PhraseMatcher {
+            entries,
+            keys,
+            by_first,
+            lengths,
+            signs,
+        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -178,17 +219,35 @@ impl PhraseMatcher {
 
     /// All whole-word matches in `doc`, left to right, never overlapping:
     /// at each place the longest entry whose both ends are word boundaries
-    /// (one pass of the automaton over the normalized text, all matches
-    /// reported, then a greedy leftmost-longest choice).
+    /// (all candidates found, then a greedy leftmost-longest choice).
     pub fn find_iter<'m>(&'m self, doc: &Document<'_>) -> Vec<PhraseMatch<'m>> {
         let norm = doc.normalized();
         let text = norm.text.as_str();
-        let mut candidates: Vec<(usize, usize, usize)> = self
-            .ac
-            .find_overlapping_iter(text)
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .filter(|&(s, e, id)| boundary_ok(text, s, e, &self.keys[id]))
-            .collect();
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for &(s, e) in &norm.words {
+            let word = &text[s..e];
+            let bits = self.lengths[usize::from(word.as_bytes()[0])];
+            if bits & (1 << word.len().min(63)) == 0 {
+                continue;
+            }
+            let Some(ids) = self.by_first.get(word) else {
+                continue;
+            };
+            for &id in ids {
+                let id = id as usize;
+                let key = &self.keys[id];
+                if text[s..].starts_with(key.as_str()) && boundary_ok(text, s, s + key.len(), key) {
+                    candidates.push((s, s + key.len(), id));
+                }
+            }
+        }
+        if let Some((ac, ids)) = &self.signs {
+            candidates.extend(
+                ac.find_overlapping_iter(text)
+                    .map(|m| (m.start(), m.end(), ids[m.pattern().as_usize()] as usize))
+                    .filter(|&(s, e, id)| boundary_ok(text, s, e, &self.keys[id])),
+            );
+        }
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out = Vec::new();
         let mut last_end = 0;
@@ -209,6 +268,16 @@ impl PhraseMatcher {
         }
         out
     }
+}
+
+/// The leading run of letters and digits of a normalized key (empty when
+/// the key starts with a sign).
+fn first_word(key: &str) -> &str {
+    let end = key
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(key.len(), |(i, _)| i);
+    &key[..end]
 }
 
 fn joins_word(c: char) -> bool {

@@ -122,27 +122,63 @@ pub struct Normalized {
     /// `map[i]` = byte offset in the original text of normalized byte `i`;
     /// one extra entry for the end.
     map: Vec<usize>,
+    /// The words of `text` where a whole-word phrase may start: maximal
+    /// runs of letters and digits, not preceded by `-` or `_` (byte ranges).
+    pub words: Vec<(usize, usize)>,
 }
 
 impl Normalized {
     fn new(text: &str) -> Self {
         let mut out = String::with_capacity(text.len());
         let mut map = Vec::with_capacity(text.len() + 1);
+        let mut words = Vec::with_capacity(text.len() / 6);
+        // The current run of letters and digits: its start, and whether it
+        // may start a phrase (not glued to a preceding `-` or `_`).
+        let mut run: Option<(usize, bool)> = None;
+        let mut prev = ' ';
         for (i, c) in text.char_indices() {
             let before = out.len();
-            match c {
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
-                c if is_space(c) || c == '\n' || c == '\r' => out.push(' '),
-                '\u{2011}' | '\u{2010}' => out.push('-'),
-                c if c.is_uppercase() => out.extend(c.to_lowercase()),
-                c => out.push(c),
+            let folded = match c {
+                'a'..='z' | '0'..='9' => c,
+                'A'..='Z' => c.to_ascii_lowercase(),
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+                c if is_space(c) || c == '\n' || c == '\r' => ' ',
+                '\u{2011}' | '\u{2010}' => '-',
+                c if c.is_uppercase() => {
+                    out.extend(c.to_lowercase());
+                    c
+                }
+                c => c,
+            };
+            if out.len() == before {
+                out.push(folded);
             }
+            let alnum =
+                folded.is_ascii_alphanumeric() || (!folded.is_ascii() && folded.is_alphanumeric());
+            match (alnum, run) {
+                (true, None) => run = Some((before, prev != '-' && prev != '_')),
+                (false, Some((start, ok))) => {
+                    if ok {
+                        words.push((start, before));
+                    }
+                    run = None;
+                }
+                _ => {}
+            }
+            prev = folded;
             for _ in before..out.len() {
                 map.push(i);
             }
         }
+        if let Some((start, true)) = run {
+            words.push((start, out.len()));
+        }
         map.push(text.len());
-        Normalized { text: out, map }
+        Normalized {
+            text: out,
+            map,
+            words,
+        }
     }
 
     /// The original span of normalized bytes `start..end`.

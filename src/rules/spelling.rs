@@ -5,9 +5,11 @@ use crate::rules::{Config, Rule};
 use crate::spell::{Dictionary, Suggestion};
 use crate::text::{capitalize, match_case, Document, Token, TokenKind};
 use crate::spell::FxHasher;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::Mutex;
+use thread_local::ThreadLocal;
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
@@ -91,6 +93,7 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
         max_suggestions: o.max_suggestions.clamp(1, 10),
         cache: Mutex::new(FxMap::default()),
         folded: Mutex::new(FxMap::default()),
+        clean: ThreadLocal::new(),
     };
     for e in entries {
         let lower = e.pattern.to_lowercase();
@@ -163,7 +166,14 @@ struct Spelling {
     cache: Mutex<FxMap<String, Vec<Suggestion>>>,
     /// Accent-insensitive look-ups already done.
     folded: Mutex<FxMap<String, bool>>,
+    /// Words (as written) already found correct wherever they stand, one
+    /// set per thread: a reply repeats the words of the previous ones, and
+    /// a hash look-up is cheaper than the dictionary's.
+    clean: ThreadLocal<RefCell<FxSet<Box<str>>>>,
 }
+
+/// Words remembered as correct, per thread (then the set starts over).
+const CLEAN_SIZE: usize = 1 << 16;
 
 /// Misspellings whose suggestions are remembered (then the cache starts
 /// over).
@@ -181,6 +191,7 @@ enum Position {
 impl Rule for Spelling {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let mut buf = String::new();
+        let mut clean = self.clean.get_or_default().borrow_mut();
         let mut in_quotes = false;
         let mut line = usize::MAX;
         for s in &doc.sentences {
@@ -225,13 +236,24 @@ impl Rule for Spelling {
                 if t.elided || in_quotes || glued_to_code(doc.text, t.span) {
                     continue;
                 }
-                self.check_word(doc, &t, pos, before, &mut buf, out);
+                let raw = t.text(doc.text);
+                if clean.contains(raw) {
+                    continue;
+                }
+                if self.check_word(doc, &t, pos, before, &mut buf, out) {
+                    if clean.len() >= CLEAN_SIZE {
+                        clean.clear();
+                    }
+                    clean.insert(raw.into());
+                }
             }
         }
     }
 }
 
 impl Spelling {
+    /// Checks one word; true when it is correct wherever it stands (so
+    /// the verdict may be remembered for the same spelling).
     fn check_word(
         &self,
         doc: &Document<'_>,
@@ -240,15 +262,15 @@ impl Spelling {
         elision: Option<Span>,
         buf: &mut String,
         out: &mut Vec<Finding>,
-    ) {
+    ) -> bool {
         let raw = t.text(doc.text);
         // Fast path: most words are in the dictionary as written (unless the
         // house style calls a dictionary word a misspelling).
         if self.corrections_known.is_empty() && self.dict.contains(raw) {
-            return;
+            return true;
         }
         if !worth_checking(raw) {
-            return;
+            return true;
         }
         // One apostrophe and one hyphen, lower case for the lexicons.
         buf.clear();
@@ -261,7 +283,7 @@ impl Spelling {
         }
         let lower = buf.as_str();
         if self.skip.contains(lower) || self.words.contains(lower) {
-            return;
+            return true;
         }
         if let Some(fixes) = self.corrections.get(lower) {
             let sugg: Vec<String> = fixes.iter().map(|f| match_case(raw, f)).collect();
@@ -270,17 +292,17 @@ impl Spelling {
                     .help("corrigez l'orthographe")
                     .suggestions(sugg),
             );
-            return;
+            return false;
         }
         let word = normalize_joiners(raw);
         let word = word.as_ref();
         if is_all_caps(word) && word.chars().count() < 5 {
             // Short capitals are acronyms: the abbreviation rule's.
-            return;
+            return true;
         }
         if let Some(name) = self.cased.get(lower) {
             if word == name || is_all_caps(word) || self.known(word) {
-                return;
+                return true;
             }
             out.push(
                 Finding::new(t.span, format!("« {raw} » s'écrit « {name} »"))
@@ -288,40 +310,41 @@ impl Spelling {
                     .suggest(name.clone())
                     .safe(),
             );
-            return;
+            return false;
         }
         if self.known(word) {
-            return;
+            return true;
         }
         let capital = word.chars().next().is_some_and(char::is_uppercase);
         if is_all_caps(word) {
             // Capitals: short ones are acronyms (the abbreviation rule's);
             // a longer one is flagged when a common word explains it.
             if word.contains('-') {
-                return;
+                return false;
             }
             let suggestions = self.suggest(word);
             if suggestions.first().is_some_and(is_strong) {
                 out.push(self.finding(t.span, raw, &suggestions));
             }
-            return;
+            return false;
         }
         if has_inner_capital(word) || (capital && pos == Position::Inside) {
             // iPhone, McDonald, a name inside a sentence.
-            return;
+            return false;
         }
         if word.contains('-') {
             self.check_compound(doc, t, word, pos, elision, out);
-            return;
+            return false;
         }
         let suggestions = self.suggest(word);
         // A capitalised or all-caps word that is not French may be a name,
         // an acronym or a brand: flag it only when a close, common word
         // explains it as a slip.
         if (capital || is_all_caps(word)) && !suggestions.first().is_some_and(is_strong) {
-            return;
+            return false;
         }
         out.push(self.finding(t.span, raw, &suggestions));
+        false
     }
 
     /// A hyphenated word the dictionary does not know as a whole: fine when

@@ -50,17 +50,23 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
         return Vec::new();
     }
     let query_has_capital = word.chars().next().is_some_and(char::is_uppercase);
+    let typed = Prepared::new(query.clone());
     let mut scored: Vec<(i32, Suggestion)> = Vec::new();
-    let consider = |cand: &str, info: WordInfo, scored: &mut Vec<(i32, Suggestion)>| {
+    let mut cand_buf = Prepared::default();
+    let mut consider = |cand: &str, info: WordInfo, scored: &mut Vec<(i32, Suggestion)>| {
         if info.no_suggest || cand == word {
             return;
         }
-        let cand_chars = expand_lower(cand);
-        if cand_chars.len() <= 1 && query.len() > 2 {
+        cand_buf.fill(cand);
+        if cand_buf.chars.len() <= 1 && query.len() > 2 {
             return;
         }
-        let c = cost(&query, &cand_chars);
-        let accent_only = folded_equal(&query, &cand_chars);
+        let accent_only = typed.base == cand_buf.base;
+        // Beyond MAX_COST a candidate is dropped (unless it differs by
+        // accents only): the alignment stops as soon as it cannot end
+        // below that.
+        let limit = if accent_only { u16::MAX } else { MAX_COST };
+        let c = cost_within(&typed, &cand_buf, limit);
         if !accent_only && c > MAX_COST {
             return;
         }
@@ -176,6 +182,11 @@ fn doubling_variants(dict: &Dictionary, query: &[char]) -> Vec<(String, WordInfo
 /// kept.
 fn expand_lower(s: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(s.len());
+    expand_lower_into(s, &mut out);
+    out
+}
+
+fn expand_lower_into(s: &str, out: &mut Vec<char>) {
     for c in s.chars() {
         match c {
             'œ' | 'Œ' => out.extend(['o', 'e']),
@@ -184,15 +195,10 @@ fn expand_lower(s: &str) -> Vec<char> {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 fn base(c: char) -> char {
     fold_char(c).first
-}
-
-fn folded_equal(a: &[char], b: &[char]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| base(*x) == base(*y))
 }
 
 /// AZERTY key positions: (row, column × 4). Rows are staggered, so two
@@ -243,11 +249,8 @@ fn is_vowel(c: char) -> bool {
     matches!(base(c), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
-fn substitution(a: char, b: char) -> u16 {
-    if a == b {
-        return 0;
-    }
-    let (fa, fb) = (base(a), base(b));
+/// Cost of typing `fa` for `fb` (accent-free letters that differ).
+fn substitution_folded(fa: char, fb: char) -> u16 {
     if fa == fb {
         ACCENT
     } else if matches!(fa, '-' | '\'' | ' ') && matches!(fb, '-' | '\'' | ' ') {
@@ -278,39 +281,106 @@ fn indel(s: &[char], i: usize) -> u16 {
     }
 }
 
+/// A word ready for [`cost_within`]: its letters (lower case, ligatures
+/// expanded), their accent-free forms, and the cost of inserting or
+/// deleting each letter (which depends on its neighbours).
+#[derive(Debug, Default)]
+struct Prepared {
+    chars: Vec<char>,
+    base: Vec<char>,
+    indel: Vec<u16>,
+}
+
+impl Prepared {
+    fn new(chars: Vec<char>) -> Self {
+        let mut p = Prepared {
+            chars,
+            ..Prepared::default()
+        };
+        p.derive();
+        p
+    }
+
+    /// Reuse the buffers for `word`.
+    fn fill(&mut self, word: &str) {
+        self.chars.clear();
+        expand_lower_into(word, &mut self.chars);
+        self.derive();
+    }
+
+    fn derive(&mut self) {
+        self.base.clear();
+        self.base.extend(self.chars.iter().map(|&c| base(c)));
+        self.indel.clear();
+        for i in 0..self.chars.len() {
+            self.indel.push(indel(&self.chars, i));
+        }
+    }
+}
+
 /// Weighted optimal-string-alignment distance from `a` (typed) to `b`
 /// (dictionary word). Three rolling rows on the stack: no allocation, no
 /// large memset.
-pub fn cost(a: &[char], b: &[char]) -> u16 {
+#[cfg(test)]
+fn cost(a: &[char], b: &[char]) -> u16 {
+    cost_within(
+        &Prepared::new(a.to_vec()),
+        &Prepared::new(b.to_vec()),
+        u16::MAX,
+    )
+}
+
+/// [`cost`] on prepared words; any value above `limit` means "more than
+/// `limit`". Every alignment crosses one of any two consecutive rows (a
+/// swap skips one row, never two), and costs only add up: once two
+/// consecutive rows are all above `limit`, so is the result.
+fn cost_within(a: &Prepared, b: &Prepared, limit: u16) -> u16 {
     const N: usize = 40;
-    let m = b.len();
-    if a.len() >= N || m >= N {
+    let m = b.chars.len();
+    let n = a.chars.len();
+    if n >= N || m >= N {
         return u16::MAX;
     }
     let mut rows = [[0u16; N]; 3];
     for j in 1..=m {
-        rows[0][j] = rows[0][j - 1] + indel(b, j - 1);
+        rows[0][j] = rows[0][j - 1] + b.indel[j - 1];
     }
-    for i in 1..=a.len() {
+    let mut prev_min = rows[0][..=m].iter().copied().min().unwrap_or(0);
+    for i in 1..=n {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        let del = indel(a, i - 1);
+        let del = a.indel[i - 1];
+        let (ac, ab) = (a.chars[i - 1], a.base[i - 1]);
         rows[cur][0] = rows[prev][0] + del;
+        let mut row_min = rows[cur][0];
         for j in 1..=m {
-            let mut v = (rows[prev][j - 1] + substitution(a[i - 1], b[j - 1]))
+            let (bc, bb) = (b.chars[j - 1], b.base[j - 1]);
+            let sub = if ac == bc {
+                0
+            } else if ab == bb {
+                ACCENT
+            } else {
+                substitution_folded(ab, bb)
+            };
+            let mut v = (rows[prev][j - 1] + sub)
                 .min(rows[prev][j] + del)
-                .min(rows[cur][j - 1] + indel(b, j - 1));
+                .min(rows[cur][j - 1] + b.indel[j - 1]);
             if i > 1
                 && j > 1
-                && a[i - 1] == b[j - 2]
-                && a[i - 2] == b[j - 1]
-                && a[i - 1] != a[i - 2]
+                && ac == b.chars[j - 2]
+                && a.chars[i - 2] == bc
+                && ac != a.chars[i - 2]
             {
                 v = v.min(rows[prev2][j - 2] + SWAP);
             }
             rows[cur][j] = v;
+            row_min = row_min.min(v);
         }
+        if row_min > limit && prev_min > limit {
+            return u16::MAX;
+        }
+        prev_min = row_min;
     }
-    rows[a.len() % 3][m]
+    rows[n % 3][m]
 }
 
 #[cfg(test)]
