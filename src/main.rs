@@ -318,6 +318,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     };
     write_stdout(&out)?;
     let summary = Summary::of(&reports);
+    // The process ends here: freeing the texts, the findings and the
+    // rules' automata one by one would only cost time.
+    std::mem::forget((reports, out, linter));
     Ok(exit_code(summary, args.deny, io_error))
 }
 

@@ -7,8 +7,11 @@
 
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, LineIndex};
+use rayon::prelude::*;
 use serde::Serialize;
 
+/// The whole document (assembled by hand in [`render`]).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
@@ -61,28 +64,105 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
-/// The whole JSON document, pretty-printed.
+/// The whole JSON document, pretty-printed. Each file's part is
+/// serialised on its own (in parallel: a folder of transcripts gives tens
+/// of megabytes of JSON) and indented into place; the result is what
+/// `serde_json::to_string_pretty` gives for the whole document.
 pub fn render(reports: &[FileReport]) -> String {
-    let files = reports
-        .iter()
+    let files: Vec<Vec<u8>> = reports
+        .par_iter()
         .map(|r| {
             let index = r.line_index();
-            File {
+            let file = File {
                 path: &r.path,
                 diagnostics: r
                     .diagnostics
                     .iter()
                     .map(|d| JsonDiagnostic::new(d, &r.text, &index))
                     .collect(),
-            }
+            };
+            let json = serde_json::to_vec_pretty(&file).expect("JSON output serialises");
+            indented(&json, "    ")
         })
         .collect();
-    let out = Output {
-        version: 1,
-        files,
-        summary: Summary::of(reports),
-    };
-    let mut s = serde_json::to_string_pretty(&out).expect("JSON output serialises");
-    s.push('\n');
-    s
+    let summary = serde_json::to_vec_pretty(&Summary::of(reports)).expect("JSON output serialises");
+    let size: usize = files.iter().map(|f| f.len() + 2).sum();
+    let mut out = Vec::with_capacity(size + summary.len() + 64);
+    out.extend_from_slice(b"{\n  \"version\": 1,\n  \"files\": [");
+    for (i, f) in files.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(f);
+    }
+    if !files.is_empty() {
+        out.extend_from_slice(b"\n  ");
+    }
+    out.extend_from_slice(b"],\n  \"summary\": ");
+    let summary = indented(&summary, "  ");
+    out.extend_from_slice(&summary[2..]);
+    out.extend_from_slice(b"\n}\n");
+    // Only whole UTF-8 strings and ASCII were written.
+    String::from_utf8(out).expect("JSON output is UTF-8")
+}
+
+/// `json` with `pad` before every line (a JSON string never holds a raw
+/// line break, so every `\n` is between two lines of the layout).
+fn indented(json: &[u8], pad: &str) -> Vec<u8> {
+    let lines = json.iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(json.len() + lines * pad.len());
+    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(pad.as_bytes());
+        out.extend_from_slice(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Linter};
+
+    /// The assembled document is what serde_json gives for the whole.
+    #[test]
+    fn same_as_one_serde_pass() {
+        let linter = Linter::new(Config::default()).unwrap();
+        for texts in [
+            vec![],
+            vec!["Bonjour, je vérifie."],
+            vec![
+                "slt, pas de problème :)\n\nà+",
+                "",
+                "Tu peux me donner ton code ?",
+            ],
+        ] {
+            let reports: Vec<FileReport> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| FileReport::new(format!("r\"{i}.txt"), *t, linter.check(t)))
+                .collect();
+            let files = reports
+                .iter()
+                .map(|r| {
+                    let index = r.line_index();
+                    File {
+                        path: &r.path,
+                        diagnostics: r
+                            .diagnostics
+                            .iter()
+                            .map(|d| JsonDiagnostic::new(d, &r.text, &index))
+                            .collect(),
+                    }
+                })
+                .collect();
+            let whole = Output {
+                version: 1,
+                files,
+                summary: Summary::of(&reports),
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            assert_eq!(render(&reports), expected);
+        }
+    }
 }
