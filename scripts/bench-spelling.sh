@@ -105,6 +105,32 @@ PY
 echo "tchatlint check, spelling only:"
 { time "$bin" check --rule spelling --format json "$work/replies" > /dev/null || true; } 2>&1
 
+# Medians over repeated runs (HUNSPELL_RUNS, RUNS), wall clock and CPU
+# (user + system) time, and the ratios.
+python3 - "$work" "$bin" "${HUNSPELL_RUNS:-3}" "${RUNS:-10}" <<'PY'
+import resource, statistics, subprocess, sys, time
+work, bin_, hruns, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+def measure(cmd, n, stdin=None):
+    walls, cpus = [], []
+    for _ in range(n):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        with open(stdin) if stdin else open("/dev/null") as f:
+            subprocess.run(cmd, stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - t0)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+hw, hc = measure(["hunspell", "-d", "fr_FR", "-l"], hruns, f"{work}/all.txt")
+tw, tc = measure([bin_, "check", "--format", "json", f"{work}/replies"], runs)
+t1w, t1c = measure(["env", "RAYON_NUM_THREADS=1", bin_, "check", "--format", "json", f"{work}/replies"], runs)
+print(f"medians: hunspell {hw:.2f} s wall ({hc:.2f} s CPU), {hruns} runs;")
+print(f"  tchatlint check, all rules: {tw:.3f} s wall ({tc:.3f} s CPU), {runs} runs;")
+print(f"  the same on one thread: {t1w:.3f} s wall ({t1c:.3f} s CPU)")
+print(f"ratio hunspell / tchatlint: {hw / tw:.1f}x wall clock, {hc / tc:.1f}x CPU time, "
+      f"{hw / t1w:.1f}x on one thread")
+PY
+
 echo "start-up: one short reply through the CLI"
 echo "Bonjour, je vérifie votre comande tout de suite." > "$work/reply.txt"
 hyperfine --warmup 5 --runs 50 -N -i "$bin check $work/reply.txt" 2>/dev/null | grep -E "Time|Range" || \

@@ -12,13 +12,19 @@ local bodies = {
 }
 local n = 0
 
--- PACE_MS: each connection waits this long between requests, so the
--- offered load is about connections * 1000 / (PACE_MS + latency) per
--- second (e.g. 200 connections, 9 ms: about 20,000/s) and the latency is
--- measured below saturation. Unset: as fast as possible.
+-- PACE_MS: each connection waits on average this long between requests,
+-- so the offered load is about connections * 1000 / (PACE_MS + latency)
+-- per second (e.g. 200 connections, 9 ms: about 20,000/s) and the latency
+-- is measured below saturation. The waits are drawn from an exponential
+-- distribution (advisors send independently of each other: Poisson
+-- arrivals); a fixed wait would make the 200 connections fire in
+-- lock-step bursts of 200 requests. Unset: as fast as possible.
 local pace = tonumber(os.getenv("PACE_MS") or "")
 if pace then
-  delay = function() return pace end
+  math.randomseed(os.time())
+  delay = function()
+    return math.floor(-pace * math.log(1 - math.random()) + 0.5)
+  end
 end
 request = function()
   n = n + 1

@@ -16,6 +16,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use profiles::ProfileStore;
 use std::net::SocketAddr;
@@ -201,6 +202,13 @@ pub async fn serve(
         });
     }
     let app = router(state, max_concurrency);
+    // Replies are small and each one is a single write: send it at once
+    // (no Nagle delay waiting for the client's acknowledgement).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
