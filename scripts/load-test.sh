@@ -6,7 +6,7 @@
 #      queueing (Little's law: 200 / throughput); the server's RSS is sampled
 #      every 5 seconds to see that memory stays flat;
 #   2. paced, PACED_DURATION seconds (default 20): each connection waits
-#      on average PACE_MS (default 9) between requests (exponential waits:
+#      on average PACE_MS (default 8) between requests (exponential waits:
 #      Poisson arrivals), about 20,000 checks/s offered: the latency of a
 #      check below saturation (p50, p99).
 # Only 127.0.0.1 is ever targeted; durations and connections are capped.
@@ -25,7 +25,7 @@ DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-200}
 THREADS=${THREADS:-1}
 PACED_DURATION=${PACED_DURATION:-20}
-PACE_MS=${PACE_MS:-9}
+PACE_MS=${PACE_MS:-8}
 LOG=${LOG:-warn}
 # Bounds: never more than 5 minutes or 1000 connections.
 [ "$DURATION" -le 300 ] && [ "$PACED_DURATION" -le 300 ] || { echo "durations are capped at 300 s" >&2; exit 2; }
