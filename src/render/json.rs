@@ -25,6 +25,20 @@ struct File<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
+impl<'a> File<'a> {
+    fn of(r: &'a FileReport) -> Self {
+        let index = r.line_index();
+        File {
+            path: &r.path,
+            diagnostics: r
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic::new(d, &r.text, &index))
+                .collect(),
+        }
+    }
+}
+
 /// One diagnostic as it appears in the JSON output.
 #[derive(Serialize, Debug, Clone)]
 pub struct JsonDiagnostic<'a> {
@@ -72,16 +86,7 @@ pub fn render(reports: &[FileReport]) -> String {
     let files: Vec<Vec<u8>> = reports
         .par_iter()
         .map(|r| {
-            let index = r.line_index();
-            let file = File {
-                path: &r.path,
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| JsonDiagnostic::new(d, &r.text, &index))
-                    .collect(),
-            };
-            let json = serde_json::to_vec_pretty(&file).expect("JSON output serialises");
+            let json = serde_json::to_vec_pretty(&File::of(r)).expect("JSON output serialises");
             indented(&json, "    ")
         })
         .collect();
@@ -142,20 +147,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| FileReport::new(format!("r\"{i}.txt"), *t, linter.check(t)))
                 .collect();
-            let files = reports
-                .iter()
-                .map(|r| {
-                    let index = r.line_index();
-                    File {
-                        path: &r.path,
-                        diagnostics: r
-                            .diagnostics
-                            .iter()
-                            .map(|d| JsonDiagnostic::new(d, &r.text, &index))
-                            .collect(),
-                    }
-                })
-                .collect();
+            let files = reports.iter().map(File::of).collect();
             let whole = Output {
                 version: 1,
                 files,

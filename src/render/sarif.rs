@@ -13,18 +13,44 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A SARIF `reportingDescriptor` for one rule.
+pub fn rule_descriptor(id: &str, summary: &str, explain: &str) -> Value {
+    json!({
+        "id": id,
+        "shortDescription": { "text": summary },
+        "fullDescription": { "text": summary },
+        "help": { "text": explain, "markdown": explain },
+    })
+}
+
+/// A SARIF 2.1.0 log of one tchatlint run, with `properties` on the run
+/// when given.
+pub fn log(rules: Vec<Value>, results: Vec<Value>, properties: Option<Value>) -> Value {
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "tchatlint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://crates.io/crates/tchatlint",
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let (Some(p), Some(run)) = (properties, run.as_object_mut()) {
+        run.insert("properties".into(), p);
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    })
+}
+
 /// The SARIF log for `reports`, one run.
 pub fn render(reports: &[FileReport]) -> String {
     let rules: Vec<Value> = REGISTRY
         .iter()
-        .map(|e| {
-            json!({
-                "id": e.meta.id,
-                "shortDescription": { "text": e.meta.summary },
-                "fullDescription": { "text": e.meta.summary },
-                "help": { "text": e.meta.explain(), "markdown": e.meta.explain() },
-            })
-        })
+        .map(|e| rule_descriptor(e.meta.id, e.meta.summary, &e.meta.explain()))
         .collect();
     let mut results = Vec::new();
     for r in reports {
@@ -79,20 +105,7 @@ pub fn render(reports: &[FileReport]) -> String {
             results.push(result);
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "tchatlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/tchatlint",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
+    let log = log(rules, results, None);
     let mut s = serde_json::to_string_pretty(&log).expect("SARIF serialises");
     s.push('\n');
     s

@@ -24,6 +24,7 @@ use crate::conversation_rules::{
 use crate::diagnostic::Severity;
 use crate::render::human::help_line;
 use crate::render::json::{JsonDiagnostic, JsonSpan};
+use crate::render::sarif;
 use crate::render::Summary;
 use crate::rules::REGISTRY;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -555,30 +556,13 @@ impl<W: Write> Output for SarifOutput<W> {
     fn finish(&mut self) -> std::io::Result<()> {
         let rules: Vec<Value> = all_rules()
             .into_iter()
-            .map(|(id, summary, explain)| {
-                json!({
-                    "id": id,
-                    "shortDescription": { "text": summary },
-                    "fullDescription": { "text": summary },
-                    "help": { "text": explain, "markdown": explain },
-                })
-            })
+            .map(|(id, summary, explain)| sarif::rule_descriptor(id, summary, &explain))
             .collect();
-        let log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": "tchatlint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://crates.io/crates/tchatlint",
-                    "rules": rules,
-                }},
-                "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
-                "properties": { "conversations": std::mem::take(&mut self.conversations) },
-            }]
-        });
+        let log = sarif::log(
+            rules,
+            std::mem::take(&mut self.results),
+            Some(json!({ "conversations": std::mem::take(&mut self.conversations) })),
+        );
         let s = to_pretty(&log);
         self.w.write_all(s.as_bytes())?;
         self.w.write_all(b"\n")?;
