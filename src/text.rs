@@ -153,8 +153,7 @@ impl Normalized {
             if out.len() == before {
                 out.push(folded);
             }
-            let alnum =
-                folded.is_ascii_alphanumeric() || (!folded.is_ascii() && folded.is_alphanumeric());
+            let alnum = is_alnum(folded);
             match (alnum, run) {
                 (true, None) => run = Some((before, prev != '-' && prev != '_')),
                 (false, Some((start, ok))) => {
@@ -217,7 +216,20 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    is_alnum(c) || is_combining_mark(c)
+}
+
+/// `char::is_alphanumeric`, without the Unicode table look-up for the
+/// letters of French and other Latin scripts (U+00C0–U+024F, but for `×`
+/// and `÷`), which are most of the non-ASCII text a reply holds.
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_combining_mark(c: char) -> bool {

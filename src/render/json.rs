@@ -112,15 +112,16 @@ pub fn render(reports: &[FileReport]) -> String {
 /// `json` with `pad` before every line (a JSON string never holds a raw
 /// line break, so every `\n` is between two lines of the layout).
 fn indented(json: &[u8], pad: &str) -> Vec<u8> {
-    let lines = json.iter().filter(|&&b| b == b'\n').count() + 1;
+    let lines = memchr::memchr_iter(b'\n', json).count() + 1;
     let mut out = Vec::with_capacity(json.len() + lines * pad.len());
-    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-        }
+    let mut start = 0;
+    out.extend_from_slice(pad.as_bytes());
+    for nl in memchr::memchr_iter(b'\n', json) {
+        out.extend_from_slice(&json[start..=nl]);
         out.extend_from_slice(pad.as_bytes());
-        out.extend_from_slice(line);
+        start = nl + 1;
     }
+    out.extend_from_slice(&json[start..]);
     out
 }
 
