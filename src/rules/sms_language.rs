@@ -627,13 +627,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 }
 
-/// The suggestion with the case the place needs: capitalised when the
-/// original starts with a capital at the start of a sentence (or is
-/// written `Xxx`), else as written in the lexicon (`CB` → `carte
-/// bancaire`, not `CARTE BANCAIRE`).
+/// The suggestion with the case the place needs: capitalised at the start
+/// of a sentence or a bubble (`slt, je regarde` → `Bonjour, je regarde`),
+/// or when the original is written `Xxx`; else as written in the lexicon
+/// (`CB` → `carte bancaire`, not `CARTE BANCAIRE`).
 pub(crate) fn fit_case(original: &str, suggestion: &str, ctx: &Ctx<'_, '_>) -> String {
-    let starts_upper = original.chars().next().is_some_and(char::is_uppercase);
-    if starts_upper && (case_of(original) == Case::Capitalized || ctx.at_sentence_start()) {
+    if case_of(original) == Case::Capitalized || ctx.at_sentence_start() {
         capitalize(suggestion)
     } else {
         suggestion.to_string()
@@ -727,6 +726,20 @@ pub(crate) mod tests {
         assert_eq!(sms("pk vous ne l'avez pas reçu ? jsp, a+"), ["pk", "jsp", "a+"]);
         assert_eq!(sms("Je reviens vers vous 2m1, a2m1 !"), ["2m1", "a2m1"]);
         assert_eq!(sms("MDR"), ["MDR"]);
+    }
+
+    #[test]
+    fn suggestions_are_capitalised_where_a_sentence_starts() {
+        let l = linter("sms-language");
+        for (text, expected) in [
+            ("slt, je regarde votre dossier.", "Bonjour"),
+            ("Merci. slt, je regarde.", "Bonjour"),
+            ("Je regarde, slt.", "bonjour"),
+            ("pk ce délai ?", "Pourquoi"),
+        ] {
+            let d = l.check(text);
+            assert_eq!(d[0].suggestions[0], expected, "{text}");
+        }
     }
 
     #[test]
