@@ -1,10 +1,15 @@
-//! `Linter::check` on typical replies and on a large text.
+//! `Linter::check` on typical replies and on a large text, and what each
+//! rule adds to the tokeniser on the typical replies (`rule/<id>`: a linter
+//! with that rule alone, all replies in a row; `rule/none` is the
+//! tokeniser alone).
 //!
 //! Run with `cargo bench --bench check`; quick figures with
-//! `cargo bench --bench check -- --quick`.
+//! `cargo bench --bench check -- --quick`; one rule with
+//! `cargo bench --bench check -- rule/spelling`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
+use tchatlint::rules::REGISTRY;
 use tchatlint::{Config, Linter};
 
 /// Typical drafts: clean ones and faulty ones, as advisors write them.
@@ -48,6 +53,27 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     c.bench_function("linter-new", |b| b.iter(|| Linter::new(Config::default())));
+
+    let ids: Vec<String> = REGISTRY.iter().map(|e| e.meta.id.to_string()).collect();
+    let mut g = c.benchmark_group("rule");
+    let all_replies = |linter: &Linter| {
+        for r in REPLIES {
+            black_box(linter.check(black_box(r)));
+        }
+    };
+    let mut none = Config::default();
+    none.select(&[], &ids).expect("known rule ids");
+    let none = Linter::new(none).expect("house style without rules");
+    g.bench_function("none", |b| b.iter(|| all_replies(&none)));
+    for id in &ids {
+        let mut config = Config::default();
+        config
+            .select(std::slice::from_ref(id), &[])
+            .expect("known rule id");
+        let one = Linter::new(config).expect("house style with one rule");
+        g.bench_function(id.as_str(), |b| b.iter(|| all_replies(&one)));
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);
