@@ -146,9 +146,8 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(0);
-    let method = req.method().clone();
-    let path = req.uri().path().to_string();
-    let span = tracing::info_span!("request", id, %method, path);
+    // Fields are only formatted when the span is enabled (`RUST_LOG=info`).
+    let span = tracing::info_span!("request", id, method = %req.method(), path = req.uri().path());
     let mut response =
         match tokio::time::timeout(state.timeout, next.run(req).instrument(span.clone())).await {
             Ok(r) => r,
@@ -165,9 +164,9 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
     let status = response.status().as_u16();
     let micros = started.elapsed().as_micros() as u64;
     span.in_scope(|| tracing::info!(status, bytes = size, micros, "done"));
-    if let Ok(v) = HeaderValue::from_str(&id.to_string()) {
-        response.headers_mut().insert("x-request-id", v);
-    }
+    response
+        .headers_mut()
+        .insert("x-request-id", HeaderValue::from(id));
     response
 }
 
