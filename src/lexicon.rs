@@ -319,6 +319,137 @@ fn in_special(doc: &Document<'_>, span: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The matcher as first written: one overlapping Aho-Corasick pass
+    /// over the whole normalized text, every match checked for word
+    /// boundaries. The word index must find exactly the same matches.
+    fn reference(m: &PhraseMatcher, doc: &Document<'_>) -> Vec<(Span, usize)> {
+        let norm = doc.normalized();
+        let text = norm.text.as_str();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&m.keys)
+            .unwrap();
+        let mut candidates: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .map(|x| (x.start(), x.end(), x.pattern().as_usize()))
+            .filter(|&(s, e, id)| boundary_ok(text, s, e, &m.keys[id]))
+            .collect();
+        candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for (start, end, id) in candidates {
+            if start < last_end {
+                continue;
+            }
+            let span = norm.original(start, end, doc.text);
+            if doc.in_link(span) || in_special(doc, span) {
+                continue;
+            }
+            out.push((span, id));
+            last_end = end;
+        }
+        out
+    }
+
+    fn real_lexicons() -> Vec<PhraseMatcher> {
+        use crate::rules::{abbreviation, familiar_register, sms_language, tutoiement};
+        [
+            sms_language::LEXICON,
+            familiar_register::LEXICON,
+            abbreviation::LEXICON,
+            tutoiement::LEXICON,
+        ]
+        .iter()
+        .map(|l| PhraseMatcher::new(parse("test", l).unwrap()))
+        .collect()
+    }
+
+    /// Pieces of text: lexicon forms, their parts, and what sits around
+    /// words in chat replies (elisions, hyphens, capitals, numbers, links).
+    const PIECES: &[&str] = &[
+        "slt",
+        "Slt",
+        "SLT",
+        "c",
+        "C",
+        "t",
+        "pb",
+        "PB",
+        "a+",
+        "@+",
+        "à+",
+        "tt",
+        "de",
+        "suite",
+        "tu",
+        "Tu",
+        "te",
+        "toi",
+        "ok",
+        "OK",
+        "okay",
+        "ouais",
+        "CB",
+        "cb",
+        "RDV",
+        "SAV",
+        "svp",
+        "stp",
+        "bcp",
+        "qd",
+        "pk",
+        "mdr",
+        "est",
+        "pas",
+        "je",
+        "vous",
+        "b1",
+        "14h",
+        "2",
+        "10",
+        "é",
+        "à",
+        "ça",
+        "x",
+        "_",
+        "https://ex.fr/slt",
+        "moi@ex.fr",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "'",
+        "\u{2019}",
+        "-",
+        ",",
+        ".",
+        "!",
+        "?",
+        "\n",
+        "\n\n",
+        "\u{A0}",
+        "«",
+        "»",
+        ":)",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn word_index_finds_what_the_automaton_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            let doc = Document::parse(&text);
+            for m in real_lexicons() {
+                let got: Vec<(Span, usize)> =
+                    m.find_iter(&doc).into_iter().map(|x| (x.span, x.index)).collect();
+                prop_assert_eq!(got, reference(&m, &doc), "text: {:?}", text);
+            }
+        }
+    }
 
     fn matcher(lines: &str) -> PhraseMatcher {
         PhraseMatcher::new(parse("test", lines).unwrap())
