@@ -7,23 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-if ! command -v chromium >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  sudo_cmd=""
-  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq chromium >/dev/null
-fi
-export CHROMIUM=${CHROMIUM:-$(command -v chromium)}
+. .ci/lib.sh
+ensure_chromium
 
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
-# In CI the debug binary was just built by `cargo test` (a plain
-# `cargo build` would rebuild dependencies without the dev-dependencies'
-# features); elsewhere build it.
-if [ "${CI:-}" != true ] || [ ! -x target/debug/tchatlint ]; then
-  cargo build --quiet --bin tchatlint
-fi
+ensure_debug_binary
 out_dir="$root/target/e2e"
 mkdir -p "$out_dir"
 log="$out_dir/server.log"

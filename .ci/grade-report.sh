@@ -8,19 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-if ! command -v chromium >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  sudo_cmd=""
-  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq chromium >/dev/null
-fi
-chromium=${CHROMIUM:-$(command -v chromium)}
+. .ci/lib.sh
+ensure_chromium
+chromium=$CHROMIUM
 
-# In CI the debug binary was just built by `cargo test`; elsewhere build it.
-if [ "${CI:-}" != true ] || [ ! -x target/debug/tchatlint ]; then
-  cargo build --quiet --bin tchatlint
-fi
+ensure_debug_binary
 bin="$root/target/debug/tchatlint"
 out="$root/target/grade-report"
 rm -rf "$out"
