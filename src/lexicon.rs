@@ -248,26 +248,37 @@ impl PhraseMatcher {
                     .filter(|&(s, e, id)| boundary_ok(text, s, e, &self.keys[id])),
             );
         }
-        candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut out = Vec::new();
-        let mut last_end = 0;
-        for (start, end, id) in candidates {
-            if start < last_end {
-                continue;
-            }
-            let span = norm.original(start, end, doc.text);
-            if doc.in_link(span) || in_special(doc, span) {
-                continue;
-            }
-            out.push(PhraseMatch {
+        choose(doc, candidates)
+            .into_iter()
+            .map(|(span, id)| PhraseMatch {
                 span,
                 entry: &self.entries[id],
                 index: id,
-            });
-            last_end = end;
-        }
-        out
+            })
+            .collect()
     }
+}
+
+/// The greedy leftmost-longest choice among `candidates` (normalized byte
+/// ranges with their entry), never inside a link or a number: the spans in
+/// the original text, with their entry.
+fn choose(doc: &Document<'_>, mut candidates: Vec<(usize, usize, usize)>) -> Vec<(Span, usize)> {
+    let norm = doc.normalized();
+    candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for (start, end, id) in candidates {
+        if start < last_end {
+            continue;
+        }
+        let span = norm.original(start, end, doc.text);
+        if doc.in_link(span) || in_special(doc, span) {
+            continue;
+        }
+        out.push((span, id));
+        last_end = end;
+    }
+    out
 }
 
 /// The leading run of letters and digits of a normalized key (empty when
@@ -321,9 +332,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The matcher as first written: one overlapping Aho-Corasick pass
+    /// The candidates as first found: one overlapping Aho-Corasick pass
     /// over the whole normalized text, every match checked for word
-    /// boundaries. The word index must find exactly the same matches.
+    /// boundaries. The word index must lead to exactly the same matches.
     fn reference(m: &PhraseMatcher, doc: &Document<'_>) -> Vec<(Span, usize)> {
         let norm = doc.normalized();
         let text = norm.text.as_str();
@@ -331,26 +342,12 @@ mod tests {
             .match_kind(MatchKind::Standard)
             .build(&m.keys)
             .unwrap();
-        let mut candidates: Vec<(usize, usize, usize)> = ac
+        let candidates: Vec<(usize, usize, usize)> = ac
             .find_overlapping_iter(text)
             .map(|x| (x.start(), x.end(), x.pattern().as_usize()))
             .filter(|&(s, e, id)| boundary_ok(text, s, e, &m.keys[id]))
             .collect();
-        candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut out = Vec::new();
-        let mut last_end = 0;
-        for (start, end, id) in candidates {
-            if start < last_end {
-                continue;
-            }
-            let span = norm.original(start, end, doc.text);
-            if doc.in_link(span) || in_special(doc, span) {
-                continue;
-            }
-            out.push((span, id));
-            last_end = end;
-        }
-        out
+        choose(doc, candidates)
     }
 
     fn real_lexicons() -> Vec<PhraseMatcher> {
