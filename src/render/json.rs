@@ -45,7 +45,7 @@ pub struct JsonDiagnostic<'a> {
     pub rule: &'a str,
     pub severity: &'a str,
     pub message: &'a str,
-    pub help: Option<String>,
+    pub help: Option<&'a str>,
     pub span: JsonSpan,
     pub suggestions: &'a [String],
 }
@@ -66,7 +66,7 @@ impl<'a> JsonDiagnostic<'a> {
             rule: d.rule,
             severity: d.severity.as_str(),
             message: &d.message,
-            help: d.help.clone(),
+            help: d.help.as_deref(),
             span: JsonSpan {
                 start: d.span.start,
                 end: d.span.end,
@@ -80,49 +80,126 @@ impl<'a> JsonDiagnostic<'a> {
 
 /// The whole JSON document, pretty-printed. Each file's part is
 /// serialised on its own (in parallel: a folder of transcripts gives tens
-/// of megabytes of JSON) and indented into place; the result is what
-/// `serde_json::to_string_pretty` gives for the whole document.
+/// of megabytes of JSON), already indented for its place; the result is
+/// what `serde_json::to_string_pretty` gives for the whole document.
 pub fn render(reports: &[FileReport]) -> String {
     let files: Vec<Vec<u8>> = reports
         .par_iter()
-        .map(|r| {
-            let json = serde_json::to_vec_pretty(&File::of(r)).expect("JSON output serialises");
-            indented(&json, "    ")
-        })
+        .map(|r| pretty_at(&File::of(r), 2))
         .collect();
-    let summary = serde_json::to_vec_pretty(&Summary::of(reports)).expect("JSON output serialises");
+    let summary = pretty_at(&Summary::of(reports), 1);
     let size: usize = files.iter().map(|f| f.len() + 2).sum();
     let mut out = Vec::with_capacity(size + summary.len() + 64);
     out.extend_from_slice(b"{\n  \"version\": 1,\n  \"files\": [");
     for (i, f) in files.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
         out.extend_from_slice(f);
     }
     if !files.is_empty() {
         out.extend_from_slice(b"\n  ");
     }
     out.extend_from_slice(b"],\n  \"summary\": ");
-    let summary = indented(&summary, "  ");
-    out.extend_from_slice(&summary[2..]);
+    out.extend_from_slice(&summary);
     out.extend_from_slice(b"\n}\n");
     // Only whole UTF-8 strings and ASCII were written.
     String::from_utf8(out).expect("JSON output is UTF-8")
 }
 
-/// `json` with `pad` before every line (a JSON string never holds a raw
-/// line break, so every `\n` is between two lines of the layout).
-fn indented(json: &[u8], pad: &str) -> Vec<u8> {
-    let lines = memchr::memchr_iter(b'\n', json).count() + 1;
-    let mut out = Vec::with_capacity(json.len() + lines * pad.len());
-    let mut start = 0;
-    out.extend_from_slice(pad.as_bytes());
-    for nl in memchr::memchr_iter(b'\n', json) {
-        out.extend_from_slice(&json[start..=nl]);
-        out.extend_from_slice(pad.as_bytes());
-        start = nl + 1;
-    }
-    out.extend_from_slice(&json[start..]);
+/// `value` pretty-printed (two spaces a level) as it appears `level` levels
+/// deep in a document: its inner lines carry the indentation of that depth,
+/// its first line none (the caller writes it).
+fn pretty_at<T: Serialize>(value: &T, level: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        Nested {
+            level,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut ser).expect("JSON output serialises");
     out
+}
+
+/// serde_json's pretty layout (two spaces a level) starting at a given
+/// depth.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut n = self.level * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, !first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

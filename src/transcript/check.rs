@@ -346,7 +346,7 @@ fn json_item(d: &TurnDiagnostic) -> Item<'_> {
             rule: diag.rule,
             severity: diag.severity.as_str(),
             message: &diag.message,
-            help: diag.help.clone(),
+            help: diag.help.as_deref(),
             span: JsonSpan {
                 start: diag.span.start,
                 end: diag.span.end,
