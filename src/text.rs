@@ -136,23 +136,44 @@ impl Normalized {
         // may start a phrase (not glued to a preceding `-` or `_`).
         let mut run: Option<(usize, bool)> = None;
         let mut prev = ' ';
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
             let before = out.len();
-            let folded = match c {
-                'a'..='z' | '0'..='9' => c,
-                'A'..='Z' => c.to_ascii_lowercase(),
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
-                c if is_space(c) || c == '\n' || c == '\r' => ' ',
-                '\u{2011}' | '\u{2010}' => '-',
-                c if c.is_uppercase() => {
-                    out.extend(c.to_lowercase());
-                    c
+            let b = bytes[i];
+            let (folded, width) = if b.is_ascii() {
+                // Most of a French text: one byte in, one byte out.
+                let f = match b {
+                    b'A'..=b'Z' => b.to_ascii_lowercase(),
+                    b'\t' | b'\n' | b'\r' => b' ',
+                    b'`' => b'\'',
+                    b => b,
+                };
+                out.push(char::from(f));
+                map.push(i);
+                (char::from(f), 1)
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                let folded = match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => '\'',
+                    c if is_space(c) => ' ',
+                    '\u{2011}' | '\u{2010}' => '-',
+                    c if c.is_uppercase() => {
+                        out.extend(c.to_lowercase());
+                        c
+                    }
+                    c => c,
+                };
+                if out.len() == before {
+                    out.push(folded);
                 }
-                c => c,
+                for _ in before..out.len() {
+                    map.push(i);
+                }
+                (folded, c.len_utf8())
             };
-            if out.len() == before {
-                out.push(folded);
-            }
             let alnum = is_alnum(folded);
             match (alnum, run) {
                 (true, None) => run = Some((before, prev != '-' && prev != '_')),
@@ -165,9 +186,7 @@ impl Normalized {
                 _ => {}
             }
             prev = folded;
-            for _ in before..out.len() {
-                map.push(i);
-            }
+            i += width;
         }
         if let Some((start, true)) = run {
             words.push((start, out.len()));
