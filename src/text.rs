@@ -540,32 +540,39 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 /// Tokenise `text[from..to]`, which holds no special token.
 fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
-    let gap = &text[from..to];
-    let mut iter = gap.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let start = from + i;
+    let mut i = from;
+    while let Some((c, w)) = char_at(text, i, to) {
+        let start = i;
+        i += w;
         if is_whitespace(c) || c == '\u{FE0F}' || c == '\u{200D}' {
             continue;
         }
         if is_word_char(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
+            // A run of letters and digits, with the apostrophes and
+            // hyphens between two of them.
+            let mut apostrophe = false;
+            while let Some((d, dw)) = char_at(text, i, to) {
                 if is_word_char(d) {
-                    iter.next();
-                    end = from + j + d.len_utf8();
-                } else if is_apostrophe(d) || matches!(d, '-' | '\u{2011}') {
-                    let next = gap[j + d.len_utf8()..].chars().next();
-                    if next.is_some_and(is_word_char) {
-                        iter.next();
-                        end = from + j + d.len_utf8();
-                    } else {
-                        break;
-                    }
+                    i += dw;
+                } else if (is_apostrophe(d) || matches!(d, '-' | '\u{2011}'))
+                    && char_at(text, i + dw, to).is_some_and(|(n, _)| is_word_char(n))
+                {
+                    apostrophe |= is_apostrophe(d);
+                    i += dw;
                 } else {
                     break;
                 }
             }
-            push_word(text, Span::new(start, end), out);
+            let span = Span::new(start, i);
+            if apostrophe {
+                push_word(text, span, out);
+            } else {
+                out.push(Token {
+                    kind: TokenKind::Word,
+                    span,
+                    elided: false,
+                });
+            }
         } else {
             let kind = if is_punct(c) {
                 TokenKind::Punct
@@ -574,10 +581,22 @@ fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             };
             out.push(Token {
                 kind,
-                span: Span::new(start, start + c.len_utf8()),
+                span: Span::new(start, i),
                 elided: false,
             });
         }
+    }
+}
+
+/// The character at byte `i` of `text` and its width, if `i < to`.
+#[inline]
+fn char_at(text: &str, i: usize, to: usize) -> Option<(char, usize)> {
+    if i >= to {
+        return None;
+    }
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
     }
 }
 
