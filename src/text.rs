@@ -119,18 +119,30 @@ pub struct Document<'a> {
 #[derive(Debug)]
 pub struct Normalized {
     pub text: String,
-    /// `map[i]` = byte offset in the original text of normalized byte `i`;
-    /// one extra entry for the end.
-    map: Vec<usize>,
+    /// The characters whose folded form has another length in bytes than
+    /// the original (`’` → `'`, a no-break space → a space), in order.
+    /// Between two of them, normalized and original bytes correspond one
+    /// to one.
+    resized: Vec<Resized>,
     /// The words of `text` where a whole-word phrase may start: maximal
     /// runs of letters and digits, not preceded by `-` or `_` (byte ranges).
     pub words: Vec<(usize, usize)>,
 }
 
+/// One character folded to another length: its normalized and original
+/// byte ranges.
+#[derive(Debug, Clone, Copy)]
+struct Resized {
+    norm: usize,
+    norm_end: usize,
+    orig: usize,
+    orig_end: usize,
+}
+
 impl Normalized {
     fn new(text: &str) -> Self {
         let mut out = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len() + 1);
+        let mut resized = Vec::new();
         let mut words = Vec::with_capacity(text.len() / 6);
         // The current run of letters and digits: its start, and whether it
         // may start a phrase (not glued to a preceding `-` or `_`).
@@ -150,7 +162,6 @@ impl Normalized {
                     b => b,
                 };
                 out.push(char::from(f));
-                map.push(i);
                 (char::from(f), 1)
             } else {
                 let Some(c) = text[i..].chars().next() else {
@@ -169,10 +180,16 @@ impl Normalized {
                 if out.len() == before {
                     out.push(folded);
                 }
-                for _ in before..out.len() {
-                    map.push(i);
+                let width = c.len_utf8();
+                if out.len() - before != width {
+                    resized.push(Resized {
+                        norm: before,
+                        norm_end: out.len(),
+                        orig: i,
+                        orig_end: i + width,
+                    });
                 }
-                (folded, c.len_utf8())
+                (folded, width)
             };
             let alnum = is_alnum(folded);
             match (alnum, run) {
@@ -191,29 +208,40 @@ impl Normalized {
         if let Some((start, true)) = run {
             words.push((start, out.len()));
         }
-        map.push(text.len());
         Normalized {
             text: out,
-            map,
+            resized,
             words,
         }
     }
 
     /// The original span of normalized bytes `start..end`.
     pub fn original(&self, start: usize, end: usize, text: &str) -> Span {
-        let s = self.map[start];
-        // `end` may fall inside an expanded character: use the next
-        // original character boundary.
-        let e = if end >= self.map.len() - 1 {
-            text.len()
-        } else if end > 0 && self.map[end] == self.map[end - 1] {
-            let mut e = self.map[end];
-            e += text[e..].chars().next().map_or(0, char::len_utf8);
-            e
-        } else {
-            self.map[end]
+        Span::new(
+            self.to_original(start, false).min(text.len()),
+            self.to_original(end, true).min(text.len()),
+        )
+    }
+
+    /// Original offset of normalized byte `n`. Inside the folded form of a
+    /// resized character, that character's start, or its end for the end
+    /// of a span (`İ` folds to two characters).
+    fn to_original(&self, n: usize, end: bool) -> usize {
+        let k = self.resized.partition_point(|r| r.norm <= n);
+        let Some(r) = k.checked_sub(1).map(|k| self.resized[k]) else {
+            return n;
         };
-        Span::new(s, e)
+        if n == r.norm {
+            r.orig
+        } else if n < r.norm_end {
+            if end {
+                r.orig_end
+            } else {
+                r.orig
+            }
+        } else {
+            r.orig_end + (n - r.norm_end)
+        }
     }
 }
 
@@ -954,6 +982,62 @@ mod tests {
             n.original(i, i + "problème".len(), text).slice(text),
             "PROBLÈME"
         );
+    }
+
+    /// The byte map the sparse one replaced: the original offset of the
+    /// character behind each normalized byte.
+    fn dense_map(text: &str) -> Vec<usize> {
+        let mut map = Vec::new();
+        let mut buf = [0u8; 4];
+        for (i, c) in text.char_indices() {
+            let one = Document::parse(c.encode_utf8(&mut buf))
+                .normalized()
+                .text
+                .len();
+            map.extend(std::iter::repeat(i).take(one));
+        }
+        map.push(text.len());
+        map
+    }
+
+    fn dense_original(map: &[usize], start: usize, end: usize, text: &str) -> Span {
+        let e = if end >= map.len() - 1 {
+            text.len()
+        } else if end > 0 && map[end] == map[end - 1] {
+            map[end] + text[map[end]..].chars().next().map_or(0, char::len_utf8)
+        } else {
+            map[end]
+        };
+        Span::new(map[start], e)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Every span between two character boundaries of the normalized
+        /// text maps back where the byte-by-byte map put it.
+        #[test]
+        fn sparse_map_agrees_with_the_dense_one(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'Z', ' ', '\n', '\t', '\'', '’', '`', 'é', 'É', 'Œ', '\u{A0}', '\u{202F}',
+                '\u{2011}', 'İ', 'ẞ', '\u{212A}', '-', '_', '🙂', '1',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let doc = Document::parse(&text);
+            let n = doc.normalized();
+            let map = dense_map(&text);
+            proptest::prop_assert_eq!(map.len(), n.text.len() + 1);
+            let bounds: Vec<usize> = (0..=n.text.len()).filter(|&i| n.text.is_char_boundary(i)).collect();
+            for (k, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[k..] {
+                    proptest::prop_assert_eq!(
+                        n.original(s, e, &text),
+                        dense_original(&map, s, e, &text),
+                        "{:?} {}..{}", text, s, e
+                    );
+                }
+            }
+        }
     }
 
     #[test]
