@@ -710,11 +710,9 @@ impl Typography {
                 }
             }
             // A signature after `Cordialement`.
-            let closing = doc.lines[b.lines.clone()].iter().any(|l| {
-                let lt = crate::lexicon::normalize(l.span.slice(text));
-                let lt = lt.trim_end_matches([',', '.', ' ']);
-                CLOSINGS.contains(&lt)
-            });
+            let closing = doc.lines[b.lines.clone()]
+                .iter()
+                .any(|l| is_closing_line(l.span.slice(text)));
             if closing || is_signature(doc, b) {
                 continue;
             }
@@ -892,6 +890,24 @@ fn is_signature(doc: &Document<'_>, b: &crate::text::Block) -> bool {
             && !WISHES.contains(&lower(t.text(text)).as_ref())
     });
     short && unpunctuated && capital
+}
+
+/// True when `line` is a closing formula (`Cordialement,`).
+fn is_closing_line(line: &str) -> bool {
+    // Letters fold to one letter or more, and only spaces, commas and full
+    // stops are dropped: a line with more other characters than the
+    // longest formula is not one (most lines, without folding them).
+    let longest = CLOSINGS.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    let signs = line
+        .chars()
+        .filter(|&c| !crate::text::is_whitespace(c) && c != ',' && c != '.')
+        .take(longest + 1)
+        .count();
+    if signs > longest {
+        return false;
+    }
+    let lt = crate::lexicon::normalize(line);
+    CLOSINGS.contains(&lt.trim_end_matches([',', '.', ' ']))
 }
 
 /// Only horizontal spaces (at least one) between `a` and `b`.
