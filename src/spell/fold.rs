@@ -34,7 +34,12 @@ pub fn fold_char(c: char) -> Folded {
     if c.is_ascii() {
         return Folded::one(c.to_ascii_lowercase());
     }
-    let l = c.to_lowercase().next().unwrap_or(c);
+    let l = match c {
+        // Latin-1 capitals sit 32 below their small letters (but `×`).
+        '\u{C0}'..='\u{DE}' if c != '×' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
+        '\u{80}'..='\u{FF}' => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    };
     match l {
         'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => Folded::one('a'),
         'é' | 'è' | 'ê' | 'ë' => Folded::one('e'),
@@ -69,5 +74,13 @@ mod tests {
         let mut v = Vec::new();
         fold_into("ÉtÊ Cœur’ç", &mut v);
         assert_eq!(v.iter().collect::<String>(), "ete coeur'c");
+    }
+
+    #[test]
+    fn latin1_shortcut_agrees_with_unicode_lower_case() {
+        for c in '\u{80}'..='\u{24F}' {
+            let l = c.to_lowercase().next().unwrap_or(c);
+            assert_eq!(fold_char(c), fold_char(l), "{c}");
+        }
     }
 }

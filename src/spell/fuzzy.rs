@@ -32,6 +32,8 @@ pub struct State {
     prev: [u8; MAX + 1],
     /// The previous folded key letter (`'\0'` at the start).
     last: char,
+    /// Folded key letters read so far (saturating): the row number.
+    depth: u8,
     /// A UTF-8 sequence being decoded: code point so far, bytes still due.
     cp: u32,
     need: u8,
@@ -91,7 +93,14 @@ impl Fuzzy {
         } else {
             cap
         };
-        for j in 1..=self.n {
+        // An alignment of `depth` key letters with `j` query letters costs
+        // `|depth - j|` edits at least: only a band of the row can stay
+        // within `k`.
+        let depth = usize::from(s.depth) + 1;
+        let k = usize::from(self.k);
+        let lo = depth.saturating_sub(k).max(1);
+        let hi = (depth + k).min(self.n);
+        for j in lo..=hi {
             let qc = self.query[j - 1];
             let sub = s.cur[j - 1] + u8::from(qc != c);
             let mut v = sub.min(s.cur[j] + 1).min(new[j - 1] + 1);
@@ -103,6 +112,7 @@ impl Fuzzy {
         s.prev = s.cur;
         s.cur = new;
         s.last = c;
+        s.depth = s.depth.saturating_add(1);
     }
 
     /// Walk `fst` depth first, pushing the keys this automaton accepts with
@@ -134,11 +144,7 @@ impl Fuzzy {
             out.push((key.clone(), acc + node.final_output().value()));
         }
         // Would a letter absent from the query keep the search alive?
-        let only_query_letters = s.need == 0 && {
-            let mut other = *s;
-            self.step(&mut other, '\u{1}');
-            !self.can_match(&other)
-        };
+        let only_query_letters = s.need == 0 && !self.survives_other_letter(s);
         for t in node.transitions() {
             if only_query_letters && t.inp < 0x80 && !self.ascii[t.inp as usize] {
                 continue;
@@ -159,6 +165,19 @@ impl Fuzzy {
             );
             key.pop();
         }
+    }
+
+    /// Would a letter that is not in the query leave some alignment within
+    /// its limit? Such a letter matches no query letter and cannot
+    /// complete a swap, so each cell of the next row is one more than a
+    /// cell above or diagonally above it, or than the cell to its left
+    /// (which is alive already if that is within the limit: limits never
+    /// decrease along the query).
+    fn survives_other_letter(&self, s: &State) -> bool {
+        if s.cur[0] < self.limits[0] {
+            return true;
+        }
+        (1..=self.n).any(|j| s.cur[j - 1].min(s.cur[j]) < self.limits[j])
     }
 
     fn row_min(&self, row: &[u8; MAX + 1]) -> u8 {
@@ -182,6 +201,7 @@ impl Automaton for Fuzzy {
             cur,
             prev: [cap; MAX + 1],
             last: '\0',
+            depth: 0,
             cp: 0,
             need: 0,
             dead: false,
