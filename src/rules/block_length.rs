@@ -65,39 +65,40 @@ impl BlockLength {
         let line = span.slice(text);
         starts.push(span.start);
         let mut col = 0;
-        for (offset, word) in words_with_offsets(line) {
-            let len = word.chars().count();
-            let sep = usize::from(col > 0);
-            if col > 0 && col + sep + len > self.width {
-                starts.push(span.start + offset);
-                col = 0;
+        // The word being read: its offset in the line and its length in
+        // characters.
+        let mut word: Option<(usize, usize)> = None;
+        for (i, c) in line.char_indices() {
+            if is_whitespace(c) {
+                if let Some((offset, len)) = word.take() {
+                    self.place(span.start + offset, len, &mut col, starts);
+                }
+            } else if let Some((_, len)) = &mut word {
+                *len += 1;
+            } else {
+                word = Some((i, 1));
             }
-            let mut len = len;
-            // A word wider than the bubble is broken across lines.
-            while len > self.width {
-                len -= self.width;
-                starts.push(span.start + offset);
-            }
-            col += usize::from(col > 0) + len;
+        }
+        if let Some((offset, len)) = word {
+            self.place(span.start + offset, len, &mut col, starts);
         }
     }
-}
 
-fn words_with_offsets(line: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = line;
-    let mut base = 0;
-    std::iter::from_fn(move || {
-        let trimmed = rest.trim_start_matches(is_whitespace);
-        base += rest.len() - trimmed.len();
-        if trimmed.is_empty() {
-            return None;
+    /// Put a word of `len` characters starting at byte `start` on the
+    /// current line (`col` characters used), or on a new one.
+    fn place(&self, start: usize, len: usize, col: &mut usize, starts: &mut Vec<usize>) {
+        if *col > 0 && *col + 1 + len > self.width {
+            starts.push(start);
+            *col = 0;
         }
-        let end = trimmed.find(is_whitespace).unwrap_or(trimmed.len());
-        let item = (base, &trimmed[..end]);
-        base += end;
-        rest = &trimmed[end..];
-        Some(item)
-    })
+        let mut len = len;
+        // A word wider than the bubble is broken across lines.
+        while len > self.width {
+            len -= self.width;
+            starts.push(start);
+        }
+        *col += usize::from(*col > 0) + len;
+    }
 }
 
 impl Rule for BlockLength {

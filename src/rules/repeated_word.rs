@@ -97,6 +97,10 @@ fn same_word(a: &str, b: &str) -> bool {
             c
         }
     }
+    if a.is_ascii() && b.is_ascii() {
+        // Most pairs: no apostrophe to fold, no Unicode case table.
+        return a.eq_ignore_ascii_case(b);
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .map(fold)
