@@ -381,7 +381,11 @@ fn has_triple(w: &str) -> bool {
     let mut prev = None;
     let mut run = 0;
     for c in w.chars() {
-        let l = c.to_lowercase().next().unwrap_or(c);
+        let l = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
         if c.is_alphabetic() && Some(l) == prev {
             run += 1;
             if run >= 3 {
