@@ -216,6 +216,22 @@ impl LineIndex {
         }
     }
 
+    /// [`LineIndex::position`] of `offset`, counting the characters from an
+    /// earlier offset `from.0` of known position `from.1` when `offset` is
+    /// on the same line after it (positions of sorted spans on long lines).
+    pub fn position_from(&self, text: &str, from: (usize, Position), offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let (at, p) = from;
+        let next_line = self.line_starts.get(p.line).copied().unwrap_or(usize::MAX);
+        if at <= offset && offset < next_line && text.is_char_boundary(at) {
+            return Position {
+                line: p.line,
+                column: p.column + text[at..offset].chars().count(),
+            };
+        }
+        self.position(text, offset)
+    }
+
     /// Byte range of the 1-based line `line`, without its line terminator.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.line_starts[line - 1];
@@ -251,6 +267,19 @@ pub fn utf16_offset(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_counted_on_from_an_earlier_one_are_the_same() {
+        let text = "Bonjour Mme Dupré,\r\nvotre commande est partie.\n\nÀ bientôt 🙂 !\n";
+        let idx = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &offsets {
+            for &b in &offsets {
+                let from = (a, idx.position(text, a));
+                assert_eq!(idx.position_from(text, from, b), idx.position(text, b), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn positions_count_characters() {

@@ -6,7 +6,7 @@
 //! column in characters.
 
 use super::{FileReport, Summary};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, LineIndex, Position};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -30,11 +30,22 @@ impl<'a> File<'a> {
         let index = r.line_index();
         File {
             path: &r.path,
-            diagnostics: r
-                .diagnostics
-                .iter()
-                .map(|d| JsonDiagnostic::new(d, &r.text, &index))
-                .collect(),
+            diagnostics: {
+                // Diagnostics come sorted: count columns on from the last.
+                let mut last: Option<(usize, Position)> = None;
+                r.diagnostics
+                    .iter()
+                    .map(|d| {
+                        let start = d.span.start;
+                        let pos = match last {
+                            Some(from) => index.position_from(&r.text, from, start),
+                            None => index.position(&r.text, start),
+                        };
+                        last = Some((start.min(r.text.len()), pos));
+                        JsonDiagnostic::at(d, pos)
+                    })
+                    .collect()
+            },
         }
     }
 }
@@ -61,7 +72,11 @@ pub struct JsonSpan {
 
 impl<'a> JsonDiagnostic<'a> {
     pub fn new(d: &'a Diagnostic, text: &str, index: &LineIndex) -> Self {
-        let pos = index.position(text, d.span.start);
+        Self::at(d, index.position(text, d.span.start))
+    }
+
+    /// The diagnostic, its start being at `pos`.
+    pub fn at(d: &'a Diagnostic, pos: Position) -> Self {
         JsonDiagnostic {
             rule: d.rule,
             severity: d.severity.as_str(),
