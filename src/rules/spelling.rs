@@ -169,7 +169,38 @@ struct Spelling {
     /// Words (as written) already found correct wherever they stand, one
     /// set per thread: a reply repeats the words of the previous ones, and
     /// a hash look-up is cheaper than the dictionary's.
-    clean: ThreadLocal<RefCell<FxSet<Box<str>>>>,
+    clean: ThreadLocal<RefCell<FxSet<ShortWord>>>,
+}
+
+/// A word of up to 23 bytes held in the key itself, so that a look-up in
+/// the set of correct words reads one bucket, not a string elsewhere on
+/// the heap.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortWord([u64; 3]);
+
+impl ShortWord {
+    /// `None` for a longer word (not remembered).
+    fn new(w: &str) -> Option<Self> {
+        let b = w.as_bytes();
+        if b.len() > 23 {
+            return None;
+        }
+        let mut bytes = [0u8; 24];
+        bytes[0] = b.len() as u8;
+        bytes[1..=b.len()].copy_from_slice(b);
+        let word = |i: usize| {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(x)
+        };
+        Some(ShortWord([word(0), word(1), word(2)]))
+    }
+}
+
+impl std::hash::Hash for ShortWord {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0[0] ^ self.0[1].rotate_left(21) ^ self.0[2].rotate_left(42));
+    }
 }
 
 /// Words remembered as correct, per thread (then the set starts over).
@@ -237,14 +268,17 @@ impl Rule for Spelling {
                     continue;
                 }
                 let raw = t.text(doc.text);
-                if clean.contains(raw) {
+                let key = ShortWord::new(raw);
+                if key.is_some_and(|k| clean.contains(&k)) {
                     continue;
                 }
                 if self.check_word(doc, &t, pos, before, &mut buf, out) {
-                    if clean.len() >= CLEAN_SIZE {
-                        clean.clear();
+                    if let Some(k) = key {
+                        if clean.len() >= CLEAN_SIZE {
+                            clean.clear();
+                        }
+                        clean.insert(k);
                     }
-                    clean.insert(raw.into());
                 }
             }
         }

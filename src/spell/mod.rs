@@ -85,7 +85,10 @@ pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits, which pick the bucket, to the
+        // low bits of the input (the first letters of a word): fold the
+        // well-mixed high bits down.
+        self.0 ^ (self.0 >> 29)
     }
 
     fn write(&mut self, bytes: &[u8]) {
