@@ -211,13 +211,23 @@ impl Rule for SensitiveData {
         if self.cards && digits >= 13 {
             self.check_cards(doc, out);
         }
-        if self.ibans && digits >= 8 {
+        if self.ibans && digits >= 8 && country_and_check_digits(doc.text) {
             self.check_ibans(doc, out);
         }
         if self.requests || self.written {
             self.check_phrases(doc, out);
         }
     }
+}
+
+/// True when `text` has two letters followed by two digits somewhere, as
+/// an IBAN starts (a byte of a non-ASCII character counts as a letter: the
+/// IBAN search is case-insensitive, and some letters fold to ASCII ones).
+fn country_and_check_digits(text: &str) -> bool {
+    let letter = |b: u8| b.is_ascii_alphabetic() || !b.is_ascii();
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w[2].is_ascii_digit() && w[3].is_ascii_digit() && letter(w[0]) && letter(w[1]))
 }
 
 /// True when `digits` passes the Luhn check.
@@ -452,17 +462,20 @@ impl SensitiveData {
         if secrets.is_empty() {
             return;
         }
-        // Sentences with a negation or a warning (`ne … jamais`, `sans`).
-        let negated: Vec<usize> = self
-            .re
-            .negation
-            .find_iter(s)
-            .filter(|m| whole_words(s, m.start(), m.end()))
-            .filter_map(|m| sentence(m.start()))
-            .collect();
+        // Sentences with a negation or a warning (`ne … jamais`, `sans`),
+        // found when a request is about to be reported.
+        let mut negated: Option<Vec<usize>> = None;
         let mut reported: Vec<usize> = Vec::new();
         let mut push = |start: usize, end: usize, kind: Secret, out: &mut Vec<Finding>| {
             let Some(sent) = sentence(start) else { return };
+            let negated = negated.get_or_insert_with(|| {
+                self.re
+                    .negation
+                    .find_iter(s)
+                    .filter(|m| whole_words(s, m.start(), m.end()))
+                    .filter_map(|m| sentence(m.start()))
+                    .collect()
+            });
             if negated.contains(&sent) || reported.contains(&sent) {
                 return;
             }
