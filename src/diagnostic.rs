@@ -272,11 +272,17 @@ mod tests {
     fn positions_counted_on_from_an_earlier_one_are_the_same() {
         let text = "Bonjour Mme Dupré,\r\nvotre commande est partie.\n\nÀ bientôt 🙂 !\n";
         let idx = LineIndex::new(text);
-        let offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
         for &a in &offsets {
             for &b in &offsets {
                 let from = (a, idx.position(text, a));
-                assert_eq!(idx.position_from(text, from, b), idx.position(text, b), "{a} {b}");
+                assert_eq!(
+                    idx.position_from(text, from, b),
+                    idx.position(text, b),
+                    "{a} {b}"
+                );
             }
         }
     }

@@ -133,8 +133,6 @@ impl Secret {
 /// Regexes compiled once for the process (they do not depend on the house
 /// style), matched on the normalized (lower-cased, folded) text.
 struct Patterns {
-    /// Digit groups separated by one space or dash.
-    digit_run: Regex,
     /// IBAN shape: two letters, two digits, groups of letters and digits.
     iban: Regex,
     /// Secrets as nouns (one capture group per kind).
@@ -183,7 +181,6 @@ static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
         r"(?-u:\b)(?:me|nous) (?:le|la|les) (?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:le|la|les)-(?:moi|nous)(?-u:\b)"
     );
     Patterns {
-        digit_run: re(r"[0-9]+(?:[ \-\x{A0}\x{202F}][0-9]+)*"),
         iban: re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+(?-u:\b)"),
         secret: re(SECRET_NOUNS),
         cue: re(&cue),
@@ -228,6 +225,60 @@ fn country_and_check_digits(text: &str) -> bool {
     text.as_bytes()
         .windows(4)
         .any(|w| w[2].is_ascii_digit() && w[3].is_ascii_digit() && letter(w[0]) && letter(w[1]))
+}
+
+/// The runs of digit groups separated by one space or dash (`4970 1012
+/// 3456 7890`), as byte ranges: what the regex
+/// `[0-9]+(?:[ \-\x{A0}\x{202F}][0-9]+)*` finds, without its per-match cost
+/// on texts full of numbers.
+fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let digits_from = move |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let start = pos + b.get(pos..)?.iter().position(u8::is_ascii_digit)?;
+        let mut end = digits_from(start);
+        loop {
+            let sep = match b.get(end..) {
+                Some([b' ' | b'-', ..]) => 1,
+                Some([0xC2, 0xA0, ..]) => 2,
+                Some([0xE2, 0x80, 0xAF, ..]) => 3,
+                _ => 0,
+            };
+            if sep == 0 || !b.get(end + sep).is_some_and(u8::is_ascii_digit) {
+                break;
+            }
+            end = digits_from(end + sep);
+        }
+        pos = end;
+        Some((start, end))
+    })
+}
+
+/// A digit run, with the accessors of a regex match.
+struct RunMatch<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> RunMatch<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
 }
 
 /// True when `digits` passes the Luhn check.
@@ -298,7 +349,12 @@ impl SensitiveData {
     fn check_cards(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         let bytes = text.as_bytes();
-        for m in self.re.digit_run.find_iter(text) {
+        for (start, end) in digit_runs(text) {
+            if end - start < 13 {
+                // Fewer than 13 digits: not a card number.
+                continue;
+            }
+            let m = RunMatch { start, end, text };
             // Glued to letters: a reference such as `6A12345678901FR`.
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
@@ -659,6 +715,24 @@ fn iban_valid(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::digit_runs;
+    use regex::Regex;
+
+    proptest::proptest! {
+        /// The digit-run scanner finds what its regex finds.
+        #[test]
+        fn digit_runs_are_the_regex_matches(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                '1', '2', '0', ' ', '-', '\u{A0}', '\u{202F}', 'a', '\u{2009}', 'é',
+            ]), 0..40)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let re = Regex::new(r"[0-9]+(?:[ \-\x{A0}\x{202F}][0-9]+)*").unwrap();
+            let expected: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(digit_runs(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
     use crate::{Config, Linter};
 
     fn check(text: &str) -> Vec<crate::Diagnostic> {
