@@ -521,7 +521,7 @@ impl SensitiveData {
         // Sentences with a negation or a warning (`ne … jamais`, `sans`),
         // found when a request is about to be reported.
         let mut negated: Option<Vec<usize>> = None;
-        let mut reported: Vec<usize> = Vec::new();
+        let mut reported = std::collections::BTreeSet::new();
         let mut push = |start: usize, end: usize, kind: Secret, out: &mut Vec<Finding>| {
             let Some(sent) = sentence(start) else { return };
             let negated = negated.get_or_insert_with(|| {
@@ -532,14 +532,15 @@ impl SensitiveData {
                     .filter_map(|m| sentence(m.start()))
                     .collect()
             });
-            if negated.contains(&sent) || reported.contains(&sent) {
+            // In text order, so sorted: a long text has thousands.
+            if negated.binary_search(&sent).is_ok() || reported.contains(&sent) {
                 return;
             }
             let span = norm.original(start, end, doc.text);
             if doc.in_link(span) {
                 return;
             }
-            reported.push(sent);
+            reported.insert(sent);
             out.push(
                 Finding::new(
                     span,
