@@ -185,7 +185,7 @@ static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
         secret: re(SECRET_NOUNS),
         cue: re(&cue),
         pronoun_cue: re(&pronoun_cue),
-        gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors)*$"),
+        gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors|nouveau|nouvel|nouvelle|ancien|ancienne|actuel|actuelle|personnel|personnelle|provisoire|temporaire)*$"),
         negation: re(r"(?-u:\b)(?:ne|jamais|sans|aucun|aucune)(?-u:\b)|(?-u:\b)n'"),
         written: re(
             r"(?:mot de passe|(?-u:\b)mdp|code (?:pin|confidentiel|secret|de s[ée]curit[ée]|re[çc]u par sms|sms|à usage unique)|(?-u:\b)pin|cryptogramme|(?-u:\b)cvv|(?-u:\b)cvc)(?: (?:provisoire|temporaire|actuel|nouveau|initial))? ?(?:est|sera|:|=)(?: le| :)? ?(?:«\s?|\x22)?([^\s«»\x22]+)",
@@ -818,6 +818,9 @@ mod tests {
             "Je vais vous demander le code de validation reçu par SMS.",
             "Indiquez-moi la date d'expiration de votre carte.",
             "Écrivez-moi votre mot de passe ici.",
+            // An adjective between the possessive and the secret.
+            "Pouvez-vous me donner votre nouveau mot de passe ?",
+            "Pouvez-vous me communiquer votre ancien code secret ?",
         ] {
             assert!(fires(t), "{t}");
         }
