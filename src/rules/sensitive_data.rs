@@ -260,27 +260,6 @@ fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// A digit run, with the accessors of a regex match.
-struct RunMatch<'t> {
-    start: usize,
-    end: usize,
-    text: &'t str,
-}
-
-impl<'t> RunMatch<'t> {
-    fn start(&self) -> usize {
-        self.start
-    }
-
-    fn end(&self) -> usize {
-        self.end
-    }
-
-    fn as_str(&self) -> &'t str {
-        &self.text[self.start..self.end]
-    }
-}
-
 /// True when `digits` passes the Luhn check.
 pub fn luhn(digits: &[u8]) -> bool {
     let mut sum = 0u32;
@@ -349,18 +328,17 @@ impl SensitiveData {
     fn check_cards(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         let bytes = text.as_bytes();
-        for (start, end) in digit_runs(text) {
-            if end - start < 13 {
+        for (run_start, run_end) in digit_runs(text) {
+            if run_end - run_start < 13 {
                 // Fewer than 13 digits: not a card number.
                 continue;
             }
-            let m = RunMatch { start, end, text };
             // Glued to letters: a reference such as `6A12345678901FR`.
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
+            let before = text[..run_start].chars().next_back();
+            let after = text[run_end..].chars().next();
             if before.is_some_and(|c| c.is_alphabetic() || c == '+' || c == '/' || c == ',')
                 || after.is_some_and(|c| c.is_alphabetic() || c == '/')
-                || (after == Some(',') && bytes.get(m.end() + 1).is_some_and(u8::is_ascii_digit))
+                || (after == Some(',') && bytes.get(run_end + 1).is_some_and(u8::is_ascii_digit))
             {
                 continue;
             }
@@ -368,15 +346,15 @@ impl SensitiveData {
             let groups: Vec<(usize, usize)> = {
                 let mut g = Vec::new();
                 let mut start = None;
-                for (i, c) in m.as_str().char_indices() {
+                for (i, c) in text[run_start..run_end].char_indices() {
                     if c.is_ascii_digit() {
-                        start.get_or_insert(m.start() + i);
+                        start.get_or_insert(run_start + i);
                     } else if let Some(s) = start.take() {
-                        g.push((s, m.start() + i));
+                        g.push((s, run_start + i));
                     }
                 }
                 if let Some(s) = start {
-                    g.push((s, m.end()));
+                    g.push((s, run_end));
                 }
                 g
             };
