@@ -288,46 +288,74 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         Ok(i) => i,
         Err((p, e)) => bail!("{p} : {e}"),
     };
-    // Files are read and checked in parallel; reports keep the order of
-    // the inputs, so the output is the same on every run.
-    // (One input: no thread pool to start.)
-    let check_one = |input: &Input| -> Result<FileReport> {
+    // Files are read and checked in parallel. With the text and JSON
+    // formats, the thread that checked a file also renders it and lets its
+    // text and findings go: only the rendered parts wait, in the order of
+    // the inputs, so the output is the same on every run and the memory
+    // held is the output's. (One input: no thread pool to start.)
+    let color = use_color(args.color);
+    let format = args.format;
+    let check_one = |input: &Input| -> Result<Checked> {
         let text = read_text(input)?;
         let diagnostics = linter.check_large(&text);
-        Ok(FileReport::new(input.name(), text, diagnostics))
+        let report = FileReport::new(input.name(), text, diagnostics);
+        let mut summary = Summary::default();
+        summary.add_file(&report.diagnostics);
+        Ok(match format {
+            Format::Human => Checked::Rendered(
+                human::render_file(&report, human::HumanOptions { color }).into_bytes(),
+                summary,
+            ),
+            Format::Json => Checked::Rendered(json::render_file(&report), summary),
+            Format::Sarif => Checked::Kept(report),
+        })
     };
-    let results: Vec<Result<FileReport>> = if inputs.len() > 1 {
+    let results: Vec<Result<Checked>> = if inputs.len() > 1 {
         inputs.par_iter().map(check_one).collect()
     } else {
         inputs.iter().map(check_one).collect()
     };
-    let mut reports = Vec::with_capacity(results.len());
+    let mut parts = Vec::with_capacity(results.len());
+    let mut reports = Vec::new();
+    let mut summary = Summary::default();
     let mut io_error = false;
     for r in results {
         match r {
-            Ok(report) => reports.push(report),
+            Ok(Checked::Rendered(part, counts)) => {
+                parts.push(part);
+                summary = summary.merge(counts);
+            }
+            Ok(Checked::Kept(report)) => {
+                summary.add_file(&report.diagnostics);
+                reports.push(report);
+            }
             Err(e) => {
                 eprintln!("erreur : {e:#}");
                 io_error = true;
             }
         }
     }
-    let out = match args.format {
-        Format::Human => human::render(
-            &reports,
-            human::HumanOptions {
-                color: use_color(args.color),
-            },
-        ),
-        Format::Json => json::render(&reports),
-        Format::Sarif => sarif::render(&reports),
-    };
-    write_stdout(&out)?;
-    let summary = Summary::of(&reports);
-    // The process ends here: freeing the texts, the findings and the
-    // rules' automata one by one would only cost time.
-    std::mem::forget((reports, out, linter));
+    write_stdout_with(|out| match format {
+        Format::Human => {
+            for part in &parts {
+                out.write_all(part)?;
+            }
+            out.write_all(human::summary_line(summary).as_bytes())
+        }
+        Format::Json => json::write_document(out, &parts, summary),
+        Format::Sarif => out.write_all(sarif::render(&reports).as_bytes()),
+    })?;
+    // The process ends here: freeing the parts, the reports and the rules'
+    // automata one by one would only cost time.
+    std::mem::forget((parts, reports, linter));
     Ok(exit_code(summary, args.deny, io_error))
+}
+
+/// A checked file: rendered already, or kept whole for a renderer that
+/// needs every file at once (SARIF).
+enum Checked {
+    Rendered(Vec<u8>, Summary),
+    Kept(FileReport),
 }
 
 fn exit_code(summary: Summary, deny: Option<Deny>, io_error: bool) -> ExitCode {
@@ -341,8 +369,13 @@ fn exit_code(summary: Summary, deny: Option<Deny>, io_error: bool) -> ExitCode {
 }
 
 fn write_stdout(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+    write_stdout_with(|out| out.write_all(s.as_bytes()))
+}
+
+/// Write the output through `write` (buffered), flushed at the end.
+fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

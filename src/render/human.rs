@@ -17,9 +17,14 @@ pub fn render(reports: &[FileReport], opts: HumanOptions) -> String {
     for r in reports {
         out.push_str(&render_file(r, opts));
     }
-    out.push_str(&Summary::of(reports).line_fr());
-    out.push('\n');
+    out.push_str(&summary_line(Summary::of(reports)));
     out
+}
+
+/// The closing line of the output, after every file's part
+/// ([`render_file`]).
+pub fn summary_line(summary: Summary) -> String {
+    summary.line_fr() + "\n"
 }
 
 /// Render the diagnostics of one file (no summary line).

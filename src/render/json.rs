@@ -98,26 +98,40 @@ impl<'a> JsonDiagnostic<'a> {
 /// of megabytes of JSON), already indented for its place; the result is
 /// what `serde_json::to_string_pretty` gives for the whole document.
 pub fn render(reports: &[FileReport]) -> String {
-    let files: Vec<Vec<u8>> = reports
-        .par_iter()
-        .map(|r| pretty_at(&File::of(r), 2))
-        .collect();
-    let summary = pretty_at(&Summary::of(reports), 1);
-    let size: usize = files.iter().map(|f| f.len() + 2).sum();
-    let mut out = Vec::with_capacity(size + summary.len() + 64);
-    out.extend_from_slice(b"{\n  \"version\": 1,\n  \"files\": [");
-    for (i, f) in files.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-        out.extend_from_slice(f);
-    }
-    if !files.is_empty() {
-        out.extend_from_slice(b"\n  ");
-    }
-    out.extend_from_slice(b"],\n  \"summary\": ");
-    out.extend_from_slice(&summary);
-    out.extend_from_slice(b"\n}\n");
+    let files: Vec<Vec<u8>> = reports.par_iter().map(render_file).collect();
+    let size: usize = files.iter().map(|f| f.len() + 8).sum();
+    let mut out = Vec::with_capacity(size + 256);
+    write_document(&mut out, &files, Summary::of(reports))
+        .expect("writing to memory does not fail");
     // Only whole UTF-8 strings and ASCII were written.
     String::from_utf8(out).expect("JSON output is UTF-8")
+}
+
+/// One file's part of the document (an element of `files`), as
+/// [`write_document`] places it. A caller that checks many files can render
+/// each as soon as it is checked and let its text and findings go.
+pub fn render_file(report: &FileReport) -> Vec<u8> {
+    pretty_at(&File::of(report), 2)
+}
+
+/// Write the document made of the files' parts ([`render_file`], in order)
+/// and the summary of all of them.
+pub fn write_document<W: std::io::Write + ?Sized, F: AsRef<[u8]>>(
+    out: &mut W,
+    files: &[F],
+    summary: Summary,
+) -> std::io::Result<()> {
+    out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
+    for (i, f) in files.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        out.write_all(f.as_ref())?;
+    }
+    if !files.is_empty() {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(b"],\n  \"summary\": ")?;
+    out.write_all(&pretty_at(&summary, 1))?;
+    out.write_all(b"\n}\n")
 }
 
 /// `value` pretty-printed (two spaces a level) as it appears `level` levels
