@@ -288,11 +288,12 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         Ok(i) => i,
         Err((p, e)) => bail!("{p} : {e}"),
     };
-    // Files are read and checked in parallel. With the text and JSON
-    // formats, the thread that checked a file also renders it and lets its
-    // text and findings go: only the rendered parts wait, in the order of
-    // the inputs, so the output is the same on every run and the memory
-    // held is the output's. (One input: no thread pool to start.)
+    // Files are read and checked in parallel, a batch at a time. With the
+    // text and JSON formats, the thread that checked a file also renders
+    // it and lets its text and findings go; each batch is written in the
+    // order of the inputs, so the output is the same on every run and the
+    // memory held does not grow with the number of files. (One input: no
+    // thread pool to start.)
     let color = use_color(args.color);
     let format = args.format;
     let check_one = |input: &Input| -> Result<Checked> {
@@ -310,46 +311,57 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             Format::Sarif => Checked::Kept(report),
         })
     };
-    let results: Vec<Result<Checked>> = if inputs.len() > 1 {
-        inputs.par_iter().map(check_one).collect()
-    } else {
-        inputs.iter().map(check_one).collect()
-    };
-    let mut parts = Vec::with_capacity(results.len());
     let mut reports = Vec::new();
     let mut summary = Summary::default();
     let mut io_error = false;
-    for r in results {
-        match r {
-            Ok(Checked::Rendered(part, counts)) => {
-                parts.push(part);
-                summary = summary.merge(counts);
-            }
-            Ok(Checked::Kept(report)) => {
-                summary.add_file(&report.diagnostics);
-                reports.push(report);
-            }
-            Err(e) => {
-                eprintln!("erreur : {e:#}");
-                io_error = true;
+    write_stdout_with(|out| {
+        let mut doc = match format {
+            Format::Json => Some(json::DocumentWriter::begin(out)?),
+            _ => None,
+        };
+        for batch in inputs.chunks(BATCH) {
+            let results: Vec<Result<Checked>> = if inputs.len() > 1 {
+                batch.par_iter().map(check_one).collect()
+            } else {
+                batch.iter().map(check_one).collect()
+            };
+            for r in results {
+                match r {
+                    Ok(Checked::Rendered(part, counts)) => {
+                        summary = summary.merge(counts);
+                        match &mut doc {
+                            Some(doc) => doc.file(out, &part)?,
+                            None => out.write_all(&part)?,
+                        }
+                    }
+                    Ok(Checked::Kept(report)) => {
+                        summary.add_file(&report.diagnostics);
+                        reports.push(report);
+                    }
+                    Err(e) => {
+                        eprintln!("erreur : {e:#}");
+                        io_error = true;
+                    }
+                }
             }
         }
-    }
-    write_stdout_with(|out| match format {
-        Format::Human => {
-            for part in &parts {
-                out.write_all(part)?;
-            }
-            out.write_all(human::summary_line(summary).as_bytes())
+        match format {
+            Format::Human => out.write_all(human::summary_line(summary).as_bytes()),
+            Format::Json => match doc {
+                Some(doc) => doc.finish(out, summary),
+                None => Ok(()),
+            },
+            Format::Sarif => out.write_all(sarif::render(&reports).as_bytes()),
         }
-        Format::Json => json::write_document(out, &parts, summary),
-        Format::Sarif => out.write_all(sarif::render(&reports).as_bytes()),
     })?;
-    // The process ends here: freeing the parts, the reports and the rules'
-    // automata one by one would only cost time.
-    std::mem::forget((parts, reports, linter));
+    // The process ends here: freeing the reports and the rules' automata
+    // one by one would only cost time.
+    std::mem::forget((reports, linter));
     Ok(exit_code(summary, args.deny, io_error))
 }
+
+/// Files checked in parallel before their output is written.
+const BATCH: usize = 256;
 
 /// A checked file: rendered already, or kept whole for a renderer that
 /// needs every file at once (SARIF).

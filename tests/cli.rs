@@ -193,6 +193,75 @@ fn directories_are_walked_for_txt_files() {
     assert_eq!(v["summary"]["files"], 2);
 }
 
+/// More files than the CLI checks in one batch, one unreadable among
+/// them: every readable file is reported once, in order, whatever the
+/// format, and the counts cover them all.
+#[test]
+fn many_files_are_reported_in_order_with_one_unreadable() {
+    let d = tmp();
+    let lot = d.path().join("lot");
+    std::fs::create_dir_all(&lot).unwrap();
+    let n = 600;
+    for i in 0..n {
+        let text: &[u8] = match i {
+            300 => b"Bonjour, voil\xe0.\n",
+            i if i % 2 == 0 => "Je vérifie votre comande.\n".as_bytes(),
+            _ => "Je vérifie votre commande.\n".as_bytes(),
+        };
+        std::fs::write(lot.join(format!("{i:04}.txt")), text).unwrap();
+    }
+    let o = run(&["check", "lot", "--format", "json"], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("0300.txt : le texte n'est pas en UTF-8"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (0..n)
+        .filter(|&i| i != 300)
+        .map(|i| {
+            Path::new("lot")
+                .join(format!("{i:04}.txt"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(paths, expected);
+    for (f, i) in files.iter().zip((0..n).filter(|&i| i != 300)) {
+        let found = f["diagnostics"].as_array().unwrap().len();
+        assert_eq!(found, usize::from(i % 2 == 0), "{}", f["path"]);
+    }
+    assert_eq!(v["summary"]["files"], n - 1);
+    assert_eq!(v["summary"]["errors"], 299);
+
+    let o = run(&["check", "lot"], d.path());
+    let text = stdout(&o);
+    let located: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix(" --> "))
+        .collect();
+    let expected: Vec<String> = (0..n)
+        .filter(|&i| i % 2 == 0 && i != 300)
+        .map(|i| {
+            format!(
+                "{}:1:18",
+                Path::new("lot").join(format!("{i:04}.txt")).display()
+            )
+        })
+        .collect();
+    assert_eq!(located, expected);
+    assert!(
+        text.ends_with("299 erreurs, 0 avertissement, 0 info dans 599 fichiers\n"),
+        "{}",
+        &text[text.len().saturating_sub(200)..]
+    );
+    let o = run(&["check", "lot", "--format", "sarif"], d.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 299);
+}
+
 #[test]
 fn broken_config_names_file_line_and_key() {
     let d = tmp();

@@ -121,17 +121,53 @@ pub fn write_document<W: std::io::Write + ?Sized, F: AsRef<[u8]>>(
     files: &[F],
     summary: Summary,
 ) -> std::io::Result<()> {
-    out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
-    for (i, f) in files.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        out.write_all(f.as_ref())?;
+    let mut doc = DocumentWriter::begin(out)?;
+    for f in files {
+        doc.file(out, f.as_ref())?;
     }
-    if !files.is_empty() {
-        out.write_all(b"\n  ")?;
+    doc.finish(out, summary)
+}
+
+/// The document written as it goes: the opening, each file's part
+/// ([`render_file`]) as soon as it is ready, then the summary. What it
+/// writes is what [`render`] returns.
+#[derive(Debug)]
+pub struct DocumentWriter {
+    files: usize,
+}
+
+impl DocumentWriter {
+    pub fn begin<W: std::io::Write + ?Sized>(out: &mut W) -> std::io::Result<Self> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
+        Ok(DocumentWriter { files: 0 })
     }
-    out.write_all(b"],\n  \"summary\": ")?;
-    out.write_all(&pretty_at(&summary, 1))?;
-    out.write_all(b"\n}\n")
+
+    pub fn file<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        part: &[u8],
+    ) -> std::io::Result<()> {
+        out.write_all(if self.files == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        })?;
+        self.files += 1;
+        out.write_all(part)
+    }
+
+    pub fn finish<W: std::io::Write + ?Sized>(
+        self,
+        out: &mut W,
+        summary: Summary,
+    ) -> std::io::Result<()> {
+        if self.files > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(b"],\n  \"summary\": ")?;
+        out.write_all(&pretty_at(&summary, 1))?;
+        out.write_all(b"\n}\n")
+    }
 }
 
 /// `value` pretty-printed (two spaces a level) as it appears `level` levels
