@@ -378,6 +378,23 @@ impl SmsLanguage {
 
 /// True when `w` has the same letter three times in a row.
 fn has_triple(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 3 {
+        return false;
+    }
+    if b.is_ascii() {
+        // `x | 0x20` lower-cases an ASCII letter, and only a letter lands
+        // on a lower-case letter that way.
+        return b.windows(3).any(|t| {
+            let l = t[0] | 0x20;
+            l.is_ascii_lowercase() && t[1] | 0x20 == l && t[2] | 0x20 == l
+        });
+    }
+    has_triple_chars(w)
+}
+
+/// [`has_triple`] for any text, one character at a time.
+fn has_triple_chars(w: &str) -> bool {
     let mut prev = None;
     let mut run = 0;
     for c in w.chars() {
@@ -850,5 +867,24 @@ pub(crate) mod tests {
         assert!(eq_fold("J’", "j'"));
         assert_eq!(collapse("merciiii").0, "merci");
         assert_eq!(collapse("crééé"), ("cré".into(), Some("créé".into())));
+    }
+    proptest::proptest! {
+        /// On ASCII text the byte scan agrees with the character scan.
+        #[test]
+        fn ascii_triples_are_found_as_by_characters(
+            w in "[aAbB1'_ -]{0,8}"
+        ) {
+            proptest::prop_assert_eq!(has_triple(&w), has_triple_chars(&w));
+        }
+    }
+
+    #[test]
+    fn triples() {
+        for w in ["merciii", "MERCIII", "MerciIi", "ouiii", "crééé", "Crééé"] {
+            assert!(has_triple(w), "{w}");
+        }
+        for w in ["merci", "aa", "", "a-aa", "1aa", "élève", "'''", "a@`"] {
+            assert!(!has_triple(w), "{w}");
+        }
     }
 }

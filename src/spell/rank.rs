@@ -203,29 +203,53 @@ fn base(c: char) -> char {
 
 /// AZERTY key positions: (row, column × 4). Rows are staggered, so two
 /// keys of neighbouring rows touch when their columns differ by at most 3.
-fn key_pos(c: char) -> Option<(i32, i32)> {
-    const ROW0: &[u8] = b"azertyuiop";
-    const ROW1: &[u8] = b"qsdfghjklm";
-    const ROW2: &[u8] = b"wxcvbn";
-    if !c.is_ascii_lowercase() {
-        return None;
-    }
-    let b = c as u8;
-    for (r, (keys, offset)) in [(ROW0, 0), (ROW1, 1), (ROW2, 3)].into_iter().enumerate() {
-        if let Some(i) = keys.iter().position(|&k| k == b) {
-            return Some((r as i32, i as i32 * 4 + offset));
+const fn key_pos(b: u8) -> Option<(i32, i32)> {
+    const ROWS: [(&[u8], i32); 3] = [(b"azertyuiop", 0), (b"qsdfghjklm", 1), (b"wxcvbn", 3)];
+    let mut r = 0;
+    while r < ROWS.len() {
+        let (keys, offset) = ROWS[r];
+        let mut i = 0;
+        while i < keys.len() {
+            if keys[i] == b {
+                return Some((r as i32, i as i32 * 4 + offset));
+            }
+            i += 1;
         }
+        r += 1;
     }
     None
 }
 
-fn neighbours(a: char, b: char) -> bool {
-    match (key_pos(a), key_pos(b)) {
-        (Some((ra, ca)), Some((rb, cb))) => {
-            (ra == rb && (ca - cb).abs() == 4) || ((ra - rb).abs() == 1 && (ca - cb).abs() <= 3)
+/// For each letter `a`..`z`, the set of its neighbour keys (bit `n` for
+/// the letter `n` after `a`): beside it on its row, or touching it on the
+/// row above or below.
+const NEIGHBOURS: [u32; 26] = {
+    let mut table = [0u32; 26];
+    let mut a = 0;
+    while a < 26 {
+        let mut b = 0;
+        while b < 26 {
+            if let (Some((ra, ca)), Some((rb, cb))) =
+                (key_pos(b'a' + a as u8), key_pos(b'a' + b as u8))
+            {
+                if (ra == rb && (ca - cb).abs() == 4)
+                    || ((ra - rb).abs() == 1 && (ca - cb).abs() <= 3)
+                {
+                    table[a] |= 1 << b;
+                }
+            }
+            b += 1;
         }
-        _ => false,
+        a += 1;
     }
+    table
+};
+
+/// True when `a` and `b` are neighbour keys (a slip of the finger).
+fn neighbours(a: char, b: char) -> bool {
+    a.is_ascii_lowercase()
+        && b.is_ascii_lowercase()
+        && NEIGHBOURS[usize::from(a as u8 - b'a')] & (1 << (b as u8 - b'a')) != 0
 }
 
 fn sound_group(c: char) -> u8 {
@@ -411,6 +435,22 @@ mod tests {
         assert!(!neighbours('a', 'p'));
         assert!(neighbours('q', 'w'));
         assert!(!neighbours('a', 'w'));
+        assert!(!neighbours('é', 'e') && !neighbours('A', 'z') && !neighbours('1', '2'));
+        for a in 'a'..='z' {
+            assert!(!neighbours(a, a));
+            for b in 'a'..='z' {
+                assert_eq!(neighbours(a, b), neighbours(b, a), "{a} {b}");
+            }
+        }
+        // From 2 (`a`, on the corner) to 6 neighbours (a key inside).
+        for (i, n) in NEIGHBOURS.iter().enumerate() {
+            assert!(
+                (2..=6).contains(&n.count_ones()),
+                "{}",
+                (b'a' + i as u8) as char
+            );
+        }
+        assert_eq!(NEIGHBOURS[0].count_ones(), 2);
     }
 
     fn first(w: &str) -> String {
