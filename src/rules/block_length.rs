@@ -68,8 +68,18 @@ impl BlockLength {
         // The word being read: its offset in the line and its length in
         // characters.
         let mut word: Option<(usize, usize)> = None;
-        for (i, c) in line.char_indices() {
-            if is_whitespace(c) {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII is read as bytes; other characters are decoded.
+            let (space, width) = match bytes[i] {
+                b @ 0..=0x7F => (ascii_space(b), 1),
+                _ => line[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (is_whitespace(c), c.len_utf8())),
+            };
+            if space {
                 if let Some((offset, len)) = word.take() {
                     self.place(span.start + offset, len, &mut col, starts);
                 }
@@ -78,6 +88,7 @@ impl BlockLength {
             } else {
                 word = Some((i, 1));
             }
+            i += width;
         }
         if let Some((offset, len)) = word {
             self.place(span.start + offset, len, &mut col, starts);
@@ -99,6 +110,11 @@ impl BlockLength {
         }
         *col += usize::from(*col > 0) + len;
     }
+}
+
+/// [`is_whitespace`] for an ASCII byte.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 impl Rule for BlockLength {
@@ -147,6 +163,22 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("4 lignes"), "{}", d[0].message);
         assert!(check("Un.\nDeux.\n\nTrois.\nQuatre.").is_empty());
+    }
+
+    #[test]
+    fn ascii_spaces_are_the_spaces() {
+        for b in 0u8..=0x7F {
+            assert_eq!(
+                super::ascii_space(b),
+                crate::text::is_whitespace(char::from(b)),
+                "{b}"
+            );
+        }
+        // Non-breaking spaces separate words too: four words of 26
+        // letters take a line each (one word of 107 would take 3).
+        let word = "x".repeat(26);
+        let d = check(&[word.as_str(); 4].join("\u{A0}"));
+        assert!(d.len() == 1 && d[0].message.contains("4 lignes"), "{d:?}");
     }
 
     #[test]
