@@ -151,19 +151,48 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            if bytes[i].is_ascii() {
+                // Most of a French text: a run of ASCII, one byte in, one
+                // byte out, copied then folded in place.
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .map_or(bytes.len(), |k| i + k);
+                let base = out.len();
+                let mut copied = i;
+                for (k, &b) in bytes[i..end].iter().enumerate() {
+                    let replace = match b {
+                        b'\t' | b'\n' | b'\r' => ' ',
+                        b'`' => '\'',
+                        _ => continue,
+                    };
+                    out.push_str(&text[copied..i + k]);
+                    out.push(replace);
+                    copied = i + k + 1;
+                }
+                out.push_str(&text[copied..end]);
+                if let Some(run_text) = out.get_mut(base..) {
+                    run_text.make_ascii_lowercase();
+                }
+                for (k, &f) in out.as_bytes()[base..].iter().enumerate() {
+                    let at = base + k;
+                    match (f.is_ascii_alphanumeric(), run) {
+                        (true, None) => run = Some((at, prev != '-' && prev != '_')),
+                        (false, Some((start, ok))) => {
+                            if ok {
+                                words.push((start, at));
+                            }
+                            run = None;
+                        }
+                        _ => {}
+                    }
+                    prev = char::from(f);
+                }
+                i = end;
+                continue;
+            }
             let before = out.len();
-            let b = bytes[i];
-            let (folded, width) = if b.is_ascii() {
-                // Most of a French text: one byte in, one byte out.
-                let f = match b {
-                    b'A'..=b'Z' => b.to_ascii_lowercase(),
-                    b'\t' | b'\n' | b'\r' => b' ',
-                    b'`' => b'\'',
-                    b => b,
-                };
-                out.push(char::from(f));
-                (char::from(f), 1)
-            } else {
+            let (folded, width) = {
                 let Some(c) = text[i..].chars().next() else {
                     break;
                 };
@@ -1037,6 +1066,54 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// The normalized text is each character normalized on its own, and
+        /// its words are the runs of letters and digits not glued to a
+        /// preceding `-` or `_` (a character scan of the result).
+        #[test]
+        fn normalized_text_and_words_as_character_by_character(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'Z', 'q', ' ', '\n', '\r', '\t', '\'', '’', '`', 'é', 'É', 'Œ', '\u{A0}',
+                '\u{2011}', 'İ', '-', '_', '🙂', '1', '.',
+            ]), 0..30)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let doc = Document::parse(&text);
+            let n = doc.normalized();
+            let mut buf = [0u8; 4];
+            let mut expected = String::new();
+            let mut words = Vec::new();
+            let mut run: Option<(usize, bool)> = None;
+            let mut prev = ' ';
+            for c in text.chars() {
+                let i = expected.len();
+                let piece = Document::parse(c.encode_utf8(&mut buf)).normalized().text.clone();
+                expected.push_str(&piece);
+                // A capital counts as what it is, whatever it folds to
+                // (`İ` → `i` and a combining dot).
+                let f = piece.chars().next().unwrap_or(c);
+                let letter = if c.is_uppercase() { is_alnum(c) } else { is_alnum(f) };
+                match (letter, run) {
+                    (true, None) => run = Some((i, prev != '-' && prev != '_')),
+                    (false, Some((s, ok))) => {
+                        if ok {
+                            words.push((s, i));
+                        }
+                        run = None;
+                    }
+                    _ => {}
+                }
+                prev = f;
+            }
+            proptest::prop_assert_eq!(&n.text, &expected);
+            if let Some((s, true)) = run {
+                words.push((s, expected.len()));
+            }
+            proptest::prop_assert_eq!(&n.words, &words);
         }
     }
 
