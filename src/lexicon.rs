@@ -12,7 +12,7 @@
 
 use crate::diagnostic::Span;
 use crate::spell::FxHasher;
-use crate::text::{Document, TokenKind};
+use crate::text::{word_hash, Document, TokenKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -153,9 +153,10 @@ pub struct PhraseMatcher {
     /// Entries by their first word (the leading run of letters and digits
     /// of the key).
     by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>>,
-    /// For each first byte of a first word, bit `min(len, 63)` set when
-    /// some first word has that byte and byte length.
-    lengths: Box<[u64; 256]>,
+    /// A filter on the first words' [`word_hash`]es: bit `h % FILTER_BITS`
+    /// set for each. Most words of a text find their bit clear and cost no
+    /// look-up.
+    filter: Box<[u64; FILTER_BITS / 64]>,
     /// Entries whose key does not start with a letter or a digit.
     signs: Option<(AhoCorasick, Vec<u32>)>,
 }
@@ -175,7 +176,7 @@ impl PhraseMatcher {
         let keys: Vec<String> = entries.iter().map(|e| normalize(&e.pattern)).collect();
         let mut by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>> =
             HashMap::default();
-        let mut lengths = Box::new([0u64; 256]);
+        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
         let mut signs = Vec::new();
         for (id, key) in keys.iter().enumerate() {
             let id = u32::try_from(id).expect("fewer than 4 billion entries");
@@ -186,7 +187,8 @@ impl PhraseMatcher {
                 }
                 continue;
             }
-            lengths[usize::from(first.as_bytes()[0])] |= 1 << first.len().min(63);
+            let bit = filter_bit(word_hash(first));
+            filter[bit / 64] |= 1 << (bit % 64);
             by_first.entry(first.into()).or_default().push(id);
         }
         let signs = (!signs.is_empty()).then(|| {
@@ -200,7 +202,7 @@ impl PhraseMatcher {
             entries,
             keys,
             by_first,
-            lengths,
+            filter,
             signs,
         }
     }
@@ -224,13 +226,12 @@ impl PhraseMatcher {
         let norm = doc.normalized();
         let text = norm.text.as_str();
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for &(s, e) in &norm.words {
-            let word = &text[s..e];
-            let bits = self.lengths[usize::from(word.as_bytes()[0])];
-            if bits & (1 << word.len().min(63)) == 0 {
+        for (&(s, e), &h) in norm.words.iter().zip(&norm.hashes) {
+            let bit = filter_bit(h);
+            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            let Some(ids) = self.by_first.get(word) else {
+            let Some(ids) = self.by_first.get(&text[s..e]) else {
                 continue;
             };
             for &id in ids {
@@ -257,6 +258,15 @@ impl PhraseMatcher {
             })
             .collect()
     }
+}
+
+/// Bits of a phrase matcher's first-word filter: with a few thousand
+/// first words, a word not among them passes one time in five or less.
+const FILTER_BITS: usize = 1 << 14;
+
+fn filter_bit(hash: u64) -> usize {
+    // The high bits are the best mixed.
+    (hash >> 50) as usize % FILTER_BITS
 }
 
 /// The greedy leftmost-longest choice among `candidates` (normalized byte

@@ -127,6 +127,21 @@ pub struct Normalized {
     /// The words of `text` where a whole-word phrase may start: maximal
     /// runs of letters and digits, not preceded by `-` or `_` (byte ranges).
     pub words: Vec<(usize, usize)>,
+    /// [`word_hash`] of each word (same order): every phrase matcher tests
+    /// its filter with them instead of reading the words again.
+    pub hashes: Vec<u64>,
+}
+
+/// A hash of a normalized word, the same for the text's words
+/// ([`Normalized::hashes`]) and for the first words of lexicon entries.
+pub fn word_hash(word: &str) -> u64 {
+    let mut h = 0u64;
+    for chunk in word.as_bytes().chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h ^ (h >> 29)
 }
 
 /// One character folded to another length: its normalized and original
@@ -237,10 +252,12 @@ impl Normalized {
         if let Some((start, true)) = run {
             words.push((start, out.len()));
         }
+        let hashes = words.iter().map(|&(s, e)| word_hash(&out[s..e])).collect();
         Normalized {
             text: out,
             resized,
             words,
+            hashes,
         }
     }
 

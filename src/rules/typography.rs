@@ -764,6 +764,9 @@ impl Typography {
                 if !next.is_word() || !only_spaces(text, t.span.end, next.span.start) {
                     continue;
                 }
+                if !may_invert(t.text(text)) {
+                    continue;
+                }
                 let w = lower(t.text(text));
                 let at_start = first_word == Some(i);
                 if w == "est" && lower(next.text(text)) == "ce" {
@@ -937,6 +940,15 @@ fn subject_before(doc: &Document<'_>, i: usize, start: usize) -> bool {
     false
 }
 
+/// Whether `word`, lower-cased, may be `est`, a verb in `-ez`, `êtes` or
+/// `etes` (the words an inversion is looked for after), read on its bytes:
+/// only ASCII letters lower-case to those endings.
+fn may_invert(word: &str) -> bool {
+    let b = word.as_bytes();
+    let ends = |tail: &[u8]| b.len() >= tail.len() && b[b.len() - tail.len()..].eq_ignore_ascii_case(tail);
+    (b.len() == 3 && ends(b"est")) || ends(b"ez") || (matches!(b.len(), 4 | 5) && ends(b"tes"))
+}
+
 /// True when token `k` ends a sentence (`. ! ? …`, possibly followed by
 /// closing quotes).
 fn ends_sentence(doc: &Document<'_>, mut k: usize) -> bool {
@@ -1001,6 +1013,26 @@ impl Rule for Typography {
 #[cfg(test)]
 mod tests {
     use crate::{Config, Diagnostic, Linter};
+
+    /// The byte test lets through every word whose lower case is one the
+    /// inversion check reads, and stops most others.
+    #[test]
+    fn inversion_candidates_are_read_on_bytes() {
+        let reads = |w: &str| {
+            let w = crate::text::lower(w);
+            w == "est" || w.ends_with("ez") || matches!(w.as_ref(), "êtes" | "etes")
+        };
+        for w in [
+            "est", "EST", "Est", "pensez", "PENSEZ", "Voulez", "êtes", "Êtes", "ÊTES", "etes", "ez",
+            "vous", "tes", "êtres", "estes", "chez", "nez", "été", "et", "s", "", "testez", "Tes",
+            "fêtes", "ÉTES",
+        ] {
+            assert!(!reads(w) || super::may_invert(w), "{w}");
+        }
+        for w in ["vous", "et", "été", "êtres", "s", "", "commande", "Tes"] {
+            assert!(!super::may_invert(w), "{w}");
+        }
+    }
 
     fn linter(extra: &str) -> Linter {
         let mut c = Config::default();
