@@ -166,48 +166,19 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i].is_ascii() {
-                // Most of a French text: a run of ASCII, one byte in, one
-                // byte out, copied then folded in place.
-                let end = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii())
-                    .map_or(bytes.len(), |k| i + k);
-                let base = out.len();
-                let mut copied = i;
-                for (k, &b) in bytes[i..end].iter().enumerate() {
-                    let replace = match b {
-                        b'\t' | b'\n' | b'\r' => ' ',
-                        b'`' => '\'',
-                        _ => continue,
-                    };
-                    out.push_str(&text[copied..i + k]);
-                    out.push(replace);
-                    copied = i + k + 1;
-                }
-                out.push_str(&text[copied..end]);
-                if let Some(run_text) = out.get_mut(base..) {
-                    run_text.make_ascii_lowercase();
-                }
-                for (k, &f) in out.as_bytes()[base..].iter().enumerate() {
-                    let at = base + k;
-                    match (f.is_ascii_alphanumeric(), run) {
-                        (true, None) => run = Some((at, prev != '-' && prev != '_')),
-                        (false, Some((start, ok))) => {
-                            if ok {
-                                words.push((start, at));
-                            }
-                            run = None;
-                        }
-                        _ => {}
-                    }
-                    prev = char::from(f);
-                }
-                i = end;
-                continue;
-            }
             let before = out.len();
-            let (folded, width) = {
+            let b = bytes[i];
+            let (folded, width) = if b.is_ascii() {
+                // Most of a French text: one byte in, one byte out.
+                let f = match b {
+                    b'A'..=b'Z' => b.to_ascii_lowercase(),
+                    b'\t' | b'\n' | b'\r' => b' ',
+                    b'`' => b'\'',
+                    b => b,
+                };
+                out.push(char::from(f));
+                (char::from(f), 1)
+            } else {
                 let Some(c) = text[i..].chars().next() else {
                     break;
                 };
