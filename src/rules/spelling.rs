@@ -8,7 +8,7 @@ use crate::spell::FxHasher;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use thread_local::ThreadLocal;
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
@@ -163,7 +163,7 @@ struct Spelling {
     skip: FxSet<String>,
     max_suggestions: usize,
     /// Suggestions already computed, by misspelling.
-    cache: Mutex<FxMap<String, Vec<Suggestion>>>,
+    cache: Mutex<FxMap<String, Arc<[Suggestion]>>>,
     /// Accent-insensitive look-ups already done.
     folded: Mutex<FxMap<String, bool>>,
     /// Words (as written) already found correct wherever they stand, one
@@ -428,8 +428,9 @@ impl Spelling {
             return;
         }
         // A close compound (`week-nd` → `week-end`) corrects the whole word.
-        let mut whole = self.suggest(word);
+        let whole = self.suggest(word);
         if whole.iter().any(|s| s.word.contains('-') && s.cost <= 4) {
+            let mut whole = whole.to_vec();
             whole.sort_by_key(|s| !(s.word.contains('-') && s.cost <= 4));
             out.push(self.finding(t.span, t.text(doc.text), &whole));
             return;
@@ -459,8 +460,9 @@ impl Spelling {
         }
         let s: Vec<Suggestion> = self
             .suggest(word)
-            .into_iter()
+            .iter()
             .filter(|s| s.accent_only)
+            .cloned()
             .collect();
         if s.is_empty() {
             return false;
@@ -487,7 +489,8 @@ impl Spelling {
         b
     }
 
-    fn suggest(&self, word: &str) -> Vec<Suggestion> {
+    /// The ranked suggestions for `word`, shared with the cache.
+    fn suggest(&self, word: &str) -> Arc<[Suggestion]> {
         let query = if is_all_caps(word) || is_capitalised(word) {
             std::borrow::Cow::Owned(word.to_lowercase())
         } else {
@@ -499,14 +502,15 @@ impl Spelling {
                 return s.clone();
             }
         }
-        let s = self
+        let s: Arc<[Suggestion]> = self
             .dict
-            .suggest_with(&query, self.max_suggestions, &self.house);
+            .suggest_with(&query, self.max_suggestions, &self.house)
+            .into();
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_SIZE {
                 cache.clear();
             }
-            cache.insert(query.into_owned(), s.clone());
+            cache.insert(query.into_owned(), Arc::clone(&s));
         }
         s
     }

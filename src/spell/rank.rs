@@ -288,15 +288,16 @@ fn substitution_folded(fa: char, fb: char) -> u16 {
     }
 }
 
-/// Cost of having `s[i]` in one word and not in the other.
-fn indel(s: &[char], i: usize) -> u16 {
-    let c = base(s[i]);
-    let doubled = (i > 0 && base(s[i - 1]) == c) || s.get(i + 1).is_some_and(|&n| base(n) == c);
+/// Cost of having the letter `i` in one word and not in the other, given
+/// the word's accent-free letters.
+fn indel(base: &[char], i: usize) -> u16 {
+    let c = base[i];
+    let doubled = (i > 0 && base[i - 1] == c) || base.get(i + 1) == Some(&c);
     if doubled {
         DOUBLE
     } else if matches!(c, '-' | '\'') {
         JOINER
-    } else if i + 1 == s.len() && matches!(c, 'e' | 's' | 't' | 'x' | 'd') {
+    } else if i + 1 == base.len() && matches!(c, 'e' | 's' | 't' | 'x' | 'd') {
         ENDING
     } else if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 's' | 't' | 'h' | 'x') {
         SILENT
@@ -337,7 +338,7 @@ impl Prepared {
         self.base.extend(self.chars.iter().map(|&c| base(c)));
         self.indel.clear();
         for i in 0..self.chars.len() {
-            self.indel.push(indel(&self.chars, i));
+            self.indel.push(indel(&self.base, i));
         }
     }
 }
