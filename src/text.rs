@@ -596,7 +596,15 @@ fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             // A run of letters and digits, with the apostrophes and
             // hyphens between two of them.
             let mut apostrophe = false;
-            while let Some((d, dw)) = char_at(text, i, to) {
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits, read as bytes.
+                while i < to && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                let Some((d, dw)) = char_at(text, i, to) else {
+                    break;
+                };
                 if is_word_char(d) {
                     i += dw;
                 } else if (is_apostrophe(d) || matches!(d, '-' | '\u{2011}'))
