@@ -275,8 +275,11 @@ impl Typography {
     fn check_space_before_high(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
             let s = t.text(text);
-            if t.kind != TokenKind::Punct || !is_high(s) {
+            if !is_high(s) {
                 continue;
             }
             let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
@@ -344,8 +347,11 @@ impl Typography {
     fn check_space_before_low(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
             let s = t.text(text);
-            if t.kind != TokenKind::Punct || !matches!(s, "," | ".") {
+            if !matches!(s, "," | ".") {
                 continue;
             }
             let ws = space_run_start(text, t.span.start);
@@ -386,9 +392,11 @@ impl Typography {
     fn check_space_after(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
             let s = t.text(text);
-            if t.kind != TokenKind::Punct || !matches!(s, "," | "." | ";" | ":" | "!" | "?" | "…")
-            {
+            if !matches!(s, "," | "." | ";" | ":" | "!" | "?" | "…") {
                 continue;
             }
             let Some(next) = doc.tokens.get(i + 1) else {
