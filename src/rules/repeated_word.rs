@@ -97,6 +97,12 @@ fn same_word(a: &str, b: &str) -> bool {
             c
         }
     }
+    // Most neighbours differ from their first letter on.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+            return false;
+        }
+    }
     if a.is_ascii() && b.is_ascii() {
         // Most pairs: no apostrophe to fold, no Unicode case table.
         return a.eq_ignore_ascii_case(b);
@@ -210,6 +216,17 @@ impl Rule for RepeatedWord {
 #[cfg(test)]
 mod tests {
     use crate::{Config, Linter};
+
+    #[test]
+    fn same_word_ignores_case_and_apostrophes_only() {
+        use super::same_word;
+        for (a, b) in [("le", "LE"), ("Vous", "vous"), ("l’", "l'"), ("été", "ÉTÉ"), ("\u{212A}o", "ko")] {
+            assert!(same_word(a, b), "{a} {b}");
+        }
+        for (a, b) in [("le", "la"), ("le", "de"), ("é", "e"), ("", "a"), ("ko", "\u{212A}a")] {
+            assert!(!same_word(a, b), "{a} {b}");
+        }
+    }
 
     fn check(text: &str) -> Vec<crate::Diagnostic> {
         let mut c = Config::default();
