@@ -195,12 +195,18 @@ struct Nested {
 
 impl Nested {
     fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
-        const SPACES: &[u8; 64] = &[b' '; 64];
-        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        // `,` and a line break, then the indentation: one write at the
+        // usual depths.
+        const BREAK: &[u8; 66] =
+            b",\n                                                                ";
         let mut n = self.level * 2;
+        let head = if comma { &BREAK[..] } else { &BREAK[1..] };
+        let k = n.min(64);
+        w.write_all(&head[..head.len() - 64 + k])?;
+        n -= k;
         while n > 0 {
-            let k = n.min(SPACES.len());
-            w.write_all(&SPACES[..k])?;
+            let k = n.min(64);
+            w.write_all(&BREAK[2..2 + k])?;
             n -= k;
         }
         Ok(())
@@ -277,6 +283,20 @@ impl serde_json::ser::Formatter for Nested {
 mod tests {
     use super::*;
     use crate::{Config, Linter};
+
+    /// Any depth is indented as serde_json does, past the 32 levels one
+    /// write covers too.
+    #[test]
+    fn deep_values_are_indented_as_serde_json_does() {
+        let mut v = serde_json::json!({"a": [1, "x"]});
+        for i in 0..40 {
+            v = serde_json::json!({ "k": [i, v, {"z": null}] });
+        }
+        assert_eq!(
+            String::from_utf8(pretty_at(&v, 0)).unwrap(),
+            serde_json::to_string_pretty(&v).unwrap()
+        );
+    }
 
     /// The assembled document is what serde_json gives for the whole.
     #[test]
