@@ -695,23 +695,49 @@ fn has_inner_capital(w: &str) -> bool {
 /// A word glued to a file name, a path, a handle or a code: `facture.pdf`,
 /// `@martin`, `#promo`, `dossier/fichier`, `ref=abc`.
 fn glued_to_code(text: &str, span: Span) -> bool {
-    let before = text[..span.start].chars().rev();
-    let after = text[span.end..].chars();
-    let mut b = before;
-    let mut a = after;
-    let (b1, b2) = (b.next(), b.next());
-    let (a1, a2) = (a.next(), a.next());
-    let code_char = |c: Option<char>| matches!(c, Some('@' | '#' | '/' | '\\' | '_' | '=' | '<' | '>' | '~' | '|'));
-    if code_char(b1) || code_char(a1) {
+    // The signs looked for are ASCII: the bytes next to the word tell
+    // (the byte of a longer character is never one of them).
+    let bytes = text.as_bytes();
+    let code = |b: u8| matches!(b, b'@' | b'#' | b'/' | b'\\' | b'_' | b'=' | b'<' | b'>' | b'~' | b'|');
+    let before = span.start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+    let after = bytes.get(span.end).copied();
+    if before.is_some_and(code) || after.is_some_and(code) {
         return true;
     }
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    (b1 == Some('.') && alnum(b2)) || (a1 == Some('.') && alnum(a2))
+    (before == Some(b'.') && alnum(text[..span.start - 1].chars().next_back()))
+        || (after == Some(b'.') && alnum(text[span.end + 1..].chars().next()))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::{Config, Diagnostic, Linter};
+
+    /// Read on bytes, the test says what it said on characters.
+    #[test]
+    fn glued_to_code_on_bytes_as_on_characters() {
+        fn by_chars(text: &str, span: crate::diagnostic::Span) -> bool {
+            let mut b = text[..span.start].chars().rev();
+            let mut a = text[span.end..].chars();
+            let (b1, b2) = (b.next(), b.next());
+            let (a1, a2) = (a.next(), a.next());
+            let code = |c: Option<char>| {
+                matches!(c, Some('@' | '#' | '/' | '\\' | '_' | '=' | '<' | '>' | '~' | '|'))
+            };
+            let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            code(b1) || code(a1) || (b1 == Some('.') && alnum(b2)) || (a1 == Some('.') && alnum(a2))
+        }
+        for text in [
+            "facture.pdf @martin #promo dossier/fichier ref=abc a\\b x~y a|b <b>",
+            "Fin. Puis é.été, café.é ; «mot».Suite x_y .net fichier. ",
+            "été@é ü/ü .é é. ",
+        ] {
+            let doc = crate::text::Document::parse(text);
+            for (_, t) in doc.words() {
+                assert_eq!(super::glued_to_code(text, t.span), by_chars(text, t.span), "{:?}", t.text(text));
+            }
+        }
+    }
 
     fn check(text: &str) -> Vec<Diagnostic> {
         let mut c = Config::default();
