@@ -510,8 +510,12 @@ pub fn lower(s: &str) -> Cow<'_, str> {
 /// Give `suggestion` the capitalisation of `original`: all caps stays all
 /// caps (for words of two letters or more), a capital first letter is kept.
 pub fn match_case(original: &str, suggestion: &str) -> String {
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let (mut letters, mut upper) = (0, 0);
+    for c in original.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if letters >= 2 && upper == letters {
         return suggestion.to_uppercase();
     }
     match original.chars().next() {
