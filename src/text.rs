@@ -135,31 +135,13 @@ pub struct Normalized {
 /// A hash of a normalized word, the same for the text's words
 /// ([`Normalized::hashes`]) and for the first words of lexicon entries.
 pub fn word_hash(word: &str) -> u64 {
-    let mut h = WordHash::new();
-    h.add(word.as_bytes());
-    h.finish()
-}
-
-/// [`word_hash`] fed as the word is read (FNV-1a, then its bits mixed so
-/// that the high ones, which the filters use, depend on every byte).
-#[derive(Debug, Clone, Copy)]
-struct WordHash(u64);
-
-impl WordHash {
-    fn new() -> Self {
-        WordHash(0xcbf2_9ce4_8422_2325)
+    let mut h = 0u64;
+    for chunk in word.as_bytes().chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
-
-    fn add(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(self) -> u64 {
-        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h ^ (h >> 29)
-    }
+    h ^ (h >> 29)
 }
 
 /// One character folded to another length: its normalized and original
@@ -177,12 +159,9 @@ impl Normalized {
         let mut out = String::with_capacity(text.len());
         let mut resized = Vec::new();
         let mut words = Vec::with_capacity(text.len() / 6);
-        let mut hashes = Vec::with_capacity(text.len() / 6);
         // The current run of letters and digits: its start, and whether it
-        // may start a phrase (not glued to a preceding `-` or `_`); its
-        // hash so far.
+        // may start a phrase (not glued to a preceding `-` or `_`).
         let mut run: Option<(usize, bool)> = None;
-        let mut hash = WordHash::new();
         let mut prev = ' ';
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -229,29 +208,22 @@ impl Normalized {
             };
             let alnum = is_alnum(folded);
             match (alnum, run) {
-                (true, None) => {
-                    run = Some((before, prev != '-' && prev != '_'));
-                    hash = WordHash::new();
-                }
+                (true, None) => run = Some((before, prev != '-' && prev != '_')),
                 (false, Some((start, ok))) => {
                     if ok {
                         words.push((start, before));
-                        hashes.push(hash.finish());
                     }
                     run = None;
                 }
                 _ => {}
-            }
-            if alnum {
-                hash.add(&out.as_bytes()[before..]);
             }
             prev = folded;
             i += width;
         }
         if let Some((start, true)) = run {
             words.push((start, out.len()));
-            hashes.push(hash.finish());
         }
+        let hashes = words.iter().map(|&(s, e)| word_hash(&out[s..e])).collect();
         Normalized {
             text: out,
             resized,
@@ -1142,7 +1114,6 @@ mod tests {
                 words.push((s, expected.len()));
             }
             proptest::prop_assert_eq!(&n.words, &words);
-            // Each word's hash, fed as it was read, is the word's hash.
             proptest::prop_assert_eq!(n.hashes.len(), n.words.len());
             for (&(s, e), &h) in n.words.iter().zip(&n.hashes) {
                 proptest::prop_assert_eq!(h, word_hash(&n.text[s..e]));
