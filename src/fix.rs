@@ -33,12 +33,17 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
     Fixed { text: out, applied }
 }
 
-/// Check and fix until nothing safe is left (at most a few passes, since a
-/// fix can reveal another, e.g. a space before `?` once `??` is one).
+/// Most check-and-fix passes: each applies at least one fix, and one fix
+/// can reveal another (a space before `?` once `??` is one; a space after
+/// `?` once the smiley glued to it is gone). Like ruff's, the bound only
+/// guards against fixes that would undo each other.
+const MAX_PASSES: usize = 16;
+
+/// Check and fix until nothing safe is left.
 pub fn fix_text(linter: &Linter, text: &str) -> Fixed {
     let mut current = text.to_string();
     let mut total = 0;
-    for _ in 0..4 {
+    for _ in 0..MAX_PASSES {
         let diags = linter.check(&current);
         let fixed = apply(&current, &diags);
         if fixed.applied == 0 {
@@ -86,5 +91,18 @@ mod tests {
         let f = apply(t, &d);
         assert_eq!(f.text, "Bonjour ca va ?");
         assert_eq!(f.applied, 2);
+    }
+
+    /// Each fix here reveals the next: a no-break space before `?`, then a
+    /// space after it, then the smiley that space set apart goes, then the
+    /// `?.` left behind, then a space after `?` again. Four passes were not
+    /// enough (found by the idempotence property test).
+    #[test]
+    fn fixes_that_reveal_fixes_converge() {
+        let linter = Linter::new(crate::Config::default()).unwrap();
+        let once = fix_text(&linter, "ç?xd.ù");
+        assert!(once.applied >= 5, "{once:?}");
+        let twice = fix_text(&linter, &once.text);
+        assert_eq!(twice.applied, 0, "{once:?} -> {twice:?}");
     }
 }
