@@ -296,20 +296,20 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     // thread pool to start.)
     let color = use_color(args.color);
     let format = args.format;
-    let check_one = |input: &Input| -> Result<Checked> {
+    let check_one = |input: &Input| -> Result<(Output, Summary)> {
         let text = read_text(input)?;
         let diagnostics = linter.check_large(&text);
         let report = FileReport::new(input.name(), text, diagnostics);
         let mut summary = Summary::default();
         summary.add_file(&report.diagnostics);
-        Ok(match format {
-            Format::Human => Checked::Rendered(
+        let output = match format {
+            Format::Human => Output::Rendered(
                 human::render_file(&report, human::HumanOptions { color }).into_bytes(),
-                summary,
             ),
-            Format::Json => Checked::Rendered(json::render_file(&report), summary),
-            Format::Sarif => Checked::Kept(report),
-        })
+            Format::Json => Output::Rendered(json::render_file(&report)),
+            Format::Sarif => Output::Kept(report),
+        };
+        Ok((output, summary))
     };
     let mut reports = Vec::new();
     let mut summary = Summary::default();
@@ -320,23 +320,20 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             _ => None,
         };
         for batch in inputs.chunks(BATCH) {
-            let results: Vec<Result<Checked>> = if inputs.len() > 1 {
+            let results: Vec<Result<(Output, Summary)>> = if inputs.len() > 1 {
                 batch.par_iter().map(check_one).collect()
             } else {
                 batch.iter().map(check_one).collect()
             };
             for r in results {
                 match r {
-                    Ok(Checked::Rendered(part, counts)) => {
+                    Ok((output, counts)) => {
                         summary = summary.merge(counts);
-                        match &mut doc {
-                            Some(doc) => doc.file(out, &part)?,
-                            None => out.write_all(&part)?,
+                        match (output, &mut doc) {
+                            (Output::Rendered(part), Some(doc)) => doc.file(out, &part)?,
+                            (Output::Rendered(part), None) => out.write_all(&part)?,
+                            (Output::Kept(report), _) => reports.push(report),
                         }
-                    }
-                    Ok(Checked::Kept(report)) => {
-                        summary.add_file(&report.diagnostics);
-                        reports.push(report);
                     }
                     Err(e) => {
                         eprintln!("erreur : {e:#}");
@@ -363,10 +360,10 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
 /// Files checked in parallel before their output is written.
 const BATCH: usize = 256;
 
-/// A checked file: rendered already, or kept whole for a renderer that
-/// needs every file at once (SARIF).
-enum Checked {
-    Rendered(Vec<u8>, Summary),
+/// A checked file's output: rendered already, or the report kept whole
+/// for a renderer that needs every file at once (SARIF).
+enum Output {
+    Rendered(Vec<u8>),
     Kept(FileReport),
 }
 

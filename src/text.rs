@@ -133,15 +133,13 @@ pub struct Normalized {
 }
 
 /// A hash of a normalized word, the same for the text's words
-/// ([`Normalized::hashes`]) and for the first words of lexicon entries.
+/// ([`Normalized::hashes`]) and for the first words of lexicon entries: the
+/// crate's [`FxHasher`](crate::spell::FxHasher) over its bytes.
 pub fn word_hash(word: &str) -> u64 {
-    let mut h = 0u64;
-    for chunk in word.as_bytes().chunks(8) {
-        let mut b = [0u8; 8];
-        b[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    h ^ (h >> 29)
+    use std::hash::Hasher;
+    let mut h = crate::spell::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
 }
 
 /// One character folded to another length: its normalized and original
@@ -273,6 +271,11 @@ pub fn is_space(c: char) -> bool {
 /// Any space or line break.
 pub fn is_whitespace(c: char) -> bool {
     is_space(c) || c == '\n' || c == '\r' || c.is_whitespace()
+}
+
+/// [`is_whitespace`] for an ASCII byte (tab to carriage return, space).
+pub fn is_ascii_whitespace_byte(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -1,7 +1,7 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
 use crate::rules::{Config, Rule};
-use crate::text::{is_whitespace, Document};
+use crate::text::{is_ascii_whitespace_byte, is_whitespace, Document};
 
 crate::options! {
     pub struct Options / Patch {
@@ -73,7 +73,7 @@ impl BlockLength {
         while i < bytes.len() {
             // ASCII is read as bytes; other characters are decoded.
             let (space, width) = match bytes[i] {
-                b @ 0..=0x7F => (ascii_space(b), 1),
+                b @ 0..=0x7F => (is_ascii_whitespace_byte(b), 1),
                 _ => line[i..]
                     .chars()
                     .next()
@@ -110,11 +110,6 @@ impl BlockLength {
         }
         *col += usize::from(*col > 0) + len;
     }
-}
-
-/// [`is_whitespace`] for an ASCII byte.
-fn ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 impl Rule for BlockLength {
@@ -169,7 +164,7 @@ mod tests {
     fn ascii_spaces_are_the_spaces() {
         for b in 0u8..=0x7F {
             assert_eq!(
-                super::ascii_space(b),
+                crate::text::is_ascii_whitespace_byte(b),
                 crate::text::is_whitespace(char::from(b)),
                 "{b}"
             );
