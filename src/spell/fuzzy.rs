@@ -34,6 +34,8 @@ pub struct State {
     last: char,
     /// Folded key letters read so far (saturating): the row number.
     depth: u8,
+    /// The smallest cell of `cur`.
+    min: u8,
     /// A UTF-8 sequence being decoded: code point so far, bytes still due.
     cp: u32,
     need: u8,
@@ -93,6 +95,7 @@ impl Fuzzy {
         } else {
             cap
         };
+        let mut min = new[0];
         // An alignment of `depth` key letters with `j` query letters costs
         // `|depth - j|` edits at least: only a band of the row can stay
         // within `k`.
@@ -107,8 +110,11 @@ impl Fuzzy {
             if j >= 2 && s.last == qc && self.query[j - 2] == c && s.last != c {
                 v = v.min(s.prev[j - 2] + 1);
             }
-            new[j] = if v <= self.limits[j] { v } else { cap };
+            let v = if v <= self.limits[j] { v } else { cap };
+            new[j] = v;
+            min = min.min(v);
         }
+        s.min = min;
         s.prev = s.cur;
         s.cur = new;
         s.last = c;
@@ -173,15 +179,19 @@ impl Fuzzy {
     /// cell above or diagonally above it, or than the cell to its left
     /// (which is alive already if that is within the limit: limits never
     /// decrease along the query).
+    ///
+    /// Only the band of cells that can hold a live alignment is read: `d`
+    /// key letters against `j` query letters cost `|d - j|` edits at least,
+    /// so the other cells are dead.
     fn survives_other_letter(&self, s: &State) -> bool {
         if s.cur[0] < self.limits[0] {
             return true;
         }
-        (1..=self.n).any(|j| s.cur[j - 1].min(s.cur[j]) < self.limits[j])
-    }
-
-    fn row_min(&self, row: &[u8; MAX + 1]) -> u8 {
-        row[..=self.n].iter().copied().min().unwrap_or(u8::MAX)
+        let d = usize::from(s.depth);
+        let k = usize::from(self.k);
+        let lo = d.saturating_sub(k).max(1);
+        let hi = (d + k + 1).min(self.n);
+        (lo..=hi).any(|j| s.cur[j - 1].min(s.cur[j]) < self.limits[j])
     }
 }
 
@@ -198,6 +208,7 @@ impl Automaton for Fuzzy {
             *v = if j <= self.limits[j as usize] { j } else { cap };
         }
         State {
+            min: cur[..=self.n].iter().copied().min().unwrap_or(cap),
             cur,
             prev: [cap; MAX + 1],
             last: '\0',
@@ -215,7 +226,7 @@ impl Automaton for Fuzzy {
     fn can_match(&self, s: &State) -> bool {
         // A swap never rescues a dead row: its cost, `prev[j-2] + 1`, bounds
         // `cur[j-1]` already.
-        !s.dead && self.row_min(&s.cur) <= self.k
+        !s.dead && s.min <= self.k
     }
 
     fn accept(&self, s: &State, b: u8) -> State {
@@ -294,5 +305,75 @@ mod tests {
         assert_eq!(search(&words, "deja", 0), ["déjà"]);
         assert!(search(&words, "comnde", 1).is_empty());
         assert_eq!(search(&words, "comnde", 2), ["commande"]);
+    }
+
+    /// Optimal string alignment distance over folded letters, the plain
+    /// way.
+    fn osa(a: &str, b: &str) -> usize {
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        fold_into(a, &mut x);
+        fold_into(b, &mut y);
+        let mut d = vec![vec![0usize; y.len() + 1]; x.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=y.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=x.len() {
+            for j in 1..=y.len() {
+                let mut v = (d[i - 1][j - 1] + usize::from(x[i - 1] != y[j - 1]))
+                    .min(d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1);
+                if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[x.len()][y.len()]
+    }
+
+    proptest::proptest! {
+        /// The automaton, run by fst's own search and by `walk` (which
+        /// skips letters that cannot help), finds exactly the words within
+        /// `k` edits.
+        #[test]
+        fn finds_exactly_the_words_within_k_edits(
+            words in proptest::collection::btree_set("[aeéèçœrstAÉ-]{1,9}", 1..40),
+            query in "[aeéèçœrstAÉ-]{1,9}",
+            k in 0u8..=2,
+            anchor in 0usize..6,
+            first in 0u8..=1,
+        ) {
+            let list: Vec<&str> = words.iter().map(String::as_str).collect();
+            let want: Vec<String> = list
+                .iter()
+                .filter(|w| osa(w, &query) <= usize::from(k))
+                .map(|w| w.to_string())
+                .collect();
+            proptest::prop_assert_eq!(&search(&list, &query, k), &want);
+            let set = Set::from_iter(list.iter().copied()).unwrap();
+            let mut keys = Vec::new();
+            Fuzzy::new(&query, k).unwrap().walk(set.as_fst(), usize::MAX, &mut keys);
+            let walked: Vec<String> = keys
+                .into_iter()
+                .map(|(key, _)| String::from_utf8(key).unwrap())
+                .collect();
+            proptest::prop_assert_eq!(walked, want);
+            // With a part of the query anchored, `walk` still agrees with
+            // the automaton run on every transition.
+            let mut folded = Vec::new();
+            fold_into(&query, &mut folded);
+            let steps = [(anchor, first)];
+            let mut keys = Vec::new();
+            Fuzzy::folded(&folded, k, &steps).unwrap().walk(set.as_fst(), usize::MAX, &mut keys);
+            let walked: Vec<Vec<u8>> = keys.into_iter().map(|(key, _)| key).collect();
+            let plain = set
+                .search(Fuzzy::folded(&folded, k, &steps).unwrap())
+                .into_stream()
+                .into_bytes();
+            proptest::prop_assert_eq!(walked, plain);
+        }
     }
 }
