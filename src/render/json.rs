@@ -465,8 +465,8 @@ mod tests {
     fn hand_written_part_is_serde_jsons() {
         use crate::diagnostic::{Applicability, Severity, Span};
         let text = "a\"b\\c\n\té\u{1}\u{7f}\r\nligne 2 \u{2028} 🙂 fin\n";
-        let diag = |start: usize, message: &str, help: Option<&str>, suggestions: &[&str]| {
-            Diagnostic {
+        let diag =
+            |start: usize, message: &str, help: Option<&str>, suggestions: &[&str]| Diagnostic {
                 rule: "spelling",
                 severity: Severity::Error,
                 message: message.to_string(),
@@ -474,14 +474,18 @@ mod tests {
                 span: Span::new(start, start + 1),
                 suggestions: suggestions.iter().map(|s| s.to_string()).collect(),
                 applicability: Applicability::Unsafe,
-            }
-        };
+            };
         let report = FileReport::new(
             "dossier \"x\"\\y\u{8}\u{c}.txt",
             text,
             vec![
                 diag(0, "« \"guillemets\" » et \\ barre", None, &[]),
-                diag(3, "contrôle \u{0}\u{1f} et \u{7f}", Some("aide\tici"), &["un"]),
+                diag(
+                    3,
+                    "contrôle \u{0}\u{1f} et \u{7f}",
+                    Some("aide\tici"),
+                    &["un"],
+                ),
                 diag(text.len() - 4, "fin", Some("🙂"), &["a\nb", "", "c\"d"]),
             ],
         );
