@@ -142,6 +142,28 @@ pub fn word_hash(word: &str) -> u64 {
     h.finish()
 }
 
+/// The normalized form of each ASCII byte: lower case, line breaks and
+/// tabs as spaces, a backquote as an apostrophe.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            c @ b'A'..=b'Z' => c.to_ascii_lowercase(),
+            b'\t' | b'\n' | b'\r' => b' ',
+            b'`' => b'\'',
+            c => c,
+        };
+        b += 1;
+    }
+    t
+};
+
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let mut buf = [0u8; 4];
+    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+}
+
 /// One character folded to another length: its normalized and original
 /// byte ranges.
 #[derive(Debug, Clone, Copy)]
@@ -154,7 +176,8 @@ struct Resized {
 
 impl Normalized {
     fn new(text: &str) -> Self {
-        let mut out = String::with_capacity(text.len());
+        // Built as bytes: only whole characters are pushed.
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
         let mut resized = Vec::new();
         let mut words = Vec::with_capacity(text.len() / 6);
         // The current run of letters and digits: its start, and whether it
@@ -164,48 +187,60 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let before = out.len();
             let b = bytes[i];
-            let (folded, width) = if b.is_ascii() {
-                // Most of a French text: one byte in, one byte out.
-                let f = match b {
-                    b'A'..=b'Z' => b.to_ascii_lowercase(),
-                    b'\t' | b'\n' | b'\r' => b' ',
-                    b'`' => b'\'',
-                    b => b,
-                };
-                out.push(char::from(f));
-                (char::from(f), 1)
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                let folded = match c {
-                    '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => '\'',
-                    c if is_space(c) => ' ',
-                    '\u{2011}' | '\u{2010}' => '-',
-                    c if c.is_uppercase() => {
-                        out.extend(c.to_lowercase());
-                        c
+            if b.is_ascii() {
+                // Most of a French text: one byte in, one byte out, read
+                // in a loop of its own.
+                // (Only compared with `-` and `_`.)
+                let mut p = if prev.is_ascii() { prev as u8 } else { 0x80 };
+                while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+                    let before = out.len();
+                    let f = ASCII_FOLD[usize::from(b)];
+                    out.push(f);
+                    if f.is_ascii_alphanumeric() {
+                        if run.is_none() {
+                            run = Some((before, p != b'-' && p != b'_'));
+                        }
+                    } else if let Some((start, ok)) = run.take() {
+                        if ok {
+                            words.push((start, before));
+                        }
                     }
-                    c => c,
-                };
-                if out.len() == before {
-                    out.push(folded);
+                    p = f;
+                    i += 1;
                 }
-                let width = c.len_utf8();
-                if out.len() - before != width {
-                    resized.push(Resized {
-                        norm: before,
-                        norm_end: out.len(),
-                        orig: i,
-                        orig_end: i + width,
-                    });
-                }
-                (folded, width)
+                prev = char::from(p);
+                continue;
+            }
+            let before = out.len();
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
             };
-            let alnum = is_alnum(folded);
-            match (alnum, run) {
+            let folded = match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => '\'',
+                c if is_space(c) => ' ',
+                '\u{2011}' | '\u{2010}' => '-',
+                c if c.is_uppercase() => {
+                    for l in c.to_lowercase() {
+                        push_char(&mut out, l);
+                    }
+                    c
+                }
+                c => c,
+            };
+            if out.len() == before {
+                push_char(&mut out, folded);
+            }
+            let width = c.len_utf8();
+            if out.len() - before != width {
+                resized.push(Resized {
+                    norm: before,
+                    norm_end: out.len(),
+                    orig: i,
+                    orig_end: i + width,
+                });
+            }
+            match (is_alnum(folded), run) {
                 (true, None) => run = Some((before, prev != '-' && prev != '_')),
                 (false, Some((start, ok))) => {
                     if ok {
@@ -221,6 +256,9 @@ impl Normalized {
         if let Some((start, true)) = run {
             words.push((start, out.len()));
         }
+        // Whole characters only were pushed: this never fails.
+        let out = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let hashes = words.iter().map(|&(s, e)| word_hash(&out[s..e])).collect();
         Normalized {
             text: out,
@@ -1081,7 +1119,7 @@ mod tests {
         fn normalized_text_and_words_as_character_by_character(
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', 'Z', 'q', ' ', '\n', '\r', '\t', '\'', '’', '`', 'é', 'É', 'Œ', '\u{A0}',
-                '\u{2011}', 'İ', '-', '_', '🙂', '1', '.',
+                '\u{2011}', 'İ', '-', '_', '🙂', '1', '.', '\u{202D}', '\u{2E2D}',
             ]), 0..30)
         ) {
             let text: String = chars.into_iter().collect();

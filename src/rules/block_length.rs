@@ -71,7 +71,20 @@ impl BlockLength {
         let bytes = line.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII is read as bytes; other characters are decoded.
+            // A run of visible ASCII (most of a word) in one go.
+            let run = bytes[i..]
+                .iter()
+                .take_while(|&&b| b > b' ' && b < 0x80)
+                .count();
+            if run > 0 {
+                match &mut word {
+                    Some((_, len)) => *len += run,
+                    None => word = Some((i, run)),
+                }
+                i += run;
+                continue;
+            }
+            // Other ASCII is read as bytes; other characters are decoded.
             let (space, width) = match bytes[i] {
                 b @ 0..=0x7F => (is_ascii_whitespace_byte(b), 1),
                 _ => line[i..]
@@ -174,6 +187,43 @@ mod tests {
         let word = "x".repeat(26);
         let d = check(&[word.as_str(); 4].join("\u{A0}"));
         assert!(d.len() == 1 && d[0].message.contains("4 lignes"), "{d:?}");
+    }
+
+    /// The wrap read character by character, the plain way.
+    fn wrap_by_chars(rule: &super::BlockLength, line: &str) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut col = 0;
+        let mut word: Option<(usize, usize)> = None;
+        for (i, c) in line.char_indices() {
+            if crate::text::is_whitespace(c) {
+                if let Some((at, len)) = word.take() {
+                    rule.place(at, len, &mut col, &mut starts);
+                }
+            } else if let Some((_, len)) = &mut word {
+                *len += 1;
+            } else {
+                word = Some((i, 1));
+            }
+        }
+        if let Some((at, len)) = word {
+            rule.place(at, len, &mut col, &mut starts);
+        }
+        starts
+    }
+
+    proptest::proptest! {
+        /// Reading runs of ASCII as bytes wraps as the character by
+        /// character reading does.
+        #[test]
+        fn wrap_reads_as_characters_do(
+            line in "([a-zé'.,!?-]{1,12}|[ \\t\u{a0}\u{202f}\u{2009}\u{85}\u{7f}🙂]){0,60}",
+            width in 1usize..30,
+        ) {
+            let rule = super::BlockLength { max_lines: 3, width };
+            let mut starts = Vec::new();
+            rule.wrap(&line, crate::diagnostic::Span::new(0, line.len()), &mut starts);
+            proptest::prop_assert_eq!(starts, wrap_by_chars(&rule, &line));
+        }
     }
 
     #[test]
