@@ -102,7 +102,9 @@ impl Fuzzy {
         let depth = usize::from(s.depth) + 1;
         let k = usize::from(self.k);
         let lo = depth.saturating_sub(k).max(1);
-        let hi = (depth + k).min(self.n);
+        // (Capped at MAX as well, which lets the compiler drop the bounds
+        // checks of the loop: `n` is at most MAX.)
+        let hi = (depth + k).min(self.n).min(MAX);
         for j in lo..=hi {
             let qc = self.query[j - 1];
             let sub = s.cur[j - 1] + u8::from(qc != c);
@@ -265,6 +267,11 @@ impl Automaton for Fuzzy {
             }
             s.cp
         };
+        if c < 0x80 {
+            // ASCII folds to its lower case.
+            self.step(&mut s, char::from(c as u8).to_ascii_lowercase());
+            return s;
+        }
         let Some(c) = char::from_u32(c) else {
             s.dead = true;
             return s;
