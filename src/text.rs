@@ -159,6 +159,26 @@ const ASCII_FOLD: [u8; 128] = {
     t
 };
 
+/// One character of [`Normalized::new`] at normalized byte `at`: a letter
+/// or digit opens a run (a phrase may start there unless `glued`), anything
+/// else closes it and keeps it as a word if it may start a phrase.
+#[inline]
+fn word_edge(
+    run: &mut Option<(usize, bool)>,
+    words: &mut Vec<(usize, usize)>,
+    alnum: bool,
+    at: usize,
+    glued: bool,
+) {
+    if alnum {
+        if run.is_none() {
+            *run = Some((at, !glued));
+        }
+    } else if let Some((start, true)) = run.take() {
+        words.push((start, at));
+    }
+}
+
 fn push_char(out: &mut Vec<u8>, c: char) {
     let mut buf = [0u8; 4];
     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
@@ -183,36 +203,28 @@ impl Normalized {
         // The current run of letters and digits: its start, and whether it
         // may start a phrase (not glued to a preceding `-` or `_`).
         let mut run: Option<(usize, bool)> = None;
-        let mut prev = ' ';
+        // The last folded character was `-` or `_`.
+        let mut glued = false;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            let before = out.len();
             let b = bytes[i];
             if b.is_ascii() {
-                // Most of a French text: one byte in, one byte out, read
-                // in a loop of its own.
-                // (Only compared with `-` and `_`.)
-                let mut p = if prev.is_ascii() { prev as u8 } else { 0x80 };
-                while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
-                    let before = out.len();
-                    let f = ASCII_FOLD[usize::from(b)];
-                    out.push(f);
-                    if f.is_ascii_alphanumeric() {
-                        if run.is_none() {
-                            run = Some((before, p != b'-' && p != b'_'));
-                        }
-                    } else if let Some((start, ok)) = run.take() {
-                        if ok {
-                            words.push((start, before));
-                        }
-                    }
-                    p = f;
-                    i += 1;
-                }
-                prev = char::from(p);
+                // Most of a French text: one byte in, one byte out.
+                let f = ASCII_FOLD[usize::from(b)];
+                out.push(f);
+                word_edge(
+                    &mut run,
+                    &mut words,
+                    f.is_ascii_alphanumeric(),
+                    before,
+                    glued,
+                );
+                glued = f == b'-' || f == b'_';
+                i += 1;
                 continue;
             }
-            let before = out.len();
             let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
                 break;
             };
@@ -240,17 +252,8 @@ impl Normalized {
                     orig_end: i + width,
                 });
             }
-            match (is_alnum(folded), run) {
-                (true, None) => run = Some((before, prev != '-' && prev != '_')),
-                (false, Some((start, ok))) => {
-                    if ok {
-                        words.push((start, before));
-                    }
-                    run = None;
-                }
-                _ => {}
-            }
-            prev = folded;
+            word_edge(&mut run, &mut words, is_alnum(folded), before, glued);
+            glued = folded == '-' || folded == '_';
             i += width;
         }
         if let Some((start, true)) = run {

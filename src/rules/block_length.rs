@@ -71,35 +71,29 @@ impl BlockLength {
         let bytes = line.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // A run of visible ASCII (most of a word) in one go.
+            // A run of visible ASCII (most of a word) is read in one go,
+            // other ASCII as a byte, other characters decoded: (is it a
+            // space, its width in bytes, in characters).
             let run = bytes[i..]
                 .iter()
                 .take_while(|&&b| b > b' ' && b < 0x80)
                 .count();
-            if run > 0 {
-                match &mut word {
-                    Some((_, len)) => *len += run,
-                    None => word = Some((i, run)),
-                }
-                i += run;
-                continue;
-            }
-            // Other ASCII is read as bytes; other characters are decoded.
-            let (space, width) = match bytes[i] {
-                b @ 0..=0x7F => (is_ascii_whitespace_byte(b), 1),
+            let (space, width, chars) = match bytes[i] {
+                _ if run > 0 => (false, run, run),
+                b @ 0..=0x7F => (is_ascii_whitespace_byte(b), 1, 1),
                 _ => line[i..]
                     .chars()
                     .next()
-                    .map_or((false, 1), |c| (is_whitespace(c), c.len_utf8())),
+                    .map_or((false, 1, 1), |c| (is_whitespace(c), c.len_utf8(), 1)),
             };
             if space {
                 if let Some((offset, len)) = word.take() {
                     self.place(span.start + offset, len, &mut col, starts);
                 }
             } else if let Some((_, len)) = &mut word {
-                *len += 1;
+                *len += chars;
             } else {
-                word = Some((i, 1));
+                word = Some((i, chars));
             }
             i += width;
         }
