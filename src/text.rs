@@ -194,6 +194,28 @@ struct Resized {
     orig_end: usize,
 }
 
+/// An ASCII letter or digit, once folded (no capitals left).
+#[inline]
+fn is_folded_alnum(b: u8) -> bool {
+    b.wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
+}
+
+/// Length of the run of ASCII bytes at the start of `b`, read eight bytes
+/// at a time.
+fn ascii_prefix_len(b: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in b.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n + b[n..].iter().take_while(|x| x.is_ascii()).count()
+}
+
 impl Normalized {
     fn new(text: &str) -> Self {
         // Built as bytes: only whole characters are pushed.
@@ -208,23 +230,41 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let before = out.len();
-            let b = bytes[i];
-            if b.is_ascii() {
-                // Most of a French text: one byte in, one byte out.
-                let f = ASCII_FOLD[usize::from(b)];
-                out.push(f);
-                word_edge(
-                    &mut run,
-                    &mut words,
-                    f.is_ascii_alphanumeric(),
-                    before,
-                    glued,
+            let ascii = ascii_prefix_len(&bytes[i..]);
+            if ascii > 0 {
+                // Most of a French text: a run of ASCII, one byte in, one
+                // byte out, folded by the table; then its word edges.
+                let base = out.len();
+                out.extend(
+                    bytes[i..i + ascii]
+                        .iter()
+                        .map(|&b| ASCII_FOLD[usize::from(b & 0x7f)]),
                 );
-                glued = f == b'-' || f == b'_';
-                i += 1;
+                let folded = &out[base..];
+                let mut j = 0;
+                while j < folded.len() {
+                    if run.is_some() {
+                        while j < folded.len() && is_folded_alnum(folded[j]) {
+                            j += 1;
+                        }
+                        if j < folded.len() {
+                            word_edge(&mut run, &mut words, false, base + j, glued);
+                        }
+                    } else {
+                        while j < folded.len() && !is_folded_alnum(folded[j]) {
+                            glued = folded[j] == b'-' || folded[j] == b'_';
+                            j += 1;
+                        }
+                        if j < folded.len() {
+                            word_edge(&mut run, &mut words, true, base + j, glued);
+                            glued = false;
+                        }
+                    }
+                }
+                i += ascii;
                 continue;
             }
+            let before = out.len();
             let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
                 break;
             };
@@ -633,22 +673,42 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 /// Tokenise `text[from..to]`, which holds no special token.
 fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
     let mut i = from;
-    while let Some((c, w)) = char_at(text, i, to) {
+    while i < to {
         let start = i;
-        i += w;
-        if is_whitespace(c) || c == '\u{FE0F}' || c == '\u{200D}' {
-            continue;
-        }
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            // Most of a French text: spaces, letters and punctuation read
+            // as bytes.
+            i += 1;
+            if is_ascii_whitespace_byte(b) {
+                continue;
+            }
+            char::from(b)
+        } else {
+            let Some((c, w)) = char_at(text, i, to) else {
+                break;
+            };
+            i += w;
+            if is_whitespace(c) || c == '\u{FE0F}' || c == '\u{200D}' {
+                continue;
+            }
+            c
+        };
         if is_word_char(c) {
             // A run of letters and digits, with the apostrophes and
             // hyphens between two of them.
             let mut apostrophe = false;
-            let bytes = text.as_bytes();
             loop {
                 // ASCII letters and digits, read as bytes.
                 while i < to && bytes[i].is_ascii_alphanumeric() {
                     i += 1;
+                }
+                // Any other ASCII byte but an apostrophe or a hyphen ends
+                // the word.
+                if i >= to || (bytes[i].is_ascii() && !matches!(bytes[i], b'\'' | b'-')) {
+                    break;
                 }
                 let Some((d, dw)) = char_at(text, i, to) else {
                     break;
@@ -912,6 +972,83 @@ fn push_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokeniser's gap scan as it read every character (before ASCII
+    /// bytes were read as bytes): the reference for the fast one.
+    fn scan_gap_by_chars(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+        let mut i = from;
+        while let Some((c, w)) = char_at(text, i, to) {
+            let start = i;
+            i += w;
+            if is_whitespace(c) || c == '\u{FE0F}' || c == '\u{200D}' {
+                continue;
+            }
+            if is_word_char(c) {
+                // A run of letters and digits, with the apostrophes and
+                // hyphens between two of them.
+                let mut apostrophe = false;
+                let bytes = text.as_bytes();
+                loop {
+                    // ASCII letters and digits, read as bytes.
+                    while i < to && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    let Some((d, dw)) = char_at(text, i, to) else {
+                        break;
+                    };
+                    if is_word_char(d) {
+                        i += dw;
+                    } else if (is_apostrophe(d) || matches!(d, '-' | '\u{2011}'))
+                        && char_at(text, i + dw, to).is_some_and(|(n, _)| is_word_char(n))
+                    {
+                        apostrophe |= is_apostrophe(d);
+                        i += dw;
+                    } else {
+                        break;
+                    }
+                }
+                let span = Span::new(start, i);
+                if apostrophe {
+                    push_word(text, span, out);
+                } else {
+                    out.push(Token {
+                        kind: TokenKind::Word,
+                        span,
+                        elided: false,
+                    });
+                }
+            } else {
+                let kind = if is_punct(c) {
+                    TokenKind::Punct
+                } else {
+                    TokenKind::Symbol
+                };
+                out.push(Token {
+                    kind,
+                    span: Span::new(start, i),
+                    elided: false,
+                });
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn gap_scan_reads_as_the_character_scan(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'Z', '7', ' ', '\n', '\r', '\t', '\u{0B}', '\'', '’', '-', '\u{2011}', '.',
+                ',', '!', '?', '«', '»', '(', '%', '€', '@', 'é', 'É', '\u{301}', '\u{A0}',
+                '\u{202F}', '\u{FE0F}', '\u{200D}', '🙂', '_', '/', 'l', 'q', 'u',
+            ]), 0..40)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            scan_gap(&text, 0, text.len(), &mut fast);
+            scan_gap_by_chars(&text, 0, text.len(), &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
 
     fn toks(text: &str) -> Vec<(TokenKind, &str)> {
         Document::parse(text)
