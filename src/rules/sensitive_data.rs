@@ -232,11 +232,11 @@ impl Rule for SensitiveData {
         // A card number has 13 digits at least, an IBAN 8 at least (two
         // check digits and an account number): most replies have fewer,
         // and their digit searches are skipped.
-        let digits = doc.text.bytes().filter(u8::is_ascii_digit).take(13).count();
+        let (digits, iban_start) = digit_profile(doc.text);
         if self.cards && digits >= 13 {
             self.check_cards(doc, out);
         }
-        if self.ibans && digits >= 8 && country_and_check_digits(doc.text) {
+        if self.ibans && digits >= 8 && iban_start {
             self.check_ibans(doc, out);
         }
         if self.requests || self.written {
@@ -245,14 +245,55 @@ impl Rule for SensitiveData {
     }
 }
 
-/// True when `text` has two letters followed by two digits somewhere, as
-/// an IBAN starts (a byte of a non-ASCII character counts as a letter: the
-/// IBAN search is case-insensitive, and some letters fold to ASCII ones).
-fn country_and_check_digits(text: &str) -> bool {
-    let letter = |b: u8| b.is_ascii_alphabetic() || !b.is_ascii();
-    text.as_bytes()
-        .windows(4)
-        .any(|w| w[2].is_ascii_digit() && w[3].is_ascii_digit() && letter(w[0]) && letter(w[1]))
+/// The ASCII digits of `text` (counted up to 13) and whether an IBAN may
+/// start in it: two letters followed by two digits, at the start of a word
+/// (the IBAN regex's `(?-u:\b)`). A byte of a non-ASCII character counts
+/// as a letter and as a word boundary: the IBAN search is case-insensitive,
+/// and some letters (the Kelvin sign…) fold to ASCII ones. One pass that
+/// skips eight bytes at a time where there is no digit.
+fn digit_profile(text: &str) -> (usize, bool) {
+    let b = text.as_bytes();
+    let letter = |x: u8| x.is_ascii_alphabetic() || !x.is_ascii();
+    let word = |x: u8| x.is_ascii_alphanumeric() || x == b'_';
+    let (mut count, mut start) = (0, false);
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            if !has_digit(u64::from_le_bytes(chunk)) {
+                i += 8;
+                continue;
+            }
+        }
+        if b[i].is_ascii_digit() {
+            count += 1;
+            if !start
+                && i >= 2
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && letter(b[i - 2])
+                && letter(b[i - 1])
+                && (!b[i - 2].is_ascii() || !b[i - 1].is_ascii() || i == 2 || !word(b[i - 3]))
+            {
+                start = true;
+            }
+            if count >= 13 && start {
+                break;
+            }
+        }
+        i += 1;
+    }
+    (count.min(13), start)
+}
+
+/// True when one of the eight bytes of `w` is an ASCII digit.
+fn has_digit(w: u64) -> bool {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = w & LOW;
+    // Per byte, without carries (each byte is below 0x80): the high bit of
+    // `t + 0x50` is set from `0x30` up, that of `t + 0x46` from `0x3a` up.
+    let from_0 = t + 0x5050_5050_5050_5050;
+    let past_9 = t + 0x4646_4646_4646_4646;
+    from_0 & !past_9 & !w & HIGH != 0
 }
 
 /// The runs of digit groups separated by one space or dash (`4970 1012
@@ -727,6 +768,35 @@ fn iban_valid(s: &str) -> bool {
 mod tests {
     use super::digit_runs;
     use regex::Regex;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The one-pass digit scan counts as a plain count does, and lets
+        /// every text where the IBAN regex matches through.
+        #[test]
+        fn digit_profile_counts_and_never_hides_an_iban(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                '1', '2', '0', '9', ' ', '_', 'a', 'F', 'r', 'z', 'é', '\u{212A}', '\u{17F}', '/',
+                ':', '\u{A0}',
+            ]), 0..40)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let (count, start) = super::digit_profile(&text);
+            let plain = text.bytes().filter(u8::is_ascii_digit).count();
+            proptest::prop_assert_eq!(count, plain.min(13));
+            if super::PATTERNS.iban.is_match(&text) {
+                proptest::prop_assert!(start, "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn has_digit_reads_each_byte(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
+            proptest::prop_assert_eq!(
+                super::has_digit(u64::from_le_bytes(bytes)),
+                bytes.iter().any(u8::is_ascii_digit)
+            );
+        }
+    }
 
     proptest::proptest! {
         /// The digit-run scanner finds what its regex finds.
