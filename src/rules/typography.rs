@@ -765,14 +765,12 @@ impl Typography {
                 .is_some_and(|k| toks[k].text(text) == "?");
             for i in r.clone() {
                 let t = &toks[i];
-                if !t.is_word() || t.elided || i + 1 >= r.end {
+                // The byte test first: it rules out almost every word.
+                if !t.is_word() || t.elided || i + 1 >= r.end || !may_invert(t.text(text)) {
                     continue;
                 }
                 let next = &toks[i + 1];
                 if !next.is_word() || !only_spaces(text, t.span.end, next.span.start) {
-                    continue;
-                }
-                if !may_invert(t.text(text)) {
                     continue;
                 }
                 let w = lower(t.text(text));
