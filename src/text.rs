@@ -800,7 +800,7 @@ fn split_lines(text: &str, tokens: &[Token]) -> Vec<Line> {
     let mut ti = 0;
     let bytes = text.as_bytes();
     loop {
-        let nl = text[start..].find('\n').map(|i| start + i);
+        let nl = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
         let raw_end = nl.unwrap_or(text.len());
         let end = if raw_end > start && bytes[raw_end - 1] == b'\r' {
             raw_end - 1
