@@ -11,7 +11,6 @@
 //! and only matches whole words.
 
 use crate::diagnostic::Span;
-use crate::spell::FxHasher;
 use crate::text::{word_hash, Document, TokenKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
@@ -150,9 +149,13 @@ pub struct PhraseMatcher {
     entries: Vec<Entry>,
     /// Normalized pattern of each entry (same order).
     keys: Vec<String>,
-    /// Entries by their first word (the leading run of letters and digits
-    /// of the key).
-    by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>>,
+    /// Entries by the [`word_hash`] of their first word (the leading run
+    /// of letters and digits of the key): a text's words are looked up by
+    /// the hashes [`Normalized`](crate::text::Normalized) computed once. Two
+    /// first words with one hash share a list, which is harmless: every
+    /// candidate is checked against its whole key, and a text that starts
+    /// with a key has that key's first word as its word there.
+    by_first: HashMap<u64, Vec<u32>, BuildHasherDefault<HashIsKey>>,
     /// A filter on the first words' [`word_hash`]es: bit `h % FILTER_BITS`
     /// set for each. Most words of a text find their bit clear and cost no
     /// look-up.
@@ -174,7 +177,7 @@ pub struct PhraseMatch<'m> {
 impl PhraseMatcher {
     pub fn new(entries: Vec<Entry>) -> Self {
         let keys: Vec<String> = entries.iter().map(|e| normalize(&e.pattern)).collect();
-        let mut by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<FxHasher>> =
+        let mut by_first: HashMap<u64, Vec<u32>, BuildHasherDefault<HashIsKey>> =
             HashMap::default();
         let mut filter = Box::new([0u64; FILTER_BITS / 64]);
         let mut signs = Vec::new();
@@ -187,9 +190,10 @@ impl PhraseMatcher {
                 }
                 continue;
             }
-            let bit = filter_bit(word_hash(first));
+            let h = word_hash(first);
+            let bit = filter_bit(h);
             filter[bit / 64] |= 1 << (bit % 64);
-            by_first.entry(first.into()).or_default().push(id);
+            by_first.entry(h).or_default().push(id);
         }
         let signs = (!signs.is_empty()).then(|| {
             let ac = AhoCorasick::builder()
@@ -226,12 +230,12 @@ impl PhraseMatcher {
         let norm = doc.normalized();
         let text = norm.text.as_str();
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for (&(s, e), &h) in norm.words.iter().zip(&norm.hashes) {
+        for (&(s, _), &h) in norm.words.iter().zip(&norm.hashes) {
             let bit = filter_bit(h);
             if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            let Some(ids) = self.by_first.get(&text[s..e]) else {
+            let Some(ids) = self.by_first.get(&h) else {
                 continue;
             };
             for &id in ids {
@@ -257,6 +261,28 @@ impl PhraseMatcher {
                 index: id,
             })
             .collect()
+    }
+}
+
+/// The hasher of a map keyed by a [`word_hash`]: the key is a hash
+/// already.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl std::hash::Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys reach this hasher; any other bytes are folded in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -451,6 +477,30 @@ mod tests {
             let text: String = pieces.concat();
             let doc = Document::parse(&text);
             for m in real_lexicons() {
+                let got: Vec<(Span, usize)> =
+                    m.find_iter(&doc).into_iter().map(|x| (x.span, x.index)).collect();
+                prop_assert_eq!(got, reference(&m, &doc), "text: {:?}", text);
+            }
+        }
+
+        /// Entries are listed by the hash of their first word; should two
+        /// first words share a hash, the lists merge. The worst case, every
+        /// entry under every hash, still finds what the automaton finds.
+        #[test]
+        fn shared_hashes_change_nothing(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            let doc = Document::parse(&text);
+            for mut m in real_lexicons() {
+                let all: Vec<u32> = {
+                    let mut v: Vec<u32> = m.by_first.values().flatten().copied().collect();
+                    v.sort_unstable();
+                    v
+                };
+                for ids in m.by_first.values_mut() {
+                    ids.clone_from(&all);
+                }
                 let got: Vec<(Span, usize)> =
                     m.find_iter(&doc).into_iter().map(|x| (x.span, x.index)).collect();
                 prop_assert_eq!(got, reference(&m, &doc), "text: {:?}", text);
