@@ -516,7 +516,8 @@ impl Spelling {
     }
 
     fn finding(&self, span: Span, raw: &str, suggestions: &[Suggestion]) -> Finding {
-        let shown: Vec<String> = suggestions.iter().map(|s| recase(raw, &s.word)).collect();
+        let case = TypedCase::of(raw);
+        let shown: Vec<String> = suggestions.iter().map(|s| case.apply(&s.word)).collect();
         let accent = suggestions.first().is_some_and(|s| s.accent_only);
         let message = if accent {
             format!("accent manquant ou fautif : « {raw} »")
@@ -598,19 +599,47 @@ fn accented_variants(c: char) -> &'static [char] {
     }
 }
 
-/// Give a dictionary word the casing of what was typed.
-fn recase(typed: &str, word: &str) -> String {
-    if word.chars().any(char::is_uppercase) {
-        // A name keeps its own casing, unless the text is in capitals.
-        if is_all_caps(typed) {
-            return word.to_uppercase();
+/// The casing of what was typed, read once for all its suggestions.
+#[derive(Debug, Clone, Copy)]
+struct TypedCase {
+    /// Two letters or more, all capitals.
+    all_caps: bool,
+    /// A capital, then no other.
+    capitalised: bool,
+    /// The first character is a capital.
+    first_upper: bool,
+}
+
+impl TypedCase {
+    fn of(typed: &str) -> Self {
+        TypedCase {
+            all_caps: is_all_caps(typed),
+            capitalised: is_capitalised(typed),
+            first_upper: typed.chars().next().is_some_and(char::is_uppercase),
         }
-        return word.to_string();
     }
-    if is_capitalised(typed) {
-        return capitalize(word);
+
+    /// Give a dictionary word the casing of what was typed: a name keeps
+    /// its own casing unless the text is in capitals; otherwise the word
+    /// follows the typed capitals (all, or the first).
+    fn apply(self, word: &str) -> String {
+        if word.chars().any(char::is_uppercase) {
+            return if self.all_caps {
+                word.to_uppercase()
+            } else {
+                word.to_string()
+            };
+        }
+        if self.capitalised {
+            capitalize(word)
+        } else if self.all_caps {
+            word.to_uppercase()
+        } else if self.first_upper {
+            capitalize(word)
+        } else {
+            word.to_string()
+        }
     }
-    match_case(typed, word)
 }
 
 fn normalize_joiners(s: &str) -> std::borrow::Cow<'_, str> {
@@ -712,6 +741,38 @@ fn glued_to_code(text: &str, span: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::{Config, Diagnostic, Linter};
+    use super::{capitalize, is_all_caps, is_capitalised, match_case};
+
+    /// The casing rule as first written, one suggestion at a time: the
+    /// reference.
+    fn recase(typed: &str, word: &str) -> String {
+        if word.chars().any(char::is_uppercase) {
+            // A name keeps its own casing, unless the text is in capitals.
+            if is_all_caps(typed) {
+                return word.to_uppercase();
+            }
+            return word.to_string();
+        }
+        if is_capitalised(typed) {
+            return capitalize(word);
+        }
+        match_case(typed, word)
+    }
+
+    #[test]
+    fn typed_case_read_once_as_per_suggestion() {
+        let typed = [
+            "bonjour", "Bonjour", "BONJOUR", "BonJour", "bONJOUR", "B", "b", "É", "ÉTAT", "État",
+            "l'ETAT", "L'état", "1er", "A1", "", "'", "Œuvre", "ŒUVRE", "McDo", "x-Y",
+        ];
+        let words = ["bonjour", "Paris", "McDonald", "état", "œuvre", "l'état", "", "iPhone"];
+        for t in typed {
+            let case = super::TypedCase::of(t);
+            for w in words {
+                assert_eq!(case.apply(w), recase(t, w), "{t} {w}");
+            }
+        }
+    }
 
     /// Read on bytes, the test says what it said on characters.
     #[test]
