@@ -604,8 +604,6 @@ fn accented_variants(c: char) -> &'static [char] {
 struct TypedCase {
     /// Two letters or more, all capitals.
     all_caps: bool,
-    /// A capital, then no other.
-    capitalised: bool,
     /// The first character is a capital.
     first_upper: bool,
 }
@@ -614,7 +612,6 @@ impl TypedCase {
     fn of(typed: &str) -> Self {
         TypedCase {
             all_caps: is_all_caps(typed),
-            capitalised: is_capitalised(typed),
             first_upper: typed.chars().next().is_some_and(char::is_uppercase),
         }
     }
@@ -630,9 +627,8 @@ impl TypedCase {
                 word.to_string()
             };
         }
-        if self.capitalised {
-            capitalize(word)
-        } else if self.all_caps {
+        // Capitals first: a word typed in capitals starts with one too.
+        if self.all_caps {
             word.to_uppercase()
         } else if self.first_upper {
             capitalize(word)
