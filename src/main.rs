@@ -283,8 +283,31 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     }
     let mut config = load_config(&args.config)?;
     config.select(&args.rules, &args.ignore)?;
-    let linter = Linter::new(config)?;
-    let inputs = match collect_inputs(&args.paths) {
+    // Three things to do before checking, each a few milliseconds: list
+    // the inputs, compile the shared patterns, build the rules. The first
+    // two run on threads of their own, when the system grants them.
+    let (linter, inputs) = std::thread::scope(|s| {
+        let warm = std::thread::Builder::new()
+            .spawn_scoped(s, tchatlint::rules::warm_up)
+            .ok();
+        let listing = std::thread::Builder::new()
+            .spawn_scoped(s, || collect_inputs(&args.paths))
+            .ok();
+        let linter = Linter::new(config);
+        let inputs = match listing.map(|h| h.join()) {
+            Some(Ok(inputs)) => inputs,
+            // Not started (or failed): list them here.
+            _ => collect_inputs(&args.paths),
+        };
+        if let Some(h) = warm {
+            // Fixed, tested patterns; were they to fail, the rule would
+            // meet the same failure when it is built.
+            let _ = h.join();
+        }
+        (linter, inputs)
+    });
+    let linter = linter?;
+    let inputs = match inputs {
         Ok(i) => i,
         Err((p, e)) => bail!("{p} : {e}"),
     };

@@ -193,6 +193,11 @@ const SECRET_NOUNS: &str = concat!(
 const VERBS_INF: &str = "donner|communiquer|transmettre|indiquer|envoyer|pr[ée]ciser|confirmer|fournir|dicter|[ée]crire|dire|rappeler|redonner|[ée]peler|lire|noter|renseigner|partager|redire";
 const VERBS_IMP: &str = "donnez|communiquez|transmettez|indiquez|envoyez|pr[ée]cisez|confirmez|fournissez|dictez|[ée]crivez|dites|rappelez|redonnez|[ée]pelez|lisez|partagez";
 
+/// Compile the patterns now (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    std::sync::LazyLock::force(&PATTERNS);
+}
+
 static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
     let re = |p: &str| Regex::new(p).expect("valid sensitive-data regex");
     let cue = format!(
