@@ -2,7 +2,7 @@ use crate::config::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
 use crate::lexicon;
 use crate::rules::{Config, Rule};
-use crate::spell::{Dictionary, Suggestion};
+use crate::spell::{Dictionary, ExtraWords, Suggestion};
 use crate::text::{capitalize, match_case, Document, Token, TokenKind};
 use crate::spell::FxHasher;
 use std::cell::RefCell;
@@ -88,13 +88,14 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
         cased: FxMap::default(),
         corrections: FxMap::default(),
         corrections_known: Vec::new(),
-        house: Vec::new(),
+        house: ExtraWords::default(),
         skip: FxSet::default(),
         max_suggestions: o.max_suggestions.clamp(1, 10),
         cache: Mutex::new(FxMap::default()),
         folded: Mutex::new(FxMap::default()),
         clean: ThreadLocal::new(),
     };
+    let mut house = Vec::new();
     for e in entries {
         let lower = e.pattern.to_lowercase();
         if !e.suggestions.is_empty() {
@@ -103,13 +104,14 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
             }
             rule.corrections.insert(lower, e.suggestions);
         } else if e.pattern.chars().any(char::is_uppercase) {
-            rule.house.push(e.pattern.clone());
+            house.push(e.pattern.clone());
             rule.cased.insert(lower, e.pattern);
         } else {
-            rule.house.push(e.pattern.clone());
+            house.push(e.pattern.clone());
             rule.words.insert(lower);
         }
     }
+    rule.house = ExtraWords::new(&house);
     // Abbreviations the house style allows are not misspellings, and the
     // forms of the SMS, familiar-register and abbreviation lexicons are
     // their rules' to report: one finding per fault.
@@ -157,7 +159,7 @@ struct Spelling {
     /// Those of them that are dictionary words: they disable the fast path.
     corrections_known: Vec<String>,
     /// All house words, offered as suggestions too.
-    house: Vec<String>,
+    house: ExtraWords,
     /// Forms other rules own (allowed abbreviations, SMS forms, familiar
     /// words), lower case.
     skip: FxSet<String>,

@@ -20,7 +20,7 @@ mod fuzzy;
 mod rank;
 
 pub use fold::{fold_char, Folded};
-pub use rank::Suggestion;
+pub use rank::{ExtraWords, Suggestion};
 
 use fst::{Map, Set};
 use std::collections::HashSet;
@@ -287,12 +287,12 @@ impl Dictionary {
     /// should be lower case unless its capital matters (a proper noun is
     /// then preferred).
     pub fn suggest(&self, word: &str, max: usize) -> Vec<Suggestion> {
-        rank::suggest(self, word, max, &[])
+        rank::suggest(self, word, max, &ExtraWords::default())
     }
 
     /// Like [`Dictionary::suggest`], also considering `extra` words (the
     /// house vocabulary), which count as frequent.
-    pub fn suggest_with(&self, word: &str, max: usize, extra: &[String]) -> Vec<Suggestion> {
+    pub fn suggest_with(&self, word: &str, max: usize, extra: &ExtraWords) -> Vec<Suggestion> {
         rank::suggest(self, word, max, extra)
     }
 }

@@ -44,41 +44,131 @@ const MAX_COST: u16 = 12;
 /// How many candidates the automaton may return before ranking.
 const CANDIDATE_LIMIT: usize = 3000;
 
-pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> Vec<Suggestion> {
-    let query = expand_lower(word);
-    if query.is_empty() || max == 0 {
-        return Vec::new();
+/// Words offered on top of the dictionary's (the house vocabulary), ready
+/// for ranking: each one's letters are prepared once, and its letter counts
+/// kept, so that most of them are set aside by a bound on their cost
+/// without aligning them with the misspelling.
+#[derive(Debug, Default)]
+pub struct ExtraWords {
+    words: Vec<Extra>,
+}
+
+#[derive(Debug)]
+struct Extra {
+    word: String,
+    prepared: Prepared,
+    counts: LetterCounts,
+    proper: bool,
+}
+
+impl ExtraWords {
+    pub fn new<S: AsRef<str>>(words: &[S]) -> Self {
+        ExtraWords {
+            words: words
+                .iter()
+                .map(|w| {
+                    let word = w.as_ref().to_string();
+                    let prepared = Prepared::new(expand_lower(&word));
+                    Extra {
+                        counts: LetterCounts::of(&prepared.base),
+                        proper: word.chars().any(char::is_uppercase),
+                        prepared,
+                        word,
+                    }
+                })
+                .collect(),
+        }
     }
-    let query_has_capital = word.chars().next().is_some_and(char::is_uppercase);
-    let typed = Prepared::new(query.clone());
-    let mut scored: Vec<(i32, Suggestion)> = Vec::new();
-    let mut cand_buf = Prepared::default();
-    let mut consider = |cand: &str, info: WordInfo, scored: &mut Vec<(i32, Suggestion)>| {
-        if info.no_suggest || cand == word {
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// How many times each accent-free letter occurs in a word, letters that
+/// share a bucket counted together (which only loosens the bound), and
+/// whether it holds a joiner (hyphen, apostrophe or space).
+#[derive(Debug, Clone, Copy)]
+struct LetterCounts {
+    counts: [u8; 64],
+    joiner: bool,
+}
+
+impl LetterCounts {
+    fn of(base: &[char]) -> Self {
+        let mut counts = [0u8; 64];
+        for &b in base {
+            let i = (u32::from(b) % 64) as usize;
+            counts[i] = counts[i].saturating_add(1);
+        }
+        LetterCounts {
+            counts,
+            joiner: base.iter().any(|&b| is_joiner(b)),
+        }
+    }
+
+    /// A lower bound on [`cost_within`] between the two words. Accents and
+    /// swaps leave the multiset of accent-free letters as it is; any other
+    /// edit (a deletion, an insertion, a substitution of another letter)
+    /// removes at most one letter in excess on each side, and costs at
+    /// least [`JOINER`], or [`DOUBLE`] when neither word holds a joiner
+    /// (see [`indel`] and [`substitution_folded`]).
+    fn cost_bound(&self, other: &LetterCounts) -> u16 {
+        let (mut more, mut fewer) = (0u16, 0u16);
+        for (&a, &b) in self.counts.iter().zip(other.counts.iter()) {
+            let d = i16::from(a) - i16::from(b);
+            more += d.max(0) as u16;
+            fewer += (-d).max(0) as u16;
+        }
+        let cheapest = if self.joiner || other.joiner {
+            JOINER
+        } else {
+            DOUBLE
+        };
+        cheapest * more.max(fewer)
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | ' ')
+}
+
+/// The candidates scored so far against one misspelling.
+struct Ranking<'a> {
+    word: &'a str,
+    typed: Prepared,
+    query_has_capital: bool,
+    scored: Vec<(i32, Suggestion)>,
+}
+
+impl Ranking<'_> {
+    /// Scores `cand` (its letters prepared in `p`), unless it costs more
+    /// than [`MAX_COST`] and differs by more than its accents.
+    fn consider(&mut self, cand: &str, p: &Prepared, proper: bool, info: WordInfo) {
+        if p.chars.len() <= 1 && self.typed.chars.len() > 2 {
             return;
         }
-        cand_buf.fill(cand);
-        if cand_buf.chars.len() <= 1 && query.len() > 2 {
-            return;
-        }
-        let accent_only = typed.base == cand_buf.base;
+        let accent_only = self.typed.base == p.base;
         // Beyond MAX_COST a candidate is dropped (unless it differs by
         // accents only): the alignment stops as soon as it cannot end
         // below that.
         let limit = if accent_only { u16::MAX } else { MAX_COST };
-        let c = cost_within(&typed, &cand_buf, limit);
+        let c = cost_within(&self.typed, p, limit);
         if !accent_only && c > MAX_COST {
             return;
         }
-        let proper = cand.chars().any(char::is_uppercase);
         let mut score = i32::from(c) * COST_WEIGHT - i32::from(info.zipf);
-        if proper && !query_has_capital {
+        if proper && !self.query_has_capital {
             score += PROPER_PENALTY;
         }
         if accent_only {
             score -= ACCENT_BONUS;
         }
-        scored.push((
+        self.scored.push((
             score,
             Suggestion {
                 word: cand.to_string(),
@@ -87,37 +177,70 @@ pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &[String]) -> V
                 accent_only,
             },
         ));
+    }
+}
+
+pub fn suggest(dict: &Dictionary, word: &str, max: usize, extra: &ExtraWords) -> Vec<Suggestion> {
+    let query = expand_lower(word);
+    if query.is_empty() || max == 0 {
+        return Vec::new();
+    }
+    let mut r = Ranking {
+        word,
+        typed: Prepared::new(query.clone()),
+        query_has_capital: word.chars().next().is_some_and(char::is_uppercase),
+        scored: Vec::new(),
+    };
+    let mut cand_buf = Prepared::default();
+    let mut consider = |cand: &str, info: WordInfo, r: &mut Ranking<'_>| {
+        if info.no_suggest || cand == r.word {
+            return;
+        }
+        cand_buf.fill(cand);
+        let proper = cand.chars().any(char::is_uppercase);
+        r.consider(cand, &cand_buf, proper, info);
     };
     for (cand, info) in dict.candidates(word, 1, CANDIDATE_LIMIT) {
-        consider(&cand, info, &mut scored);
+        consider(&cand, info, &mut r);
     }
     // Two edits only when one does not explain the word well: it costs ten
     // times more.
     // A cheap edit to a rare word (`apeller` → `peller`) does not settle it.
-    let good_one_edit = scored.iter().any(|(_, s)| s.cost <= SWAP && s.zipf >= 25);
+    let good_one_edit = r.scored.iter().any(|(_, s)| s.cost <= SWAP && s.zipf >= 25);
     if !good_one_edit {
         for (cand, info) in doubling_variants(dict, &query) {
-            consider(&cand, info, &mut scored);
+            consider(&cand, info, &mut r);
         }
     }
     if query.len() >= 5 && !good_one_edit {
         for (cand, info) in dict.candidates(word, 2, CANDIDATE_LIMIT) {
-            consider(&cand, info, &mut scored);
+            consider(&cand, info, &mut r);
         }
-        scored.sort_by(|a, b| a.1.word.cmp(&b.1.word).then(a.0.cmp(&b.0)));
-        scored.dedup_by(|a, b| a.1.word == b.1.word);
+        r.scored
+            .sort_by(|a, b| a.1.word.cmp(&b.1.word).then(a.0.cmp(&b.0)));
+        r.scored.dedup_by(|a, b| a.1.word == b.1.word);
     }
-    for e in extra {
-        // House words: frequent by decree.
-        consider(
-            e,
-            WordInfo {
+    if !extra.is_empty() {
+        let counts = LetterCounts::of(&r.typed.base);
+        for e in &extra.words {
+            if e.word == word {
+                continue;
+            }
+            // Most house words are far from the misspelling: the bound
+            // sets them aside (one that differs by its accents only has
+            // the same letters, and a bound of 0).
+            if counts.cost_bound(&e.counts) > MAX_COST {
+                continue;
+            }
+            // House words: frequent by decree.
+            let info = WordInfo {
                 zipf: 50,
                 no_suggest: false,
-            },
-            &mut scored,
-        );
+            };
+            r.consider(&e.word, &e.prepared, e.proper, info);
+        }
     }
+    let mut scored = r.scored;
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.word.cmp(&b.1.word)));
     let mut out: Vec<Suggestion> = Vec::with_capacity(max);
     for (_, s) in scored {
@@ -277,7 +400,7 @@ fn is_vowel(c: char) -> bool {
 fn substitution_folded(fa: char, fb: char) -> u16 {
     if fa == fb {
         ACCENT
-    } else if matches!(fa, '-' | '\'' | ' ') && matches!(fb, '-' | '\'' | ' ') {
+    } else if is_joiner(fa) && is_joiner(fb) {
         JOINER
     } else if neighbours(fa, fb) {
         NEIGHBOUR
@@ -411,6 +534,58 @@ fn cost_within(a: &Prepared, b: &Prepared, limit: u16) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        // The bound that sets house words aside never exceeds the cost it
+        // stands for: words of letters, accents, doubled letters and
+        // joiners, near and far from each other.
+        #[test]
+        fn letter_counts_bound_the_cost(
+            a in "[aeéèioustmnrlcçkqz' -]{0,12}",
+            b in "[aeéèioustmnrlcçkqz' -]{0,12}",
+            edits in proptest::collection::vec((0usize..12, "[aeéstm'-]"), 0..4),
+        ) {
+            let mut near: Vec<char> = a.chars().collect();
+            for (i, c) in edits {
+                let c = c.chars().next().unwrap_or('a');
+                if near.is_empty() || i % 3 == 0 {
+                    near.insert(i.min(near.len()), c);
+                } else if i % 3 == 1 {
+                    near.remove(i % near.len());
+                } else {
+                    let j = i % near.len();
+                    near[j] = c;
+                }
+            }
+            let near: String = near.into_iter().collect();
+            for other in [b.as_str(), near.as_str()] {
+                let (x, y) = (Prepared::new(expand_lower(&a)), Prepared::new(expand_lower(other)));
+                let bound = LetterCounts::of(&x.base).cost_bound(&LetterCounts::of(&y.base));
+                proptest::prop_assert!(bound <= cost_within(&x, &y, u16::MAX), "{a:?} {other:?} {bound}");
+            }
+        }
+    }
+
+    #[test]
+    fn far_house_words_are_set_aside_near_ones_kept() {
+        let extra = ExtraWords::new(&["Colissimo", "Chronopost", "e-billet", "appli"]);
+        assert_eq!(extra.len(), 4);
+        let d = Dictionary::french();
+        let words = |typo: &str| -> Vec<String> {
+            suggest(d, typo, 5, &extra)
+                .into_iter()
+                .map(|s| s.word)
+                .collect()
+        };
+        assert!(words("colisimo").contains(&"Colissimo".to_string()));
+        assert!(words("ebillet").contains(&"e-billet".to_string()));
+        assert!(!words("unstable")
+            .iter()
+            .any(|w| w == "Colissimo" || w == "Chronopost"));
+        let typed = LetterCounts::of(&Prepared::new(expand_lower("unstable")).base);
+        let far = LetterCounts::of(&Prepared::new(expand_lower("colissimo")).base);
+        assert!(far.cost_bound(&typed) > MAX_COST);
+    }
 
     fn c(a: &str, b: &str) -> u16 {
         cost(&expand_lower(a), &expand_lower(b))
