@@ -50,6 +50,10 @@ pub use text::Document;
 
 use rules::{Rule, RuleMeta, REGISTRY};
 
+/// Texts above this size (1 MiB) are checked in chunks cut at blank lines
+/// ([`Linter::check_large`]).
+pub const CHUNK_SIZE: usize = 1 << 20;
+
 /// A house style compiled into rules: build once, check many texts.
 pub struct Linter {
     rules: Vec<ActiveRule>,
@@ -109,14 +113,13 @@ impl Linter {
     /// blank lines (bubble boundaries, which no rule looks across), so
     /// memory stays bounded. Spans are into the whole text.
     pub fn check_large(&self, text: &str) -> Vec<Diagnostic> {
-        const CHUNK: usize = 1 << 20;
-        if text.len() <= CHUNK {
+        if text.len() <= CHUNK_SIZE {
             return self.check(text);
         }
         let mut out = Vec::new();
         let mut start = 0;
         while start < text.len() {
-            let end = chunk_end(text, start, CHUNK);
+            let end = chunk_end(text, start, CHUNK_SIZE);
             out.extend(self.check(&text[start..end]).into_iter().map(|mut d| {
                 d.span = d.span.shifted(start);
                 d
