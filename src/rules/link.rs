@@ -62,15 +62,9 @@ crate::declare_rule! {
 
 const TLDS: &str = r"fr|com|net|org|eu|be|ch|ca|io|info|biz|gouv\.fr|co";
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
-    let o = &config.link;
-    let norm = |v: &[String]| -> Vec<String> {
-        v.iter()
-            .map(|d| d.trim().trim_start_matches("www.").to_lowercase())
-            .filter(|d| !d.is_empty())
-            .collect()
-    };
-    let shorteners = norm(&o.shorteners);
+/// The links' pattern: a scheme or `www.`, a bare domain with a known
+/// ending, or one of the `shorteners` followed by a path.
+fn link_pattern(shorteners: &[String]) -> String {
     let mut pattern = String::from(
         r#"(?i)(?:(?-u:\b)(?:https?|ftp)://|(?-u:\b)www\.)[^\s<>«»"]*|(?-u:\b)(?:[a-z0-9][a-z0-9-]*\.)+(?:"#,
     );
@@ -82,18 +76,43 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
         pattern.push_str(&alts.join("|"));
         pattern.push_str(r#")/[^\s<>«»"]+"#);
     }
+    pattern
+}
+
+pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+    Ok(Box::new(Link::new(config)?))
+}
+
+impl Link {
+    fn new(config: &Config) -> Result<Self, ConfigError> {
+    let o = &config.link;
+    let norm = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|d| d.trim().trim_start_matches("www.").to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect()
+    };
+    let shorteners = norm(&o.shorteners);
+    let pattern = link_pattern(&shorteners);
     let links = Regex::new(&pattern).map_err(|e| ConfigError::Invalid {
         path: "[link]".into(),
         message: format!("shorteners : {e}"),
     })?;
-    Ok(Box::new(Link {
+    // Every link holds `://`, `www.` or a dot before a letter, but a
+    // shortener written with none (or with a space) would not.
+    let windowed = shorteners
+        .iter()
+        .all(|s| !s.contains(char::is_whitespace) && s.as_bytes().windows(2).any(|w| w[0] == b'.' && opens_label(w[1])));
+    Ok(Link {
         allowed: norm(&o.allowed_domains),
+        windowed,
         shorteners,
         require_https: o.require_https,
         links,
         glued_word: &GLUED_WORD,
         continuation: &CONTINUATION,
-    }))
+    })
+    }
 }
 
 static GLUED_WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -110,6 +129,9 @@ static CONTINUATION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 
 struct Link {
     allowed: Vec<String>,
+    /// Whether the links may be looked for only in the words that hold a
+    /// sign of a link (see [`Link::matches`]).
+    windowed: bool,
     shorteners: Vec<String>,
     require_https: bool,
     links: Regex,
@@ -126,31 +148,91 @@ fn opens(c: char) -> bool {
         )
 }
 
+/// A byte that may follow the dot of a link: a letter or digit, or the
+/// first byte of a character that is not ASCII (a letter such as `ſ` or
+/// `K`, the Kelvin sign, matches `s` or `k` in a case-insensitive search).
+fn opens_label(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || !b.is_ascii()
+}
+
+/// Whether the byte at `i` is a sign that a link may hold it: a dot
+/// before a letter or digit (`exemple.fr`, `bit.ly`), the dot of `www.`,
+/// or the colon of `://`.
+fn link_sign(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'.' => {
+            b.get(i + 1).is_some_and(|&n| opens_label(n))
+                || (i > 0 && matches!(b[i - 1], b'w' | b'W'))
+        }
+        b':' => b.get(i + 1) == Some(&b'/'),
+        _ => false,
+    }
+}
+
+impl Link {
+    /// The links' spans, as `self.links.find_iter(text)` finds them. No
+    /// link holds a space, and each one holds a sign of a link (see
+    /// [`link_sign`]): the search runs only on the words (runs of text
+    /// between spaces) that hold one, which are few in prose, where a dot
+    /// ends a sentence before a space. A word starts and ends next to a
+    /// space or an end of the text, where the ASCII word boundaries of
+    /// the pattern read the same in the word as in the text.
+    fn matches(&self, text: &str) -> Vec<(usize, usize)> {
+        if !self.windowed {
+            return self.links.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        }
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut from = 0;
+        for i in memchr::memchr2_iter(b'.', b':', b) {
+            if i < from || !link_sign(b, i) {
+                continue;
+            }
+            let start = text[from..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(from, |(k, c)| from + k + c.len_utf8());
+            let end = text[i..]
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(text.len(), |(k, _)| i + k);
+            out.extend(
+                self.links
+                    .find_iter(&text[start..end])
+                    .map(|m| (start + m.start(), start + m.end())),
+            );
+            from = end;
+        }
+        out
+    }
+}
+
 impl Rule for Link {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         let mut skip_until = 0;
-        for m in self.links.find_iter(text) {
-            if m.start() < skip_until {
+        for (m_start, m_end) in self.matches(text) {
+            if m_start < skip_until {
                 continue;
             }
-            let before = text[..m.start()].chars().next_back();
+            let before = text[..m_start].chars().next_back();
             if before == Some('@')
                 || before.is_some_and(|c| c.is_alphanumeric() && !c.is_ascii())
                 || doc
-                    .overlapping(m.range().into())
+                    .overlapping(Span::new(m_start, m_end))
                     .any(|t| t.kind == TokenKind::Email)
             {
                 continue;
             }
-            let raw = m.as_str();
+            let raw = &text[m_start..m_end];
             // The link proper, without trailing punctuation or a word glued
             // after a dot (`…/aide.Merci`).
-            let mut link_end = m.start() + raw.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '…', '\'', '’']).len();
-            if let Some(g) = self.glued_word.find(&text[m.start()..link_end]) {
-                link_end = m.start() + g.start();
+            let mut link_end = m_start + raw.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '…', '\'', '’']).len();
+            if let Some(g) = self.glued_word.find(&text[m_start..link_end]) {
+                link_end = m_start + g.start();
             }
-            let link = &text[m.start()..link_end];
+            let link = &text[m_start..link_end];
             let lower = link.to_ascii_lowercase();
             let scheme_len = ["https://", "http://", "ftp://", "www."]
                 .iter()
@@ -158,7 +240,7 @@ impl Rule for Link {
                 .map_or(0, |s| s.len());
 
             // Cut by a space: `https:// exemple.fr`, `https://exemple. fr/aide`.
-            let rest = &text[m.end()..];
+            let rest = &text[m_end..];
             let cut = if scheme_len > 0 && link.len() == scheme_len {
                 self.continuation.find(rest)
             } else if raw.ends_with('.') && !rest.starts_with('\n') {
@@ -182,8 +264,8 @@ impl Rule for Link {
                 None
             };
             if let Some(c) = cut {
-                let end = m.end() + c.end();
-                let span = Span::new(m.start(), end);
+                let end = m_end + c.end();
+                let span = Span::new(m_start, end);
                 let joined: String = span.slice(text).chars().filter(|ch| !ch.is_whitespace()).collect();
                 out.push(
                     Finding::new(span, format!("lien coupé par une espace (« {} »)", span.slice(text)))
@@ -193,11 +275,11 @@ impl Rule for Link {
                 skip_until = end;
                 continue;
             }
-            skip_until = m.end();
+            skip_until = m_end;
 
             // Glued before: `voir:https://…`.
             if let Some(c) = before.filter(|&c| !opens(c)) {
-                let start = m.start() - c.len_utf8();
+                let start = m_start - c.len_utf8();
                 let span = Span::new(start, link_end);
                 let replacement = if matches!(c, ':' | ';' | '!' | '?') {
                     let spaced = text[..start].ends_with(|ch: char| ch.is_whitespace());
@@ -213,17 +295,17 @@ impl Rule for Link {
                 );
             }
             // Glued after: `https://….Merci`, `https://…?`.
-            let after = &text[link_end..m.end()];
+            let after = &text[link_end..m_end];
             let glued_after = if after.chars().any(char::is_alphabetic) {
                 Some(after)
             } else {
-                let next = text[m.end()..].chars().next();
+                let next = text[m_end..].chars().next();
                 (after.contains(['?', '!', ';', ':'])
                     || (!after.is_empty() && next.is_some_and(char::is_alphanumeric)))
                 .then_some(after)
             };
             if let Some(tail) = glued_after.filter(|t| !t.is_empty()) {
-                let span = Span::new(link_end, m.end());
+                let span = Span::new(link_end, m_end);
                 let p: String = tail.chars().take_while(|c| !c.is_alphanumeric()).collect();
                 let word = &tail[p.len()..];
                 let replacement = if word.is_empty() {
@@ -251,7 +333,7 @@ impl Rule for Link {
             }
 
             let host = host_of(link, scheme_len);
-            let span = Span::new(m.start(), link_end);
+            let span = Span::new(m_start, link_end);
             if self.shorteners.contains(&host) {
                 out.push(
                     Finding::new(span, format!("lien raccourci (« {link} ») : le client ne voit pas où il mène"))
@@ -293,6 +375,43 @@ fn host_of(link: &str, scheme_len: usize) -> String {
 #[cfg(test)]
 mod tests {
     use crate::{Config, Linter};
+
+    fn rule(extra: &str) -> super::Link {
+        let mut c = Config::default();
+        c.merge_str("t.toml", extra).unwrap();
+        super::Link::new(&c).unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        // The search in the words holding a sign of a link finds what the
+        // search in the whole text finds: texts of link pieces, letters,
+        // spaces of every kind and punctuation.
+        #[test]
+        fn windowed_search_finds_what_the_whole_search_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "https://", "http://", "ftp://", "www.", "WWW.", "exemple", ".fr", ".com", ".gouv.fr",
+                "/aide", "?q=1", "bit.ly/", "shorte", ".ſt/", "t.co/", "BIT.LY/", "a", "é", "ſ", "\u{212A}", "-", ".", ". ",
+                ":", "://", "/", " ", "\u{A0}", "\u{202F}", "\n", "@", "«", "»", "\"", ",", "3", "w",
+            ]), 0..24),
+        ) {
+            let text: String = pieces.concat();
+            let r = rule("");
+            proptest::prop_assert!(r.windowed);
+            let whole: Vec<(usize, usize)> = r.links.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(r.matches(&text), whole, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_shortener_without_a_dot_searches_the_whole_text() {
+        let r = rule("[link]\nshorteners = [\"monlien\"]");
+        assert!(!r.windowed);
+        assert_eq!(r.matches("voir monlien/abc ici"), vec![(5, 16)]);
+        let r = rule("");
+        assert!(r.windowed);
+        assert_eq!(r.matches("Voir exemple.fr. Merci."), vec![(5, 15)]);
+    }
 
     fn linter(extra: &str) -> Linter {
         let mut c = Config::default();
