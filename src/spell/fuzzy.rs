@@ -8,7 +8,7 @@
 //! table: no allocation during the walk.
 
 use super::fold::{fold_char, fold_into};
-use fst::raw::{Fst, Node, Transition};
+use super::trie::{Trie, TrieView};
 use fst::Automaton;
 
 /// Longest query, in folded letters.
@@ -123,57 +123,46 @@ impl Fuzzy {
         s.depth = s.depth.saturating_add(1);
     }
 
-    /// Walk `fst` depth first, pushing the keys this automaton accepts with
-    /// their values, at most `limit`. Unlike `Map::search`, a node where
-    /// only letters of the query can go on (an anchored part, or no edit
-    /// left) skips the other transitions without running the automaton on
-    /// them.
-    pub fn walk<D: AsRef<[u8]>>(&self, fst: &Fst<D>, limit: usize, out: &mut Vec<(Vec<u8>, u64)>) {
+    /// Walk `trie` (a flat copy of an fst) depth first, pushing the keys
+    /// this automaton accepts with their values, at most `limit`. Unlike
+    /// `Map::search`, a node where only letters of the query can go on (an
+    /// anchored part, or no edit left) skips the other transitions on their
+    /// input byte, without running the automaton on them.
+    pub fn walk(&self, trie: &Trie, limit: usize, out: &mut Vec<(Vec<u8>, u64)>) {
         let mut w = Walk {
-            fst,
+            trie: trie.view(),
             key: Vec::with_capacity(32),
             out,
             limit,
-            // Format version 2 and later (fst 0.4 writes 3), as
-            // `any_trans_inputs` reads it; `Fst::new` checked the header.
-            inputs_readable: fst
-                .as_bytes()
-                .get(..8)
-                .and_then(|v| v.try_into().ok())
-                .is_some_and(|v| u64::from_le_bytes(v) >= 2),
         };
         let start = self.start();
-        self.visit(&mut w, fst.root(), &start, 0);
+        self.visit(&mut w, trie.root(), &start, 0);
     }
 
-    fn visit<D: AsRef<[u8]>>(&self, w: &mut Walk<'_, D>, node: Node<'_>, s: &State, acc: u64) {
+    fn visit(&self, w: &mut Walk<'_>, at: usize, s: &State, acc: u64) {
         if w.out.len() >= w.limit {
             return;
         }
+        let node = w.trie.node(at);
         if node.is_final() && self.is_match(s) {
-            w.out
-                .push((w.key.clone(), acc + node.final_output().value()));
+            w.out.push((w.key.clone(), acc + node.final_output()));
         }
         // Would a letter absent from the query keep the search alive? If
         // not, only the transitions that may spell a query letter are
-        // followed. Their input bytes are read first, on their own, and
-        // only the transitions kept are decoded. (The byte that ends a
-        // letter's UTF-8 sequence leaves the row as it is until then.)
+        // followed. (The byte that ends a letter's UTF-8 sequence leaves
+        // the row as it is until then.)
         let only_query_letters = s.need <= 1 && !self.survives_other_letter(s);
-        if only_query_letters && w.inputs_readable {
-            if let Some(inputs) = any_trans_inputs(&node) {
-                for (i, &inp) in inputs.iter().rev().enumerate() {
-                    if !self.other_letter(s, inp) {
-                        self.follow(w, s, node.transition(i), acc);
-                    }
-                }
-                return;
+        for (i, &inp) in node.inputs().iter().enumerate() {
+            if only_query_letters && self.other_letter(s, inp) {
+                continue;
             }
-        }
-        for t in node.transitions() {
-            if !(only_query_letters && self.other_letter(s, t.inp)) {
-                self.follow(w, s, t, acc);
+            let next = self.accept(s, inp);
+            if !self.can_match(&next) {
+                continue;
             }
+            w.key.push(inp);
+            self.visit(w, node.target(i), &next, acc + node.output(i));
+            w.key.pop();
         }
     }
 
@@ -191,20 +180,6 @@ impl Fuzzy {
             }),
             _ => false,
         }
-    }
-
-    /// Run the automaton on `t`'s input, and go on below it if a match can
-    /// still come.
-    #[inline]
-    fn follow<D: AsRef<[u8]>>(&self, w: &mut Walk<'_, D>, s: &State, t: Transition, acc: u64) {
-        let next = self.accept(s, t.inp);
-        if !self.can_match(&next) {
-            return;
-        }
-        w.key.push(t.inp);
-        let fst = w.fst;
-        self.visit(w, fst.node(t.addr), &next, acc + t.out.value());
-        w.key.pop();
     }
 
     /// Would a letter that is not in the query leave some alignment within
@@ -230,39 +205,11 @@ impl Fuzzy {
 }
 
 /// A depth-first walk under way.
-struct Walk<'a, D> {
-    fst: &'a Fst<D>,
+struct Walk<'a> {
+    trie: TrieView<'a>,
     key: Vec<u8>,
     out: &'a mut Vec<(Vec<u8>, u64)>,
     limit: usize,
-    inputs_readable: bool,
-}
-
-/// The input bytes of a node with two transitions or more, as fst 0.4
-/// stores them (format version 2 and later): one byte per transition, the
-/// last transition's first, just below the state byte, the byte of
-/// pack sizes, the count of transitions when the state byte has no room
-/// for it, and the index of inputs kept by nodes of more than 32
-/// transitions. Reading them alone spares decoding the output and address
-/// of the transitions a search skips. `None` for a node of one transition
-/// (the caller then decodes every transition).
-fn any_trans_inputs<'n>(node: &'n Node<'_>) -> Option<&'n [u8]> {
-    let n = node.len();
-    if n < 2 {
-        return None;
-    }
-    let bytes = node.as_slice();
-    let state = *bytes.last()?;
-    // The high bit set is a node of one transition; clear, the next bit
-    // says whether the node is final.
-    if state & 0b1000_0000 != 0 {
-        return None;
-    }
-    let count_byte = usize::from(state & 0b0011_1111 == 0);
-    let index = if n > 32 { 256 } else { 0 };
-    let end = bytes.len().checked_sub(2 + count_byte + index)?;
-    let start = end.checked_sub(n)?;
-    bytes.get(start..end)
 }
 
 impl Automaton for Fuzzy {
@@ -409,55 +356,6 @@ mod tests {
         d[x.len()][y.len()]
     }
 
-    /// Every node of both embedded fsts (forms, and forms reversed): the
-    /// input bytes read in place are those of its decoded transitions.
-    #[test]
-    fn inputs_read_in_place_are_the_transitions_inputs() {
-        for bytes in [super::super::FR_FST, super::super::FR_REV_FST] {
-            let fst = Fst::new(bytes).unwrap();
-            let mut seen = std::collections::HashSet::new();
-            let mut stack = vec![fst.root().addr()];
-            let (mut read, mut nodes) = (0usize, 0usize);
-            while let Some(addr) = stack.pop() {
-                if !seen.insert(addr) {
-                    continue;
-                }
-                let node = fst.node(addr);
-                nodes += 1;
-                let want: Vec<u8> = node.transitions().map(|t| t.inp).collect();
-                match any_trans_inputs(&node) {
-                    Some(inputs) => {
-                        let got: Vec<u8> = inputs.iter().rev().copied().collect();
-                        assert_eq!(got, want, "node at {addr}");
-                        read += 1;
-                    }
-                    None => assert!(want.len() < 2, "node at {addr}"),
-                }
-                stack.extend(node.transitions().map(|t| t.addr));
-            }
-            // Nodes of more than 32 transitions (with an index) are met too.
-            assert!(
-                nodes > 100_000 && read > 10_000,
-                "{nodes} nodes, {read} read"
-            );
-        }
-        // A small fst whose root has over 32 transitions (an index of 256
-        // bytes) and a count byte of its own (64 or more).
-        let words: Vec<String> = (0u8..70)
-            .map(|b| ((b'0' + b) as char).to_string())
-            .collect();
-        let set = Set::from_iter(&words).unwrap();
-        let root = set.as_fst().root();
-        let got: Vec<u8> = any_trans_inputs(&root)
-            .unwrap()
-            .iter()
-            .rev()
-            .copied()
-            .collect();
-        let want: Vec<u8> = root.transitions().map(|t| t.inp).collect();
-        assert_eq!(got, want);
-    }
-
     proptest::proptest! {
         /// The automaton, run by fst's own search and by `walk` (which
         /// skips letters that cannot help), finds exactly the words within
@@ -478,8 +376,9 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(&search(&list, &query, k), &want);
             let set = Set::from_iter(list.iter().copied()).unwrap();
+            let trie = Trie::from_fst(set.as_fst(), false).unwrap();
             let mut keys = Vec::new();
-            Fuzzy::new(&query, k).unwrap().walk(set.as_fst(), usize::MAX, &mut keys);
+            Fuzzy::new(&query, k).unwrap().walk(&trie, usize::MAX, &mut keys);
             let walked: Vec<String> = keys
                 .into_iter()
                 .map(|(key, _)| String::from_utf8(key).unwrap())
@@ -491,7 +390,7 @@ mod tests {
             fold_into(&query, &mut folded);
             let steps = [(anchor, first)];
             let mut keys = Vec::new();
-            Fuzzy::folded(&folded, k, &steps).unwrap().walk(set.as_fst(), usize::MAX, &mut keys);
+            Fuzzy::folded(&folded, k, &steps).unwrap().walk(&trie, usize::MAX, &mut keys);
             let walked: Vec<Vec<u8>> = keys.into_iter().map(|(key, _)| key).collect();
             let plain = set
                 .search(Fuzzy::folded(&folded, k, &steps).unwrap())

@@ -9,15 +9,20 @@
 //! nothing. Each key's value packs the form's frequency (Zipf scale × 10,
 //! from the `wordfreq` package) and a "never suggest" flag.
 //!
-//! Suggestions walk the fst with a Damerau–Levenshtein automaton that
-//! compares letters without their accents and case ([`fuzzy`]), then rank the
+//! Suggestions walk the same forms with a Damerau–Levenshtein automaton that
+//! compares letters without their accents and case ([`fuzzy`]); the walk
+//! reads a flat copy of the fsts, made at compile time by `build.rs` and
+//! embedded beside them ([`trie`]), whose nodes need no decoding. Then they
+//! rank the
 //! candidates by a weighted edit cost (an accent costs less than a doubled
 //! letter, which costs less than a slip on a neighbouring AZERTY key…) and
 //! by frequency ([`rank`]).
 
+mod flat;
 mod fold;
 mod fuzzy;
 mod rank;
+mod trie;
 
 pub use fold::{fold_char, Folded};
 pub use rank::{ExtraWords, Suggestion};
@@ -30,8 +35,12 @@ use std::sync::LazyLock;
 /// The embedded French dictionary.
 static FR_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr.fst");
 /// The same forms written backwards, for searches anchored on the end of a
-/// word.
+/// word: only its flat form (below) is in the binary.
+#[cfg(test)]
 static FR_REV_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr-rev.fst");
+/// Both laid out flat for the fuzzy walk (by `build.rs`, at compile time).
+static FR_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fr.trie"));
+static FR_REV_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fr-rev.trie"));
 /// The most frequent forms, for a hash-set fast path.
 static COMMON: &str = include_str!("../../lexicon/spelling/common.txt");
 
@@ -42,8 +51,12 @@ pub const NO_SUGGEST: u64 = 1 << 8;
 static FRENCH: LazyLock<Dictionary> = LazyLock::new(|| {
     // The embedded bytes are checked by a unit test; an invalid file cannot
     // ship.
-    let mut d = Dictionary::from_static(FR_FST, FR_REV_FST)
-        .expect("embedded dictionary is a valid fst map");
+    let mut d = Dictionary::from_parts(
+        FR_FST,
+        trie::Trie::new(FR_TRIE.into()).expect("embedded trie made by build.rs"),
+        trie::Trie::new(FR_REV_TRIE.into()).expect("embedded trie made by build.rs"),
+    )
+    .expect("embedded dictionary is a valid fst map");
     d.common = COMMON
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -72,8 +85,10 @@ impl WordInfo {
 /// A set of word forms with frequencies, searched in place.
 pub struct Dictionary {
     map: Map<&'static [u8]>,
-    /// Every form reversed (by characters).
-    rev: Set<&'static [u8]>,
+    /// `map` laid out flat, for the fuzzy walk.
+    trie: trie::Trie,
+    /// Every form reversed (by characters), flat: a set.
+    rev_trie: trie::Trie,
     /// Frequent forms (also in `map`): most look-ups end here.
     common: HashSet<&'static str, BuildHasherDefault<FxHasher>>,
 }
@@ -148,13 +163,25 @@ impl Dictionary {
 
     /// A dictionary over the fst maps built by
     /// `examples/build_dictionary.rs`: the forms, and the forms reversed.
-    pub fn from_static(
+    /// Both are laid out flat for the fuzzy walk here (a few tens of
+    /// milliseconds for the French dictionary, whose flat form is embedded).
+    pub fn from_static(forward: &'static [u8], reversed: &'static [u8]) -> Result<Self, String> {
+        let map = Map::new(forward).map_err(|e| e.to_string())?;
+        let rev = Set::new(reversed).map_err(|e| e.to_string())?;
+        let trie = trie::Trie::from_fst(map.as_fst(), true)?;
+        let rev_trie = trie::Trie::from_fst(rev.as_fst(), false)?;
+        Dictionary::from_parts(forward, trie, rev_trie)
+    }
+
+    fn from_parts(
         forward: &'static [u8],
-        reversed: &'static [u8],
-    ) -> Result<Self, fst::Error> {
+        trie: trie::Trie,
+        rev_trie: trie::Trie,
+    ) -> Result<Self, String> {
         Ok(Dictionary {
-            map: Map::new(forward)?,
-            rev: Set::new(reversed)?,
+            map: Map::new(forward).map_err(|e| e.to_string())?,
+            trie,
+            rev_trie,
             common: HashSet::default(),
         })
     }
@@ -184,7 +211,7 @@ impl Dictionary {
             return false;
         };
         let mut found = Vec::new();
-        aut.walk(self.map.as_fst(), 1, &mut found);
+        aut.walk(&self.trie, 1, &mut found);
         !found.is_empty()
     }
 
@@ -264,9 +291,9 @@ impl Dictionary {
         };
         let mut keys = Vec::new();
         if reversed {
-            aut.walk(self.rev.as_fst(), limit, &mut keys);
+            aut.walk(&self.rev_trie, limit, &mut keys);
         } else {
-            aut.walk(self.map.as_fst(), limit, &mut keys);
+            aut.walk(&self.trie, limit, &mut keys);
         }
         for (key, v) in keys {
             let Ok(s) = String::from_utf8(key) else {
