@@ -152,11 +152,19 @@ impl Fuzzy {
         // followed. (The byte that ends a letter's UTF-8 sequence leaves
         // the row as it is until then.)
         let only_query_letters = s.need <= 1 && !self.survives_other_letter(s);
+        // Every letter absent from the query (and one character once
+        // folded) leads to the same row: it is computed once per node.
+        let mut other: Option<State> = None;
         for (i, &inp) in node.inputs().iter().enumerate() {
-            if only_query_letters && self.other_letter(s, inp) {
+            let (absent, alone) = self.absent_letter(s, inp);
+            if only_query_letters && absent {
                 continue;
             }
-            let next = self.accept(s, inp);
+            let next = if alone {
+                *other.get_or_insert_with(|| self.after_absent_letter(s))
+            } else {
+                self.accept(s, inp)
+            };
             if !self.can_match(&next) {
                 continue;
             }
@@ -169,17 +177,38 @@ impl Fuzzy {
     /// Does byte `b`, read in state `s`, complete a letter that folds to
     /// an ASCII letter absent from the query? An ASCII byte does, or the
     /// last byte of a UTF-8 sequence (`s.need == 1`): `é` is `e` here.
-    /// Other bytes (a sequence's first bytes) are never skipped.
+    /// Other bytes (a sequence's first bytes) are never skipped. The
+    /// second answer: the letter is also one character once folded (`œ` is
+    /// two), so that it leads to [`Fuzzy::after_absent_letter`].
     #[inline]
-    fn other_letter(&self, s: &State, b: u8) -> bool {
+    fn absent_letter(&self, s: &State, b: u8) -> (bool, bool) {
         match s.need {
-            0 => b < 0x80 && !self.ascii[usize::from(b)],
-            1 => char::from_u32((s.cp << 6) | u32::from(b & 0x3f)).is_some_and(|c| {
-                let f = fold_char(c).first;
-                f.is_ascii() && !self.ascii[f as usize]
-            }),
-            _ => false,
+            0 => {
+                let absent = b < 0x80 && !self.ascii[usize::from(b)];
+                (absent, absent)
+            }
+            1 => match char::from_u32((s.cp << 6) | u32::from(b & 0x3f)) {
+                Some(c) => {
+                    let f = fold_char(c);
+                    let absent = f.first.is_ascii() && !self.ascii[f.first as usize];
+                    (absent, absent && f.second.is_none())
+                }
+                None => (false, false),
+            },
+            _ => (false, false),
         }
+    }
+
+    /// The state after a letter absent from the query (one character once
+    /// folded), whichever it is: it matches no query letter, and as the
+    /// last letter read it can complete no swap, so its own value (kept as
+    /// `'\0'`, which no query holds) never counts.
+    fn after_absent_letter(&self, s: &State) -> State {
+        let mut t = *s;
+        t.need = 0;
+        t.cp = 0;
+        self.step(&mut t, '\0');
+        t
     }
 
     /// Would a letter that is not in the query leave some alignment within
