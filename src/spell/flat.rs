@@ -8,6 +8,7 @@
 //!
 //! ```text
 //! header  MAGIC (8 bytes) | flags u8 (bit 0: outputs) | 3 bytes of 0 | root offset u32
+//!         | number of keys u64
 //! node    flags u8 (bit 0: final) | n u16
 //!         | final output u16            (with outputs)
 //!         | n input bytes, ascending
@@ -21,10 +22,10 @@
 use fst::raw::{CompiledAddr, Fst};
 use std::collections::HashMap;
 
-/// The first bytes of a flat trie (format version 1).
-pub const MAGIC: &[u8; 8] = b"TLTRIE1\0";
+/// The first bytes of a flat trie (format version 2).
+pub const MAGIC: &[u8; 8] = b"TLTRIE2\0";
 /// Bytes before the root node.
-pub const HEADER: usize = 16;
+pub const HEADER: usize = 24;
 
 /// Size of a node of `n` transitions.
 pub fn node_size(n: usize, outputs: bool) -> usize {
@@ -62,6 +63,7 @@ pub fn flatten<D: AsRef<[u8]>>(fst: &Fst<D>, outputs: bool) -> Result<Vec<u8>, S
     out.push(u8::from(outputs));
     out.extend_from_slice(&[0, 0, 0]);
     out.extend_from_slice(&offsets[&fst.root().addr()].to_le_bytes());
+    out.extend_from_slice(&(fst.len() as u64).to_le_bytes());
     for addr in order {
         let node = fst.node(addr);
         let n = u16::try_from(node.len()).map_err(|_| "node over 65535 transitions".to_string())?;

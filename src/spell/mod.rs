@@ -5,16 +5,15 @@
 //! Dicollecte/Grammalecte ("toutes variantes": traditional and 1990
 //! rectified spellings), expanded from its affix rules by
 //! `scripts/build-dictionary.sh` into an [`fst::Map`] (`lexicon/spelling/fr.fst`).
-//! It is embedded with `include_bytes!` and used in place: loading it costs
+//! `build.rs` lays it out flat at compile time ([`trie`]); the binary embeds
+//! that form with `include_bytes!` and reads it in place: loading it costs
 //! nothing. Each key's value packs the form's frequency (Zipf scale × 10,
 //! from the `wordfreq` package) and a "never suggest" flag.
 //!
-//! Suggestions walk the same forms with a Damerau–Levenshtein automaton that
-//! compares letters without their accents and case ([`fuzzy`]); the walk
-//! reads a flat copy of the fsts, made at compile time by `build.rs` and
-//! embedded beside them ([`trie`]), whose nodes need no decoding. Then they
-//! rank the
-//! candidates by a weighted edit cost (an accent costs less than a doubled
+//! Suggestions walk the same flat forms (and the forms written backwards)
+//! with a Damerau–Levenshtein automaton that compares letters without their
+//! accents and case ([`fuzzy`]), whose nodes need no decoding. Then they
+//! rank the candidates by a weighted edit cost (an accent costs less than a doubled
 //! letter, which costs less than a slip on a neighbouring AZERTY key…) and
 //! by frequency ([`rank`]).
 
@@ -32,13 +31,16 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// The embedded French dictionary.
+/// The embedded French dictionary, as an fst map: only its flat form
+/// (below) is in the binary.
+#[cfg(test)]
 static FR_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr.fst");
 /// The same forms written backwards, for searches anchored on the end of a
 /// word: only its flat form (below) is in the binary.
 #[cfg(test)]
 static FR_REV_FST: &[u8] = include_bytes!("../../lexicon/spelling/fr-rev.fst");
-/// Both laid out flat for the fuzzy walk (by `build.rs`, at compile time).
+/// Both laid out flat (by `build.rs`, at compile time): the forms the
+/// look-ups and the fuzzy walk read in place.
 static FR_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fr.trie"));
 static FR_REV_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fr-rev.trie"));
 /// The most frequent forms, for a hash-set fast path.
@@ -52,11 +54,9 @@ static FRENCH: LazyLock<Dictionary> = LazyLock::new(|| {
     // The embedded bytes are checked by a unit test; an invalid file cannot
     // ship.
     let mut d = Dictionary::from_parts(
-        FR_FST,
         trie::Trie::new(FR_TRIE.into()).expect("embedded trie made by build.rs"),
         trie::Trie::new(FR_REV_TRIE.into()).expect("embedded trie made by build.rs"),
-    )
-    .expect("embedded dictionary is a valid fst map");
+    );
     d.common = COMMON
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -84,12 +84,11 @@ impl WordInfo {
 
 /// A set of word forms with frequencies, searched in place.
 pub struct Dictionary {
-    map: Map<&'static [u8]>,
-    /// `map` laid out flat, for the fuzzy walk.
+    /// Every form with its value (frequency and flags), flat: a map.
     trie: trie::Trie,
     /// Every form reversed (by characters), flat: a set.
     rev_trie: trie::Trie,
-    /// Frequent forms (also in `map`): most look-ups end here.
+    /// Frequent forms (also in `trie`): most look-ups end here.
     common: HashSet<&'static str, BuildHasherDefault<FxHasher>>,
 }
 
@@ -149,14 +148,14 @@ fn le_padded(b: &[u8]) -> u64 {
 impl std::fmt::Debug for Dictionary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Dictionary")
-            .field("forms", &self.map.len())
+            .field("forms", &self.len())
             .finish()
     }
 }
 
 impl Dictionary {
     /// The embedded French dictionary (shared, built on first use at no
-    /// cost: the fst is read in place).
+    /// cost: the flat trie is read in place).
     pub fn french() -> &'static Dictionary {
         &FRENCH
     }
@@ -170,38 +169,33 @@ impl Dictionary {
         let rev = Set::new(reversed).map_err(|e| e.to_string())?;
         let trie = trie::Trie::from_fst(map.as_fst(), true)?;
         let rev_trie = trie::Trie::from_fst(rev.as_fst(), false)?;
-        Dictionary::from_parts(forward, trie, rev_trie)
+        Ok(Dictionary::from_parts(trie, rev_trie))
     }
 
-    fn from_parts(
-        forward: &'static [u8],
-        trie: trie::Trie,
-        rev_trie: trie::Trie,
-    ) -> Result<Self, String> {
-        Ok(Dictionary {
-            map: Map::new(forward).map_err(|e| e.to_string())?,
+    fn from_parts(trie: trie::Trie, rev_trie: trie::Trie) -> Self {
+        Dictionary {
             trie,
             rev_trie,
             common: HashSet::default(),
-        })
+        }
     }
 
     /// Number of word forms.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.trie.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.trie.len() == 0
     }
 
     /// The form exactly as written (case and accents included).
     pub fn get(&self, word: &str) -> Option<WordInfo> {
-        self.map.get(word).map(WordInfo::from_value)
+        self.trie.get(word.as_bytes()).map(WordInfo::from_value)
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.common.contains(word) || self.map.contains_key(word)
+        self.common.contains(word) || self.trie.get(word.as_bytes()).is_some()
     }
 
     /// True when some form equals `word` once case and accents are set
@@ -394,7 +388,7 @@ mod tests {
         let d = Dictionary::french();
         assert!(d.common.len() >= 2_900);
         for w in &d.common {
-            assert!(d.map.contains_key(w), "{w}");
+            assert!(d.trie.get(w.as_bytes()).is_some(), "{w}");
         }
     }
 

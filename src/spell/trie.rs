@@ -13,6 +13,7 @@ pub struct Trie {
     bytes: Cow<'static, [u8]>,
     outputs: bool,
     root: usize,
+    len: usize,
 }
 
 /// A look at a trie's bytes, copied into the walk.
@@ -47,6 +48,9 @@ impl Trie {
         }
         let outputs = bytes[8] & 1 != 0;
         let root = u32_at(&bytes, 12) as usize;
+        let len =
+            usize::try_from(u64::from(u32_at(&bytes, 16)) | u64::from(u32_at(&bytes, 20)) << 32)
+                .map_err(|_| "flat trie: too many keys".to_string())?;
         if root < flat::HEADER || root + flat::node_size(0, outputs) > bytes.len() {
             return Err("flat trie: root out of bounds".to_string());
         }
@@ -54,6 +58,7 @@ impl Trie {
             bytes,
             outputs,
             root,
+            len,
         })
     }
 
@@ -64,6 +69,25 @@ impl Trie {
 
     pub fn root(&self) -> usize {
         self.root
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The value of `key` (the sum of the outputs along its path), if it
+    /// is a key.
+    pub fn get(&self, key: &[u8]) -> Option<u64> {
+        let view = self.view();
+        let mut node = view.node(self.root);
+        let mut value = 0;
+        for &b in key {
+            let i = node.inputs().iter().position(|&x| x == b)?;
+            value += node.output(i);
+            node = view.node(node.target(i));
+        }
+        node.is_final().then(|| value + node.final_output())
     }
 
     pub fn view(&self) -> TrieView<'_> {
@@ -161,11 +185,35 @@ mod tests {
     #[test]
     fn embedded_tries_are_the_embedded_fsts() {
         let d = crate::spell::Dictionary::french();
-        let nodes = assert_same(d.map.as_fst(), &d.trie);
+        let map = fst::Map::new(crate::spell::FR_FST).unwrap();
+        let nodes = assert_same(map.as_fst(), &d.trie);
         assert!(nodes > 100_000, "{nodes} nodes");
         let rev = fst::Set::new(crate::spell::FR_REV_FST).unwrap();
         let nodes = assert_same(rev.as_fst(), &d.rev_trie);
         assert!(nodes > 100_000, "{nodes} nodes");
+    }
+
+    #[test]
+    fn look_ups_find_every_key_with_its_value_and_nothing_else() {
+        use fst::{IntoStreamer, Streamer};
+        let d = crate::spell::Dictionary::french();
+        let map = fst::Map::new(crate::spell::FR_FST).unwrap();
+        assert_eq!(d.trie.len(), map.len());
+        let mut keys = map.stream();
+        let mut n = 0;
+        while let Some((k, v)) = keys.next() {
+            assert_eq!(d.trie.get(k), Some(v), "{}", String::from_utf8_lossy(k));
+            n += 1;
+        }
+        assert_eq!(n, map.len());
+        for w in ["", "commnde", "mangeont", "etat", "Paris ", "é", "\u{0}"] {
+            assert_eq!(d.trie.get(w.as_bytes()), map.get(w), "{w}");
+        }
+        let rev = fst::Set::new(crate::spell::FR_REV_FST).unwrap();
+        let mut keys = rev.into_stream();
+        while let Some(k) = keys.next() {
+            assert_eq!(d.rev_trie.get(k), Some(0));
+        }
     }
 
     #[test]
@@ -190,7 +238,10 @@ mod tests {
     #[test]
     fn bad_headers_are_refused() {
         assert!(Trie::new(Cow::Borrowed(b"")).is_err());
-        assert!(Trie::new(Cow::Borrowed(b"TLTRIE1\0\0\0\0\0\xff\xff\0\0")).is_err());
+        assert!(Trie::new(Cow::Borrowed(
+            b"TLTRIE2\0\0\0\0\0\xff\xff\0\0\0\0\0\0\0\0\0\0"
+        ))
+        .is_err());
         assert!(Trie::new(Cow::Owned(vec![0; 32])).is_err());
     }
 }
