@@ -194,10 +194,43 @@ struct Resized {
     orig_end: usize,
 }
 
-/// An ASCII letter or digit, once folded (no capitals left).
+/// The high bit of each byte of `w` that is not an ASCII letter or digit.
+/// Per byte, without carries (the high bits are set aside first): a byte
+/// is a letter when, with bit 5 set (lower case), it lies in `a..=z`, a
+/// digit when it lies in `0..=9`.
 #[inline]
-fn is_folded_alnum(b: u8) -> bool {
-    b.wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
+fn non_alnum_bytes(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = w & !HIGH;
+    let lower = t | 0x2020_2020_2020_2020;
+    let letter = (lower + 0x1f1f_1f1f_1f1f_1f1f) & !(lower + 0x0505_0505_0505_0505);
+    let digit = (t + 0x5050_5050_5050_5050) & !(t + 0x4646_4646_4646_4646);
+    (!(letter | digit) | w) & HIGH
+}
+
+/// The first index from `i` (below `to`) whose byte is (`alnum`) or is not
+/// (`!alnum`) an ASCII letter or digit, or `to`; read eight bytes at a time.
+#[inline]
+fn next_alnum_edge(bytes: &[u8], mut i: usize, to: usize, alnum: bool) -> usize {
+    let to = to.min(bytes.len());
+    while i + 8 <= to {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let other = non_alnum_bytes(u64::from_le_bytes(word));
+        let hits = if alnum {
+            !other & 0x8080_8080_8080_8080
+        } else {
+            other
+        };
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < to && bytes[i].is_ascii_alphanumeric() != alnum {
+        i += 1;
+    }
+    i
 }
 
 /// Length of the run of ASCII bytes at the start of `b`, read eight bytes
@@ -244,17 +277,17 @@ impl Normalized {
                 let mut j = 0;
                 while j < folded.len() {
                     if run.is_some() {
-                        while j < folded.len() && is_folded_alnum(folded[j]) {
-                            j += 1;
-                        }
+                        // Folded ASCII has no capitals: `a..=z`, `0..=9`.
+                        j = next_alnum_edge(folded, j, folded.len(), false);
                         if j < folded.len() {
                             word_edge(&mut run, &mut words, false, base + j, glued);
                         }
                     } else {
-                        while j < folded.len() && !is_folded_alnum(folded[j]) {
-                            glued = folded[j] == b'-' || folded[j] == b'_';
-                            j += 1;
+                        let next = next_alnum_edge(folded, j, folded.len(), true);
+                        if next > j {
+                            glued = matches!(folded[next - 1], b'-' | b'_');
                         }
+                        j = next;
                         if j < folded.len() {
                             word_edge(&mut run, &mut words, true, base + j, glued);
                             glued = false;
@@ -705,9 +738,7 @@ fn scan_gap(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             let mut apostrophe = false;
             loop {
                 // ASCII letters and digits, read as bytes.
-                while i < to && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
+                i = next_alnum_edge(bytes, i, to, false);
                 // Any other ASCII byte but an apostrophe or a hyphen ends
                 // the word.
                 if i >= to || (bytes[i].is_ascii() && !matches!(bytes[i], b'\'' | b'-')) {
@@ -975,6 +1006,29 @@ fn push_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        // The edges read eight bytes at a time are those read byte by byte,
+        // on bytes of every value (every range edge: `/0 9:`, `@A Z[`,
+        // `` `a z{ ``, and the same with the high bit set).
+        #[test]
+        fn alnum_edges_read_as_bytes_are(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![
+                b'/', b'0', b'5', b'9', b':', b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', b' ', b'-',
+                b'_', 0x7f, 0x80, 0xb0, 0xc1, 0xc3, 0xda, 0xe1, 0xfa, 0xff, 0x00, 0x1f,
+            ]), 0..40),
+            from in 0usize..40,
+            cut in 0usize..8,
+        ) {
+            let to = bytes.len().saturating_sub(cut);
+            let from = from.min(to);
+            for alnum in [true, false] {
+                let want = (from..to).find(|&i| bytes[i].is_ascii_alphanumeric() == alnum).unwrap_or(to);
+                proptest::prop_assert_eq!(next_alnum_edge(&bytes, from, to, alnum), want);
+            }
+        }
+    }
 
     /// The tokeniser's gap scan as it read every character (before ASCII
     /// bytes were read as bytes): the reference for the fast one.
