@@ -298,6 +298,42 @@ impl Normalized {
                 continue;
             }
             let before = out.len();
+            // The other characters French text is full of, by their bytes:
+            // Latin-1 letters (`é`, `À`: one lower-case letter of the same
+            // length), the no-break space and the typographic apostrophe.
+            match (
+                bytes[i],
+                bytes.get(i + 1).copied(),
+                bytes.get(i + 2).copied(),
+            ) {
+                (0xC3, Some(b @ (0x80..=0xBF)), _) if b != 0x97 && b != 0xB7 => {
+                    let lower = if b <= 0x9E { b + 0x20 } else { b };
+                    out.extend_from_slice(&[0xC3, lower]);
+                    word_edge(&mut run, &mut words, true, before, glued);
+                    glued = false;
+                    i += 2;
+                    continue;
+                }
+                (0xC2, Some(0xA0), _) | (0xE2, Some(0x80), Some(0x99)) => {
+                    let (folded, width) = if bytes[i] == 0xC2 {
+                        (b' ', 2)
+                    } else {
+                        (b'\'', 3)
+                    };
+                    out.push(folded);
+                    resized.push(Resized {
+                        norm: before,
+                        norm_end: before + 1,
+                        orig: i,
+                        orig_end: i + width,
+                    });
+                    word_edge(&mut run, &mut words, false, before, glued);
+                    glued = false;
+                    i += width;
+                    continue;
+                }
+                _ => {}
+            }
             let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
                 break;
             };
@@ -1316,7 +1352,8 @@ mod tests {
         fn normalized_text_and_words_as_character_by_character(
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', 'Z', 'q', ' ', '\n', '\r', '\t', '\'', '’', '`', 'é', 'É', 'Œ', '\u{A0}',
-                '\u{2011}', 'İ', '-', '_', '🙂', '1', '.', '\u{202D}', '\u{2E2D}',
+                '\u{2011}', 'İ', '-', '_', '🙂', '1', '.', '\u{202D}', '\u{2E2D}', 'À', '×',
+                '÷', 'ß', 'ÿ', 'Þ', '\u{BF}',
             ]), 0..30)
         ) {
             let text: String = chars.into_iter().collect();
@@ -1356,6 +1393,34 @@ mod tests {
             for (&(s, e), &h) in n.words.iter().zip(&n.hashes) {
                 proptest::prop_assert_eq!(h, word_hash(&n.text[s..e]));
             }
+        }
+    }
+
+    /// Each character of two bytes, and the apostrophes and spaces, is
+    /// folded as the character rules say (the bytes of the most frequent
+    /// ones are read on a path of their own), and maps back to itself. The
+    /// property test above checks the words.
+    #[test]
+    fn characters_fold_one_by_one() {
+        let reference = |c: char| -> String {
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => "'".into(),
+                c if is_space(c) => " ".into(),
+                '\u{2011}' | '\u{2010}' => "-".into(),
+                c if c.is_uppercase() => c.to_lowercase().collect(),
+                c => c.to_string(),
+            }
+        };
+        let chars = ('\u{80}'..='\u{7FF}')
+            .chain(['\u{2019}', '\u{2018}', '\u{202F}', '\u{2009}', '\u{2011}']);
+        for c in chars {
+            let text = format!("a{c}b");
+            let doc = Document::parse(&text);
+            let n = doc.normalized();
+            let folded = reference(c);
+            assert_eq!(n.text, format!("a{folded}b"), "{c:?}");
+            let span = n.original(1, 1 + folded.len(), &text);
+            assert_eq!((span.start, span.end), (1, 1 + c.len_utf8()), "{c:?}");
         }
     }
 
