@@ -441,12 +441,18 @@ fn is_word_char(c: char) -> bool {
 
 /// `char::is_alphanumeric`, without the Unicode table look-up for the
 /// letters of French and other Latin scripts (U+00C0–U+024F, but for `×`
-/// and `÷`), which are most of the non-ASCII text a reply holds.
+/// and `÷`), the signs of Latin-1 (`«`, `»`, `°`; but `ª`, `²`, `µ`…) and
+/// the general punctuation (U+2000–U+206F: `’`, `…`, spaces; none is a
+/// letter or digit), which are most of the non-ASCII text a reply holds.
 pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else if ('\u{C0}'..='\u{24F}').contains(&c) {
         c != '×' && c != '÷'
+    } else if c < '\u{C0}' {
+        matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼' | '½' | '¾')
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
     } else {
         c.is_alphanumeric()
     }
@@ -1393,6 +1399,13 @@ mod tests {
             for (&(s, e), &h) in n.words.iter().zip(&n.hashes) {
                 proptest::prop_assert_eq!(h, word_hash(&n.text[s..e]));
             }
+        }
+    }
+
+    #[test]
+    fn alnum_without_tables_is_alnum() {
+        for c in ('\u{0}'..='\u{2FF}').chain('\u{2000}'..='\u{20FF}') {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

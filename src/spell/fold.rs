@@ -38,6 +38,8 @@ pub fn fold_char(c: char) -> Folded {
         // Latin-1 capitals sit 32 below their small letters (but `×`).
         '\u{C0}'..='\u{DE}' if c != '×' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
         '\u{80}'..='\u{FF}' => c,
+        // The one letter of French beyond Latin-1, without the table.
+        'œ' | 'Œ' => return Folded::two('o', 'e'),
         _ => c.to_lowercase().next().unwrap_or(c),
     };
     match l {
@@ -72,8 +74,8 @@ mod tests {
     #[test]
     fn folds_accents_case_and_ligatures() {
         let mut v = Vec::new();
-        fold_into("ÉtÊ Cœur’ç", &mut v);
-        assert_eq!(v.iter().collect::<String>(), "ete coeur'c");
+        fold_into("ÉtÊ Cœur’ç Œuf", &mut v);
+        assert_eq!(v.iter().collect::<String>(), "ete coeur'c oeuf");
     }
 
     #[test]
