@@ -272,178 +272,160 @@ impl Typography {
 
     /// A space before `? ! ; :`: missing, or of the wrong kind for the
     /// house style.
-    fn check_space_before_high(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    fn space_before_high(&self, doc: &Document<'_>, i: usize, t: &Token, s: &str, out: &mut Vec<Finding>) {
         let text = doc.text;
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Punct {
-                continue;
+        if !is_high(s) {
+            return;
+        }
+        let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
+        // Only the first sign of a run (`?!`), never after an emoji or a
+        // smiley, nor after other punctuation (`…?`, `(?)`).
+        if prev.is_some_and(|p| {
+            matches!(p.kind, TokenKind::Emoji | TokenKind::Emoticon)
+                || (p.kind == TokenKind::Punct && !is_closing(p.text(text)))
+        }) {
+            return;
+        }
+        let ws = space_run_start(text, t.span.start);
+        if at_line_start(text, ws) {
+            return;
+        }
+        let before = prev_char(text, ws);
+        if before.is_some_and(is_opening) {
+            return;
+        }
+        let fix = self.fix_char(s);
+        if ws == t.span.start {
+            // `16:9`, `Réf:A12`, `a;b`: an identifier, not a sentence.
+            let after = next_char(text, t.span.end);
+            if matches!(s, ":" | ";")
+                && before.is_some_and(char::is_alphanumeric)
+                && after.is_some_and(char::is_alphanumeric)
+            {
+                return;
             }
-            let s = t.text(text);
-            if !is_high(s) {
-                continue;
+            if self.space_before == SpaceBefore::None && s != ":" {
+                return;
             }
-            let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
-            // Only the first sign of a run (`?!`), never after an emoji or a
-            // smiley, nor after other punctuation (`…?`, `(?)`).
-            if prev.is_some_and(|p| {
-                matches!(p.kind, TokenKind::Emoji | TokenKind::Emoticon)
-                    || (p.kind == TokenKind::Punct && !is_closing(p.text(text)))
-            }) {
-                continue;
-            }
-            let ws = space_run_start(text, t.span.start);
-            if at_line_start(text, ws) {
-                continue;
-            }
-            let before = prev_char(text, ws);
-            if before.is_some_and(is_opening) {
-                continue;
-            }
-            let fix = self.fix_char(s);
-            if ws == t.span.start {
-                // `16:9`, `Réf:A12`, `a;b`: an identifier, not a sentence.
-                let after = next_char(text, t.span.end);
-                if matches!(s, ":" | ";")
-                    && before.is_some_and(char::is_alphanumeric)
-                    && after.is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                if self.space_before == SpaceBefore::None && s != ":" {
-                    continue;
-                }
-                self.push(
-                    out,
-                    Finding::new(t.span, format!("espace manquante avant « {s} »"))
-                        .help(format!("ajoutez {} avant « {s} »", space_name(fix)))
-                        .suggest(format!("{fix}{s}"))
-                        .safe(),
-                );
-                continue;
-            }
-            let span = Span::new(ws, t.span.end);
-            let spaces = &text[ws..t.span.start];
-            match self.space_before {
-                SpaceBefore::None if s != ":" => self.push(
-                    out,
-                    Finding::new(span, format!("espace en trop avant « {s} »"))
-                        .help(format!("collez « {s} » au mot qui précède"))
-                        .suggest(s)
-                        .safe(),
-                ),
-                SpaceBefore::NoBreak if !matches!(spaces, "\u{00A0}" | "\u{202F}") => self.push(
-                    out,
-                    Finding::new(span, format!("espace ordinaire avant « {s} »"))
-                        .help(format!("mettez {} avant « {s} »", space_name(fix)))
-                        .suggest(format!("{fix}{s}"))
-                        .safe(),
-                ),
-                _ => {}
-            }
+            self.push(
+                out,
+                Finding::new(t.span, format!("espace manquante avant « {s} »"))
+                    .help(format!("ajoutez {} avant « {s} »", space_name(fix)))
+                    .suggest(format!("{fix}{s}"))
+                    .safe(),
+            );
+            return;
+        }
+        let span = Span::new(ws, t.span.end);
+        let spaces = &text[ws..t.span.start];
+        match self.space_before {
+            SpaceBefore::None if s != ":" => self.push(
+                out,
+                Finding::new(span, format!("espace en trop avant « {s} »"))
+                    .help(format!("collez « {s} » au mot qui précède"))
+                    .suggest(s)
+                    .safe(),
+            ),
+            SpaceBefore::NoBreak if !matches!(spaces, "\u{00A0}" | "\u{202F}") => self.push(
+                out,
+                Finding::new(span, format!("espace ordinaire avant « {s} »"))
+                    .help(format!("mettez {} avant « {s} »", space_name(fix)))
+                    .suggest(format!("{fix}{s}"))
+                    .safe(),
+            ),
+            _ => {}
         }
     }
 
     /// No space before `,` and `.`.
-    fn check_space_before_low(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    fn space_before_low(&self, doc: &Document<'_>, i: usize, t: &Token, s: &str, out: &mut Vec<Finding>) {
         let text = doc.text;
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            let s = t.text(text);
-            if !matches!(s, "," | ".") {
-                continue;
-            }
-            let ws = space_run_start(text, t.span.start);
-            if ws == t.span.start || at_line_start(text, ws) {
-                continue;
-            }
-            // Part of `...` (handled as an ellipsis), after a smiley, an
-            // opening bracket or other punctuation.
-            let next = doc.tokens.get(i + 1);
-            if next.is_some_and(|n| adjacent(t, n) && n.text(text) == ".") {
-                continue;
-            }
-            let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
-            if prev.is_some_and(|p| {
-                matches!(p.kind, TokenKind::Emoji | TokenKind::Emoticon)
-                    || (p.kind == TokenKind::Punct && !is_closing(p.text(text)))
-            }) {
-                continue;
-            }
-            // `.pdf`, `.com`, ` ,5`: not a sentence sign.
-            if next_char(text, t.span.end).is_some_and(char::is_alphanumeric) {
-                continue;
-            }
-            self.push(
-                out,
-                Finding::new(
-                    Span::new(ws, t.span.end),
-                    format!("espace en trop avant « {s} »"),
-                )
-                .help(format!("collez « {s} » au mot qui précède"))
-                .suggest(s)
-                .safe(),
-            );
+        if !matches!(s, "," | ".") {
+            return;
         }
+        let ws = space_run_start(text, t.span.start);
+        if ws == t.span.start || at_line_start(text, ws) {
+            return;
+        }
+        // Part of `...` (handled as an ellipsis), after a smiley, an
+        // opening bracket or other punctuation.
+        let next = doc.tokens.get(i + 1);
+        if next.is_some_and(|n| adjacent(t, n) && n.text(text) == ".") {
+            return;
+        }
+        let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
+        if prev.is_some_and(|p| {
+            matches!(p.kind, TokenKind::Emoji | TokenKind::Emoticon)
+                || (p.kind == TokenKind::Punct && !is_closing(p.text(text)))
+        }) {
+            return;
+        }
+        // `.pdf`, `.com`, ` ,5`: not a sentence sign.
+        if next_char(text, t.span.end).is_some_and(char::is_alphanumeric) {
+            return;
+        }
+        self.push(
+            out,
+            Finding::new(
+                Span::new(ws, t.span.end),
+                format!("espace en trop avant « {s} »"),
+            )
+            .help(format!("collez « {s} » au mot qui précède"))
+            .suggest(s)
+            .safe(),
+        );
     }
 
     /// One space after `, . ; : ! ? …` when a word follows.
-    fn check_space_after(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    fn space_after(&self, doc: &Document<'_>, i: usize, t: &Token, s: &str, out: &mut Vec<Finding>) {
         let text = doc.text;
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            let s = t.text(text);
-            if !matches!(s, "," | "." | ";" | ":" | "!" | "?" | "…") {
-                continue;
-            }
-            let Some(next) = doc.tokens.get(i + 1) else {
-                continue;
-            };
-            if !adjacent(t, next) || next.kind != TokenKind::Word {
-                continue;
-            }
-            let word = next.text(text);
-            let Some(first) = word.chars().next() else {
-                continue;
-            };
-            if !first.is_alphabetic() {
-                continue;
-            }
-            let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
-            let glued_before = prev.is_some_and(|p| adjacent(p, t));
-            let ok = match s {
-                "," => prev.is_some_and(|p| p.kind != TokenKind::Punct || is_closing(p.text(text))),
-                // `Merci.Je`: only before a capitalised word, after a word
-                // of two letters or more (`fichier.pdf`, `M.Martin` aside).
-                "." => {
-                    let capitalised =
-                        first.is_uppercase() && word.chars().skip(1).all(|c| !c.is_uppercase());
-                    let after_word = prev.is_some_and(|p| {
-                        (p.kind == TokenKind::Word
-                            && p.text(text).chars().count() >= 2
-                            && !p.text(text).chars().any(|c| c.is_ascii_digit()))
-                            || (p.kind == TokenKind::Punct && p.text(text) == ".")
-                    });
-                    capitalised && after_word
-                }
-                // `Réf:A12`, `a;b`: glued on both sides is an identifier.
-                ":" | ";" => !glued_before,
-                _ => true,
-            };
-            if !ok {
-                continue;
-            }
-            self.push(
-                out,
-                Finding::new(t.span, format!("espace manquante après « {s} »"))
-                    .help(format!("ajoutez une espace après « {s} »"))
-                    .suggest(format!("{s} "))
-                    .safe(),
-            );
+        if !matches!(s, "," | "." | ";" | ":" | "!" | "?" | "…") {
+            return;
         }
+        let Some(next) = doc.tokens.get(i + 1) else {
+            return;
+        };
+        if !adjacent(t, next) || next.kind != TokenKind::Word {
+            return;
+        }
+        let word = next.text(text);
+        let Some(first) = word.chars().next() else {
+            return;
+        };
+        if !first.is_alphabetic() {
+            return;
+        }
+        let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
+        let glued_before = prev.is_some_and(|p| adjacent(p, t));
+        let ok = match s {
+            "," => prev.is_some_and(|p| p.kind != TokenKind::Punct || is_closing(p.text(text))),
+            // `Merci.Je`: only before a capitalised word, after a word
+            // of two letters or more (`fichier.pdf`, `M.Martin` aside).
+            "." => {
+                let capitalised =
+                    first.is_uppercase() && word.chars().skip(1).all(|c| !c.is_uppercase());
+                let after_word = prev.is_some_and(|p| {
+                    (p.kind == TokenKind::Word
+                        && p.text(text).chars().count() >= 2
+                        && !p.text(text).chars().any(|c| c.is_ascii_digit()))
+                        || (p.kind == TokenKind::Punct && p.text(text) == ".")
+                });
+                capitalised && after_word
+            }
+            // `Réf:A12`, `a;b`: glued on both sides is an identifier.
+            ":" | ";" => !glued_before,
+            _ => true,
+        };
+        if !ok {
+            return;
+        }
+        self.push(
+            out,
+            Finding::new(t.span, format!("espace manquante après « {s} »"))
+                .help(format!("ajoutez une espace après « {s} »"))
+                .suggest(format!("{s} "))
+                .safe(),
+        );
     }
 
     /// Doubled signs (`??`, `!!!`, `?!`, `,,`), `...` and `..`.
@@ -1001,9 +983,17 @@ fn after_full_sentence(doc: &Document<'_>, prev: std::ops::Range<usize>) -> bool
 
 impl Rule for Typography {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        self.check_space_before_high(doc, out);
-        self.check_space_before_low(doc, out);
-        self.check_space_after(doc, out);
+        // The spaces around each punctuation sign, in one pass over the
+        // tokens (in this order for each sign).
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            let s = t.text(doc.text);
+            self.space_before_high(doc, i, t, s, out);
+            self.space_before_low(doc, i, t, s, out);
+            self.space_after(doc, i, t, s, out);
+        }
         self.check_repeated(doc, out);
         self.check_units(doc, out);
         if self.capital_start {
