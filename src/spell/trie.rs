@@ -32,12 +32,20 @@ pub struct TrieNode<'a> {
     outputs: bool,
 }
 
+/// The integers of a trie, read with one bounds check each (past the end
+/// of a trie the data is damaged: a panic, not a wrong word).
+#[inline]
 fn u16_at(b: &[u8], i: usize) -> u16 {
-    u16::from_le_bytes([b[i], b[i + 1]])
+    let mut x = [0u8; 2];
+    x.copy_from_slice(&b[i..i + 2]);
+    u16::from_le_bytes(x)
 }
 
+#[inline]
 fn u32_at(b: &[u8], i: usize) -> u32 {
-    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
+    let mut x = [0u8; 4];
+    x.copy_from_slice(&b[i..i + 4]);
+    u32::from_le_bytes(x)
 }
 
 impl Trie {
