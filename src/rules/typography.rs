@@ -191,6 +191,15 @@ fn at_line_start(text: &str, pos: usize) -> bool {
 }
 
 /// Tokens `a` and `b` touch (no space between).
+/// Whether token `i` follows an emoji, a smiley or a punctuation sign
+/// other than a closing one.
+fn after_smiley_or_sign(doc: &Document<'_>, i: usize) -> bool {
+    i.checked_sub(1).map(|p| &doc.tokens[p]).is_some_and(|p| {
+        matches!(p.kind, TokenKind::Emoji | TokenKind::Emoticon)
+            || (p.kind == TokenKind::Punct && !is_closing(p.text(doc.text)))
+    })
+}
+
 fn adjacent(a: &Token, b: &Token) -> bool {
     a.span.end == b.span.start
 }
@@ -277,13 +286,9 @@ impl Typography {
         if !is_high(s) {
             return;
         }
-        let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
         // Only the first sign of a run (`?!`), never after an emoji or a
         // smiley, nor after other punctuation (`…?`, `(?)`).
-        if prev.is_some_and(|p| {
-            matches!(p.kind, TokenKind::Emoji | TokenKind::Emoticon)
-                || (p.kind == TokenKind::Punct && !is_closing(p.text(text)))
-        }) {
+        if after_smiley_or_sign(doc, i) {
             return;
         }
         let ws = space_run_start(text, t.span.start);
@@ -353,11 +358,7 @@ impl Typography {
         if next.is_some_and(|n| adjacent(t, n) && n.text(text) == ".") {
             return;
         }
-        let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
-        if prev.is_some_and(|p| {
-            matches!(p.kind, TokenKind::Emoji | TokenKind::Emoticon)
-                || (p.kind == TokenKind::Punct && !is_closing(p.text(text)))
-        }) {
+        if after_smiley_or_sign(doc, i) {
             return;
         }
         // `.pdf`, `.com`, ` ,5`: not a sentence sign.
