@@ -13,7 +13,7 @@
 # about 2 KB (a directory of .txt files) by tchatlint, which is how it is
 # used.
 #
-# usage: scripts/bench-spelling.sh [SIZE_MB]
+# usage: scripts/bench-spelling.sh [SIZE_MB]   (env: RUNS, HUNSPELL_RUNS, ROUNDS, KEEP)
 # Installs hunspell, hunspell-fr-comprehensive, debian-reference-fr and
 # hyperfine with apt-get when missing.
 set -euo pipefail
@@ -129,6 +129,32 @@ print(f"  tchatlint check, all rules: {tw:.3f} s wall ({tc:.3f} s CPU), {runs} r
 print(f"  the same on one thread: {t1w:.3f} s wall ({t1c:.3f} s CPU)")
 print(f"ratio hunspell / tchatlint: {hw / tw:.1f}x wall clock, {hc / tc:.1f}x CPU time, "
       f"{hw / t1w:.1f}x on one thread")
+PY
+
+# Rounds (ROUNDS, default 5): three tchatlint runs, one hunspell run, three
+# tchatlint runs; a round's ratio is hunspell over the median of its six
+# tchatlint runs. The machine's speed drifts within minutes, so a ratio is
+# taken from runs made side by side; the median of the rounds is reported.
+python3 - "$work" "$bin" "${ROUNDS:-5}" <<'PY'
+import statistics, subprocess, sys, time
+work, bin_, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def run(cmd, stdin=None):
+    t0 = time.perf_counter()
+    with open(stdin) if stdin else open("/dev/null") as f:
+        subprocess.run(cmd, stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+check = [bin_, "check", "--format", "json", f"{work}/replies"]
+ratios = []
+for r in range(rounds):
+    t = [run(check) for _ in range(3)]
+    h = run(["hunspell", "-d", "fr_FR", "-l"], f"{work}/all.txt")
+    t += [run(check) for _ in range(3)]
+    m = statistics.median(t)
+    ratios.append(h / m)
+    print(f"round {r + 1}: hunspell {h:.2f} s, tchatlint {m * 1000:.0f} ms (median of 6), ratio {h / m:.1f}x")
+if ratios:
+    print(f"ratio by the clock, median of {rounds} rounds: {statistics.median(ratios):.1f}x "
+          f"(rounds {min(ratios):.1f}-{max(ratios):.1f}x)")
 PY
 
 echo "start-up: one short reply through the CLI"
