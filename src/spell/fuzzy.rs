@@ -1,8 +1,10 @@
 //! A Damerau–Levenshtein automaton (optimal string alignment: insertion,
 //! deletion, substitution, swap of two neighbours) over folded letters, run
-//! against the fst's UTF-8 keys byte by byte. The fst search prunes every
-//! branch whose edit distance already exceeds the bound, so a search visits
-//! a few thousand nodes, not the 470,000 words.
+//! against the dictionary's UTF-8 keys byte by byte, on its flat trie
+//! ([`Fuzzy::walk`]) or, as an [`fst::Automaton`], on any fst (the tests'
+//! reference). The walk prunes every branch whose edit distance already
+//! exceeds the bound, so a search visits a few thousand nodes, not the
+//! 470,000 words.
 //!
 //! The state is a fixed-size copy of the last two rows of the edit-distance
 //! table: no allocation during the walk.
