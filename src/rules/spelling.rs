@@ -94,6 +94,7 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
         cache: Mutex::new(FxMap::default()),
         folded: Mutex::new(FxMap::default()),
         clean: ThreadLocal::new(),
+        faulty: ThreadLocal::new(),
     };
     let mut house = Vec::new();
     for e in entries {
@@ -172,6 +173,17 @@ struct Spelling {
     /// set per thread: a reply repeats the words of the previous ones, and
     /// a hash look-up is cheaper than the dictionary's.
     clean: ThreadLocal<RefCell<FxSet<ShortWord>>>,
+    /// Misspellings (as written) whose finding is the same wherever they
+    /// stand ([`anywhere_alike`]), with that finding, one map per thread:
+    /// the same misspellings come back reply after reply.
+    faulty: ThreadLocal<RefCell<FxMap<ShortWord, Finding>>>,
+}
+
+/// A word with no capital and no hyphen: whether it is a fault, and the
+/// finding, depend on its letters alone (a capital is read with the word's
+/// place in the sentence, a hyphen with the elision before it).
+fn anywhere_alike(raw: &str) -> bool {
+    !raw.chars().any(|c| c.is_uppercase() || matches!(c, '-' | '\u{2011}' | '\u{2010}'))
 }
 
 /// A word of up to 23 bytes held in the key itself, so that a look-up in
@@ -225,6 +237,7 @@ impl Rule for Spelling {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let mut buf = String::new();
         let mut clean = self.clean.get_or_default().borrow_mut();
+        let mut faulty = self.faulty.get_or_default().borrow_mut();
         let mut in_quotes = false;
         let mut line = usize::MAX;
         for s in &doc.sentences {
@@ -274,6 +287,14 @@ impl Rule for Spelling {
                 if key.is_some_and(|k| clean.contains(&k)) {
                     continue;
                 }
+                if let Some(f) = key.and_then(|k| faulty.get(&k)) {
+                    out.push(Finding {
+                        span: t.span,
+                        ..f.clone()
+                    });
+                    continue;
+                }
+                let found = out.len();
                 if self.check_word(doc, &t, pos, before, &mut buf, out) {
                     if let Some(k) = key {
                         if clean.len() >= CLEAN_SIZE {
@@ -281,6 +302,11 @@ impl Rule for Spelling {
                         }
                         clean.insert(k);
                     }
+                } else if let Some(k) = key.filter(|_| out.len() == found + 1 && anywhere_alike(raw)) {
+                    if faulty.len() >= CLEAN_SIZE {
+                        faulty.clear();
+                    }
+                    faulty.insert(k, out[found].clone());
                 }
             }
         }
@@ -802,6 +828,38 @@ mod tests {
         let mut c = Config::default();
         c.select(&["spelling".into()], &[]).unwrap();
         Linter::new(c).unwrap().check(text)
+    }
+
+    /// A misspelling met again is reported as when first met, at its own
+    /// place; capitals and hyphens (read with the word's place) are
+    /// checked anew each time.
+    #[test]
+    fn misspellings_met_again_are_reported_alike() {
+        let mut c = Config::default();
+        c.select(&["spelling".into()], &[]).unwrap();
+        let linter = Linter::new(c).unwrap();
+        let parts = [
+            "Votre comande est partie.",
+            "Comande du jour : la comande-express et l'iphone.",
+            "La Comande arrive, la comande aussi.",
+            "Mon iphone et ma comande, c'est-a-dire la comande-express.",
+        ];
+        let text = parts.join(" ");
+        // Each sentence alone, with a linter of its own (nothing met
+        // before), then shifted to its place in the whole text.
+        let mut want: Vec<Diagnostic> = Vec::new();
+        let mut at = 0;
+        for p in parts {
+            want.extend(check(p).into_iter().map(|mut d| {
+                d.span = d.span.shifted(at);
+                d
+            }));
+            at += p.len() + 1;
+        }
+        for _ in 0..2 {
+            assert_eq!(linter.check(&text), want);
+        }
+        assert!(want.iter().filter(|d| d.message.contains("comande")).count() >= 4, "{want:#?}");
     }
 
     fn flagged(text: &str) -> Vec<String> {
