@@ -189,6 +189,14 @@ struct Formatting {
 /// Letters of a word written in capitals (`None` when it has a lower-case
 /// letter, a digit, or no letter).
 fn caps_letters(word: &str) -> Option<usize> {
+    // Most words open with a small ASCII letter: answered on that byte.
+    if word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return None;
+    }
     let mut n = 0;
     for c in word.chars() {
         if c.is_lowercase() || c.is_ascii_digit() {

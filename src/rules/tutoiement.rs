@@ -95,6 +95,9 @@ struct Tutoiement {
     phrases: PhraseLexicon,
 }
 
+/// The whole words of the second person this rule reads (in any case).
+const TU_WORDS: &[&str] = &["tu", "te", "toi", "ta", "tes", "ton", "tien", "tienne", "tiennes"];
+
 /// Words before « ton » that make it the noun (`le ton`, `un ton`).
 const TON_NOUN_BEFORE: &[&str] = &[
     "au", "bon", "ce", "du", "le", "leur", "même", "mon", "notre", "quel", "son", "sur", "un", "votre",
@@ -123,7 +126,13 @@ impl Tutoiement {
         for (i, t) in doc.words() {
             let text = t.text(doc.text);
             // Words are short: a plain loop beats a memchr call.
-            if !text.starts_with(['t', 'T']) && !text.bytes().any(|b| b == b'-') {
+            let hyphen = text.bytes().any(|b| b == b'-');
+            if !text.starts_with(['t', 'T']) && !hyphen {
+                continue;
+            }
+            // A whole word (not elided, no hyphen) is one of the pronouns
+            // and possessives below, or nothing this rule reports.
+            if !t.elided && !hyphen && !TU_WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
                 continue;
             }
             if covered(t.span) || is_acronym(text) {
