@@ -83,38 +83,6 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
     Ok(Box::new(Link::new(config)?))
 }
 
-impl Link {
-    fn new(config: &Config) -> Result<Self, ConfigError> {
-    let o = &config.link;
-    let norm = |v: &[String]| -> Vec<String> {
-        v.iter()
-            .map(|d| d.trim().trim_start_matches("www.").to_lowercase())
-            .filter(|d| !d.is_empty())
-            .collect()
-    };
-    let shorteners = norm(&o.shorteners);
-    let pattern = link_pattern(&shorteners);
-    let links = Regex::new(&pattern).map_err(|e| ConfigError::Invalid {
-        path: "[link]".into(),
-        message: format!("shorteners : {e}"),
-    })?;
-    // Every link holds `://`, `www.` or a dot before a letter, but a
-    // shortener written with none (or with a space) would not.
-    let windowed = shorteners
-        .iter()
-        .all(|s| !s.contains(char::is_whitespace) && s.as_bytes().windows(2).any(|w| w[0] == b'.' && opens_label(w[1])));
-    Ok(Link {
-        allowed: norm(&o.allowed_domains),
-        windowed,
-        shorteners,
-        require_https: o.require_https,
-        links,
-        glued_word: &GLUED_WORD,
-        continuation: &CONTINUATION,
-    })
-    }
-}
-
 static GLUED_WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"[.,;!?]\p{Lu}\p{Ll}+$").expect("valid glued-word regex")
 });
@@ -156,8 +124,8 @@ fn opens_label(b: u8) -> bool {
 }
 
 /// Whether the byte at `i` is a sign that a link may hold it: a dot
-/// before a letter or digit (`exemple.fr`, `bit.ly`), the dot of `www.`,
-/// or the colon of `://`.
+/// before a letter, a digit or a non-ASCII character (`exemple.fr`,
+/// `bit.ly`), the dot of `www.`, or the colon of `://`.
 fn link_sign(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'.' => {
@@ -169,7 +137,39 @@ fn link_sign(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// Whether a shortener holds a sign of a link and no space, as every link
+/// the other parts of the pattern find does: else the links are looked for
+/// in the whole text.
+fn holds_link_sign(shortener: &str) -> bool {
+    let b = shortener.as_bytes();
+    !shortener.contains(char::is_whitespace) && (0..b.len()).any(|i| link_sign(b, i))
+}
+
 impl Link {
+    fn new(config: &Config) -> Result<Self, ConfigError> {
+        let o = &config.link;
+        let norm = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|d| d.trim().trim_start_matches("www.").to_lowercase())
+                .filter(|d| !d.is_empty())
+                .collect()
+        };
+        let shorteners = norm(&o.shorteners);
+        let links = Regex::new(&link_pattern(&shorteners)).map_err(|e| ConfigError::Invalid {
+            path: "[link]".into(),
+            message: format!("shorteners : {e}"),
+        })?;
+        Ok(Link {
+            allowed: norm(&o.allowed_domains),
+            windowed: shorteners.iter().all(|s| holds_link_sign(s)),
+            shorteners,
+            require_https: o.require_https,
+            links,
+            glued_word: &GLUED_WORD,
+            continuation: &CONTINUATION,
+        })
+    }
+
     /// The links' spans, as `self.links.find_iter(text)` finds them. No
     /// link holds a space, and each one holds a sign of a link (see
     /// [`link_sign`]): the search runs only on the words (runs of text

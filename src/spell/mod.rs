@@ -160,11 +160,12 @@ impl Dictionary {
         &FRENCH
     }
 
-    /// A dictionary over the fst maps built by
-    /// `examples/build_dictionary.rs`: the forms, and the forms reversed.
-    /// Both are laid out flat for the fuzzy walk here (a few tens of
-    /// milliseconds for the French dictionary, whose flat form is embedded).
-    pub fn from_static(forward: &'static [u8], reversed: &'static [u8]) -> Result<Self, String> {
+    /// A dictionary over fsts such as `examples/build_dictionary.rs` writes
+    /// them: the forms (a map to their values), and the forms reversed (a
+    /// set). Both are laid out flat here, which takes a few tens of
+    /// milliseconds for the French dictionary (whose flat form `build.rs`
+    /// embeds instead).
+    pub fn from_fsts(forward: &[u8], reversed: &[u8]) -> Result<Self, String> {
         let map = Map::new(forward).map_err(|e| e.to_string())?;
         let rev = Set::new(reversed).map_err(|e| e.to_string())?;
         let trie = trie::Trie::from_fst(map.as_fst(), true)?;
@@ -381,6 +382,27 @@ mod tests {
         for w in ["mangeont", "commnde", "proffesionnel", "etat"] {
             assert!(!d.contains(w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_dictionary_from_fsts_looks_up_and_suggests() {
+        let forms = [("commande", 45u64), ("comment", 55), ("été", 50)];
+        let map = fst::Map::from_iter(forms).unwrap();
+        let mut rev: Vec<String> = forms
+            .iter()
+            .map(|(w, _)| w.chars().rev().collect())
+            .collect();
+        rev.sort();
+        let rev = fst::Set::from_iter(rev).unwrap();
+        let d = Dictionary::from_fsts(map.as_fst().as_bytes(), rev.as_fst().as_bytes()).unwrap();
+        assert_eq!(d.len(), 3);
+        assert!(d.contains("été") && !d.contains("ete"));
+        assert_eq!(d.get("commande").map(|i| i.zipf), Some(45));
+        assert!(d.contains_folded("ETE"));
+        let first = |w: &str| d.suggest(w, 3).first().map(|s| s.word.clone());
+        assert_eq!(first("comande").as_deref(), Some("commande"));
+        assert_eq!(first("ete").as_deref(), Some("été"));
+        assert!(Dictionary::from_fsts(b"not an fst", rev.as_fst().as_bytes()).is_err());
     }
 
     #[test]
