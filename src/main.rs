@@ -357,7 +357,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         };
         for batch in inputs.chunks(BATCH) {
             let results: Vec<Result<(Output, Summary)>> = if inputs.len() > 1 {
-                batch.par_iter().map(check_one).collect()
+                batch.par_iter().with_max_len(1).map(check_one).collect()
             } else {
                 batch.iter().map(check_one).collect()
             };

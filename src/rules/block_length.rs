@@ -64,41 +64,40 @@ impl BlockLength {
     fn wrap(&self, text: &str, span: Span, starts: &mut Vec<usize>) {
         let line = span.slice(text);
         starts.push(span.start);
-        let mut col = 0;
-        // The word being read: its offset in the line and its length in
-        // characters.
-        let mut word: Option<(usize, usize)> = None;
-        let bytes = line.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // A run of visible ASCII (most of a word) is read in one go,
-            // other ASCII as a byte, other characters decoded: (is it a
-            // space, its width in bytes, in characters).
-            let run = bytes[i..]
-                .iter()
-                .take_while(|&&b| b > b' ' && b < 0x80)
-                .count();
-            let (space, width, chars) = match bytes[i] {
-                _ if run > 0 => (false, run, run),
-                b @ 0..=0x7F => (is_ascii_whitespace_byte(b), 1, 1),
-                _ => line[i..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1, 1), |c| (is_whitespace(c), c.len_utf8(), 1)),
-            };
-            if space {
-                if let Some((offset, len)) = word.take() {
-                    self.place(span.start + offset, len, &mut col, starts);
-                }
-            } else if let Some((_, len)) = &mut word {
-                *len += chars;
-            } else {
-                word = Some((i, chars));
-            }
-            i += width;
+        // A line of at most `width` bytes has at most `width` characters:
+        // it fits (most lines of a chat).
+        if line.len() <= self.width {
+            return;
         }
-        if let Some((offset, len)) = word {
-            self.place(span.start + offset, len, &mut col, starts);
+        let mut col = 0;
+        let bytes = line.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            if let Some(w) = space_at(line, i) {
+                i += w;
+                continue;
+            }
+            // A word: its characters up to the next space, counted on
+            // their first bytes (ASCII or a UTF-8 leading byte).
+            let start = i;
+            let mut len = 0;
+            while i < n {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if is_ascii_whitespace_byte(b) {
+                        break;
+                    }
+                    len += 1;
+                } else if b >= 0xC0 {
+                    if may_lead_space(b) && space_at(line, i).is_some() {
+                        break;
+                    }
+                    len += 1;
+                }
+                i += 1;
+            }
+            self.place(span.start + start, len, &mut col, starts);
         }
     }
 
@@ -117,6 +116,32 @@ impl BlockLength {
         }
         *col += usize::from(*col > 0) + len;
     }
+}
+
+/// The width in bytes of the space at byte `i` of `line` (a character
+/// boundary), if there is one.
+#[inline]
+fn space_at(line: &str, i: usize) -> Option<usize> {
+    let b = line.as_bytes()[i];
+    if b < 0x80 {
+        return is_ascii_whitespace_byte(b).then_some(1);
+    }
+    if !may_lead_space(b) {
+        return None;
+    }
+    line[i..]
+        .chars()
+        .next()
+        .filter(|&c| is_whitespace(c))
+        .map(char::len_utf8)
+}
+
+/// Whether a character whose UTF-8 form starts with byte `b` (not ASCII)
+/// may be a space: the Unicode spaces are U+0085, U+00A0, U+1680,
+/// U+2000–U+205F and U+3000 (`space_leading_bytes` checks them all).
+#[inline]
+fn may_lead_space(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
 impl Rule for BlockLength {
@@ -183,6 +208,19 @@ mod tests {
         assert!(d.len() == 1 && d[0].message.contains("4 lignes"), "{d:?}");
     }
 
+    /// Every space that is not ASCII starts with a byte that
+    /// `may_lead_space` lets through.
+    #[test]
+    fn space_leading_bytes() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if crate::text::is_whitespace(c) {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(super::may_lead_space(lead), "{c:?}");
+            }
+        }
+    }
+
     /// The wrap read character by character, the plain way.
     fn wrap_by_chars(rule: &super::BlockLength, line: &str) -> Vec<usize> {
         let mut starts = vec![0];
@@ -210,7 +248,7 @@ mod tests {
         /// character reading does.
         #[test]
         fn wrap_reads_as_characters_do(
-            line in "([a-zé'.,!?-]{1,12}|[ \\t\u{a0}\u{202f}\u{2009}\u{85}\u{7f}🙂]){0,60}",
+            line in "([a-zé'.,!?«…€ḃ-]{1,12}|[ \\t\u{a0}\u{202f}\u{2009}\u{85}\u{3000}\u{1680}\u{7f}🙂]){0,60}",
             width in 1usize..30,
         ) {
             let rule = super::BlockLength { max_lines: 3, width };
