@@ -117,11 +117,21 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
     for c in s.trim().chars() {
-        let c = match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
-            '\u{2011}' | '\u{2010}' => '-',
-            c if crate::text::is_whitespace(c) => ' ',
-            c => c,
+        // ASCII (most of a text) without the Unicode tables; `lower`:
+        // nothing left to lower-case.
+        let (c, lower) = match c {
+            '`' => ('\'', true),
+            c if c.is_ascii() => {
+                if crate::text::is_ascii_whitespace_byte(c as u8) {
+                    (' ', true)
+                } else {
+                    (c.to_ascii_lowercase(), true)
+                }
+            }
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => ('\'', true),
+            '\u{2011}' | '\u{2010}' => ('-', true),
+            c if crate::text::is_whitespace(c) => (' ', true),
+            c => (c, false),
         };
         if c == ' ' {
             if last_space {
@@ -131,7 +141,11 @@ pub fn normalize(s: &str) -> String {
         } else {
             last_space = false;
         }
-        out.extend(c.to_lowercase());
+        if lower {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -367,6 +381,34 @@ fn in_special(doc: &Document<'_>, span: Span) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `normalize` as first written: every character through the Unicode
+    /// tables.
+    fn normalize_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut last_space = false;
+        for c in s.trim().chars() {
+            let c = match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+                '\u{2011}' | '\u{2010}' => '-',
+                c if crate::text::is_whitespace(c) => ' ',
+                c => c,
+            };
+            if c == ' ' && last_space {
+                continue;
+            }
+            last_space = c == ' ';
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_reads_ascii_as_the_tables_do(s in "[ -~\t\n\r\x0b\x0c\x1c-\x1fÉéŒ’`´\u{a0}\u{2010}\u{85}İ]{0,30}") {
+            prop_assert_eq!(normalize(&s), normalize_by_chars(&s));
+        }
+    }
 
     /// The candidates as first found: one overlapping Aho-Corasick pass
     /// over the whole normalized text, every match checked for word
