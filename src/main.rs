@@ -355,29 +355,55 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             Format::Json => Some(json::DocumentWriter::begin(out)?),
             _ => None,
         };
-        for batch in inputs.chunks(BATCH) {
-            let results: Vec<Result<(Output, Summary)>> = if inputs.len() > 1 {
+        let check_batch = |batch: &[Input]| -> Vec<Result<(Output, Summary)>> {
+            if inputs.len() > 1 {
                 batch.par_iter().with_max_len(1).map(check_one).collect()
             } else {
                 batch.iter().map(check_one).collect()
-            };
-            for r in results {
-                match r {
-                    Ok((output, counts)) => {
-                        summary = summary.merge(counts);
-                        match (output, &mut doc) {
-                            (Output::Rendered(part), Some(doc)) => doc.file(out, &part)?,
-                            (Output::Rendered(part), None) => out.write_all(&part)?,
-                            (Output::Kept(report), _) => reports.push(report),
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("erreur : {e:#}");
-                        io_error = true;
-                    }
-                }
             }
-        }
+        };
+        // Each batch is checked while the one before it is written out.
+        std::thread::scope(|s| -> std::io::Result<()> {
+            let mut written: Option<Vec<Result<(Output, Summary)>>> = None;
+            for batch in inputs.chunks(BATCH) {
+                let checking = if inputs.len() > 1 {
+                    std::thread::Builder::new()
+                        .spawn_scoped(s, move || check_batch(batch))
+                        .ok()
+                } else {
+                    None
+                };
+                if let Some(done) = written.take() {
+                    emit(
+                        done,
+                        out,
+                        &mut doc,
+                        &mut summary,
+                        &mut reports,
+                        &mut io_error,
+                    )?;
+                }
+                // (No thread to spare: checked here, after the writing.)
+                let results = match checking {
+                    Some(h) => h
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    None => check_batch(batch),
+                };
+                written = Some(results);
+            }
+            if let Some(done) = written.take() {
+                emit(
+                    done,
+                    out,
+                    &mut doc,
+                    &mut summary,
+                    &mut reports,
+                    &mut io_error,
+                )?;
+            }
+            Ok(())
+        })?;
         match format {
             Format::Human => out.write_all(human::summary_line(summary).as_bytes()),
             Format::Json => match doc {
@@ -395,6 +421,35 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
 
 /// Files checked in parallel before their output is written.
 const BATCH: usize = 256;
+
+/// Write a batch's outputs in the order of its inputs (or keep them for a
+/// renderer that needs them all), counting findings and read errors.
+fn emit(
+    results: Vec<Result<(Output, Summary)>>,
+    out: &mut dyn Write,
+    doc: &mut Option<json::DocumentWriter>,
+    summary: &mut Summary,
+    reports: &mut Vec<FileReport>,
+    io_error: &mut bool,
+) -> std::io::Result<()> {
+    for r in results {
+        match r {
+            Ok((output, counts)) => {
+                *summary = summary.merge(counts);
+                match (output, &mut *doc) {
+                    (Output::Rendered(part), Some(doc)) => doc.file(out, &part)?,
+                    (Output::Rendered(part), None) => out.write_all(&part)?,
+                    (Output::Kept(report), _) => reports.push(report),
+                }
+            }
+            Err(e) => {
+                eprintln!("erreur : {e:#}");
+                *io_error = true;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// A checked file's output: rendered already, or the report kept whole
 /// for a renderer that needs every file at once (SARIF).
