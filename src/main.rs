@@ -432,14 +432,17 @@ fn emit(
     reports: &mut Vec<FileReport>,
     io_error: &mut bool,
 ) -> std::io::Result<()> {
+    let mut parts: Vec<(&'static [u8], Vec<u8>)> = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok((output, counts)) => {
                 *summary = summary.merge(counts);
-                match (output, &mut *doc) {
-                    (Output::Rendered(part), Some(doc)) => doc.file(out, &part)?,
-                    (Output::Rendered(part), None) => out.write_all(&part)?,
-                    (Output::Kept(report), _) => reports.push(report),
+                match output {
+                    Output::Rendered(part) => {
+                        let separator = doc.as_mut().map_or(&b""[..], |d| d.next_file());
+                        parts.push((separator, part));
+                    }
+                    Output::Kept(report) => reports.push(report),
                 }
             }
             Err(e) => {
@@ -448,7 +451,51 @@ fn emit(
             }
         }
     }
-    Ok(())
+    // Handed to the system in one gathered write (or a few), not copied
+    // into the buffer first: a batch's output runs to megabytes.
+    let mut bufs: Vec<&[u8]> = parts
+        .iter()
+        .flat_map(|(separator, part)| [*separator, part.as_slice()])
+        .filter(|b| !b.is_empty())
+        .collect();
+    write_all_vectored(out, &mut bufs)
+}
+
+/// `write_all` for gathered slices (the standard one is not stable yet):
+/// what a write leaves out is written again.
+fn write_all_vectored(out: &mut dyn Write, bufs: &mut [&[u8]]) -> std::io::Result<()> {
+    let mut first = 0;
+    loop {
+        // (Empty slices are passed over: a write of nothing but them
+        // writes nothing.)
+        while bufs.get(first).is_some_and(|b| b.is_empty()) {
+            first += 1;
+        }
+        if first == bufs.len() {
+            return Ok(());
+        }
+        let slices: Vec<std::io::IoSlice<'_>> = bufs[first..]
+            .iter()
+            .take(1024)
+            .map(|b| std::io::IoSlice::new(b))
+            .collect();
+        let mut n = match out.write_vectored(&slices) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        while n > 0 {
+            let len = bufs[first].len();
+            if n >= len {
+                n -= len;
+                first += 1;
+            } else {
+                bufs[first] = &bufs[first][n..];
+                n = 0;
+            }
+        }
+    }
 }
 
 /// A checked file's output: rendered already, or the report kept whole
@@ -592,4 +639,70 @@ fn write_atomically(path: &Path, data: &[u8]) -> Result<()> {
         .map_err(|e| e.error)
         .with_context(|| format!("{} : remplacement impossible", path.display()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    /// A writer that takes a few bytes at a time, and is interrupted now
+    /// and then, as a pipe may be.
+    struct Trickle {
+        got: Vec<u8>,
+        calls: usize,
+    }
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 3 == 0 {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(1 + self.calls % 7);
+            self.got.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            // Up to two slices, the second in part.
+            let Some(first) = bufs.iter().find(|b| !b.is_empty()) else {
+                return Ok(0);
+            };
+            let n = self.write(first)?;
+            if n < first.len() {
+                return Ok(n);
+            }
+            let rest = bufs
+                .iter()
+                .skip_while(|b| b.as_ptr() != first.as_ptr())
+                .nth(1);
+            Ok(n + rest.map_or(0, |b| {
+                let m = b.len() / 2;
+                self.got.extend_from_slice(&b[..m]);
+                m
+            }))
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn gathered_writes_go_out_whole_and_in_order() {
+        let parts: Vec<Vec<u8>> = (0..=2006u32)
+            .map(|i| match i % 17 {
+                // Empty parts too, at the end as well.
+                0 => Vec::new(),
+                _ => format!("{i:>width$}", width = (i % 13) as usize).into_bytes(),
+            })
+            .collect();
+        let mut bufs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        let mut out = Trickle {
+            got: Vec::new(),
+            calls: 0,
+        };
+        super::write_all_vectored(&mut out, &mut bufs).unwrap();
+        assert_eq!(out.got, parts.concat());
+    }
 }

@@ -266,13 +266,19 @@ impl DocumentWriter {
         out: &mut W,
         part: &[u8],
     ) -> std::io::Result<()> {
-        out.write_all(if self.files == 0 {
+        out.write_all(self.next_file())?;
+        out.write_all(part)
+    }
+
+    /// What goes before the next file's part (which the caller writes
+    /// itself, right after).
+    pub fn next_file(&mut self) -> &'static [u8] {
+        self.files += 1;
+        if self.files == 1 {
             b"\n    "
         } else {
             b",\n    "
-        })?;
-        self.files += 1;
-        out.write_all(part)
+        }
     }
 
     pub fn finish<W: std::io::Write + ?Sized>(
