@@ -176,6 +176,10 @@ pub struct PhraseMatcher {
     filter: Box<[u64; FILTER_BITS / 64]>,
     /// Entries whose key does not start with a letter or a digit.
     signs: Option<(AhoCorasick, Vec<u32>)>,
+    /// The first eight bytes of each key (fewer for a shorter key, as a
+    /// mask says): a candidate whose text differs there is set aside
+    /// without comparing the whole key.
+    heads: Vec<(u64, u64)>,
 }
 
 /// One match: the entry and the span in the original text.
@@ -216,12 +220,14 @@ impl PhraseMatcher {
                 .expect("lexicon automaton fits in memory");
             (ac, signs)
         });
+        let heads = keys.iter().map(|k| head(k.as_bytes())).collect();
         PhraseMatcher {
             entries,
             keys,
             by_first,
             filter,
             signs,
+            heads,
         }
     }
 
@@ -252,8 +258,13 @@ impl PhraseMatcher {
             let Some(ids) = self.by_first.get(&h) else {
                 continue;
             };
+            let at = head(&text.as_bytes()[s..]).0;
             for &id in ids {
                 let id = id as usize;
+                let (bytes, mask) = self.heads[id];
+                if at & mask != bytes {
+                    continue;
+                }
                 let key = &self.keys[id];
                 if text[s..].starts_with(key.as_str()) && boundary_ok(text, s, s + key.len(), key) {
                     candidates.push((s, s + key.len(), id));
@@ -276,6 +287,20 @@ impl PhraseMatcher {
             })
             .collect()
     }
+}
+
+/// The first eight bytes of `b` (little-endian, zero-padded) and the mask
+/// of the bytes present.
+fn head(b: &[u8]) -> (u64, u64) {
+    let n = b.len().min(8);
+    let mut x = [0u8; 8];
+    x[..n].copy_from_slice(&b[..n]);
+    let mask = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    (u64::from_le_bytes(x), mask)
 }
 
 /// The hasher of a map keyed by a [`word_hash`]: the key is a hash
