@@ -1,5 +1,5 @@
 use crate::config::{ConfigError, Level};
-use crate::diagnostic::{Finding, Span};
+use crate::diagnostic::{concat, Finding, Span};
 use crate::rules::{Config, Rule};
 use crate::text::{is_ascii_whitespace_byte, is_whitespace, Document};
 
@@ -47,15 +47,19 @@ crate::declare_rule! {
 
 pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.block_length;
+    let (max_lines, width) = (o.max_lines.max(1), o.line_width.max(1));
     Ok(Box::new(BlockLength {
-        max_lines: o.max_lines.max(1),
-        width: o.line_width.max(1),
+        max_lines,
+        width,
+        window: format!(" lignes dans une fenêtre de {width} caractères (maximum {max_lines})"),
     }))
 }
 
 struct BlockLength {
     max_lines: usize,
     width: usize,
+    /// The end of the message, the same for every finding.
+    window: String,
 }
 
 impl BlockLength {
@@ -158,13 +162,7 @@ impl Rule for BlockLength {
             }
             let overflow = Span::new(starts[self.max_lines], block.span.end);
             out.push(
-                Finding::new(
-                    overflow,
-                    format!(
-                        "bulle de {n} lignes dans une fenêtre de {} caractères (maximum {})",
-                        self.width, self.max_lines
-                    ),
-                )
+                Finding::new(overflow, concat(&["bulle de ", &n.to_string(), &self.window]))
                 .help("envoyez la suite dans une autre bulle (ligne vide) ou raccourcissez le message"),
             );
         }
@@ -251,7 +249,7 @@ mod tests {
             line in "([a-zé'.,!?«…€ḃ-]{1,12}|[ \\t\u{a0}\u{202f}\u{2009}\u{85}\u{3000}\u{1680}\u{7f}🙂]){0,60}",
             width in 1usize..30,
         ) {
-            let rule = super::BlockLength { max_lines: 3, width };
+            let rule = super::BlockLength { max_lines: 3, width, window: String::new() };
             let mut starts = Vec::new();
             rule.wrap(&line, crate::diagnostic::Span::new(0, line.len()), &mut starts);
             proptest::prop_assert_eq!(starts, wrap_by_chars(&rule, &line));

@@ -1,5 +1,5 @@
 use crate::config::{ConfigError, Level};
-use crate::diagnostic::{Finding, Span};
+use crate::diagnostic::{concat, Finding, Span};
 use crate::rules::{Config, Rule};
 use crate::text::{capitalize, lower, Document, Token, TokenKind};
 use regex::Regex;
@@ -444,9 +444,9 @@ impl Formatting {
         }
         let faulty = span.slice(text);
         let message = if b - a == 1 {
-            format!("mot écrit en majuscules : « {faulty} »")
+            concat(&["mot écrit en majuscules : « ", faulty, " »"])
         } else {
-            format!("passage écrit en majuscules : « {faulty} »")
+            concat(&["passage écrit en majuscules : « ", faulty, " »"])
         };
         out.push(
             Finding::new(span, message)

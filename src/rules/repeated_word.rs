@@ -88,6 +88,15 @@ impl Unit {
     }
 }
 
+/// False when the words starting at bytes `a` and `b` of `text` differ on
+/// their first byte, both ASCII, whatever their case (most neighbours): the
+/// first test of [`same_word`], before the words are looked up.
+#[inline]
+fn may_be_same(text: &str, a: usize, b: usize) -> bool {
+    let (x, y) = (text.as_bytes()[a], text.as_bytes()[b]);
+    !(x.is_ascii() && y.is_ascii()) || x.eq_ignore_ascii_case(&y)
+}
+
 /// Case- and apostrophe-insensitive equality, without allocating.
 fn same_word(a: &str, b: &str) -> bool {
     fn fold(c: char) -> char {
@@ -182,7 +191,7 @@ impl Rule for RepeatedWord {
                     first: i,
                     last: if glued { i + 1 } else { i },
                 };
-                if let Some(p) = prev {
+                if let Some(p) = prev.filter(|p| may_be_same(text, doc.tokens[p.first].span.start, t.span.start)) {
                     let (ps, us) = (p.span(doc), unit.span(doc));
                     let same = (p.last - p.first) == (unit.last - unit.first) && same_word(ps.slice(text), us.slice(text));
                     if same && !self.legitimate(doc, p, unit) {

@@ -1,5 +1,5 @@
 use crate::config::{ConfigError, Level, Patchable};
-use crate::diagnostic::{Finding, Span};
+use crate::diagnostic::{concat, Finding, Span};
 use crate::rules::{Config, Rule};
 use crate::text::{capitalize, is_space, lower, Document, Token, TokenKind};
 
@@ -326,8 +326,8 @@ impl Typography {
         match self.space_before {
             SpaceBefore::None if s != ":" => self.push(
                 out,
-                Finding::new(span, format!("espace en trop avant « {s} »"))
-                    .help(format!("collez « {s} » au mot qui précède"))
+                Finding::new(span, concat(&["espace en trop avant « ", s, " »"]))
+                    .help(concat(&["collez « ", s, " » au mot qui précède"]))
                     .suggest(s)
                     .safe(),
             ),
@@ -369,9 +369,9 @@ impl Typography {
             out,
             Finding::new(
                 Span::new(ws, t.span.end),
-                format!("espace en trop avant « {s} »"),
+                concat(&["espace en trop avant « ", s, " »"]),
             )
-            .help(format!("collez « {s} » au mot qui précède"))
+            .help(concat(&["collez « ", s, " » au mot qui précède"]))
             .suggest(s)
             .safe(),
         );
@@ -649,9 +649,9 @@ impl Typography {
                 out,
                 Finding::new(
                     t.span,
-                    format!("{what} qui commence par une minuscule : « {word} »"),
+                    concat(&[what, " qui commence par une minuscule : « ", word, " »"]),
                 )
-                .help(format!("mettez une majuscule en début de {what}"))
+                .help(concat(&["mettez une majuscule en début de ", what]))
                 .suggest(capitalize(word)),
             );
         }
@@ -728,7 +728,7 @@ impl Typography {
             let f = if t.kind == TokenKind::Punct {
                 f
             } else {
-                f.suggest(format!("{s}."))
+                f.suggest(concat(&[s, "."]))
             };
             self.push(out, f);
         }
