@@ -2,7 +2,6 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -324,12 +323,13 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         Ok(i) => i,
         Err((p, e)) => bail!("{p} : {e}"),
     };
-    // Files are read and checked in parallel, a batch at a time. With the
-    // text and JSON formats, the thread that checked a file also renders
-    // it and lets its text and findings go; each batch is written in the
-    // order of the inputs, so the output is the same on every run and the
-    // memory held does not grow with the number of files. (One input: no
-    // thread pool to start.)
+    // Files are read and checked in parallel, on one thread per core
+    // (`RAYON_NUM_THREADS` says otherwise). With the text and JSON formats,
+    // the thread that checked a file also renders it and lets its text and
+    // findings go; files are written in the order of the inputs as soon as
+    // each is done, so the output is the same on every run and the memory
+    // held does not grow with the number of files. (One input: no thread
+    // to start.)
     let color = use_color(args.color);
     let format = args.format;
     let check_one = |input: &Input| -> Result<(Output, Summary)> {
@@ -355,54 +355,20 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             Format::Json => Some(json::DocumentWriter::begin(out)?),
             _ => None,
         };
-        let check_batch = |batch: &[Input]| -> Vec<Result<(Output, Summary)>> {
-            if inputs.len() > 1 {
-                batch.par_iter().with_max_len(1).map(check_one).collect()
-            } else {
-                batch.iter().map(check_one).collect()
-            }
+        let threads = if inputs.len() > 1 {
+            rayon::current_num_threads()
+        } else {
+            1
         };
-        // Each batch is checked while the one before it is written out.
-        std::thread::scope(|s| -> std::io::Result<()> {
-            let mut written: Option<Vec<Result<(Output, Summary)>>> = None;
-            for batch in inputs.chunks(BATCH) {
-                let checking = if inputs.len() > 1 {
-                    std::thread::Builder::new()
-                        .spawn_scoped(s, move || check_batch(batch))
-                        .ok()
-                } else {
-                    None
-                };
-                if let Some(done) = written.take() {
-                    emit(
-                        done,
-                        out,
-                        &mut doc,
-                        &mut summary,
-                        &mut reports,
-                        &mut io_error,
-                    )?;
-                }
-                // (No thread to spare: checked here, after the writing.)
-                let results = match checking {
-                    Some(h) => h
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    None => check_batch(batch),
-                };
-                written = Some(results);
-            }
-            if let Some(done) = written.take() {
-                emit(
-                    done,
-                    out,
-                    &mut doc,
-                    &mut summary,
-                    &mut reports,
-                    &mut io_error,
-                )?;
-            }
-            Ok(())
+        tchatlint::parallel::map_in_order(&inputs, threads, WINDOW, check_one, |done| {
+            emit(
+                done,
+                out,
+                &mut doc,
+                &mut summary,
+                &mut reports,
+                &mut io_error,
+            )
         })?;
         match format {
             Format::Human => out.write_all(human::summary_line(summary).as_bytes()),
@@ -419,8 +385,8 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     Ok(exit_code(summary, args.deny, io_error))
 }
 
-/// Files checked in parallel before their output is written.
-const BATCH: usize = 256;
+/// Files checked ahead of the last one written, at most.
+const WINDOW: usize = 512;
 
 /// Write a batch's outputs in the order of its inputs (or keep them for a
 /// renderer that needs them all), counting findings and read errors.
