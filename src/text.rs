@@ -517,6 +517,12 @@ const DOT_ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that end a sentence when followed by a capital (`etc.`).
 const SOFT_ABBREVIATIONS: &[&str] = &["etc", "min", "max", "env", "à-d"];
 
+/// Compile the tokeniser's pattern now (every text needs it), so that the
+/// first checks do not wait for it one after the other.
+pub fn warm_up() {
+    LazyLock::force(&SPECIAL);
+}
+
 static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         "{URL}|{EMAIL}|{EMOJI}|{TIME}|{DATE}|{NUMBER}|{EMOTICON}"
