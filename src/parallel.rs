@@ -72,8 +72,9 @@ pub fn map_in_order<I: Sync, T: Send>(
 ) -> std::io::Result<()> {
     let window = window.max(RUN);
     if threads <= 1 || items.len() <= 1 {
-        for item in items {
-            emit(vec![f(item)])?;
+        // One thread: map and write in turn, `RUN` items at a time.
+        for run in items.chunks(RUN) {
+            emit(run.iter().map(&f).collect())?;
         }
         return Ok(());
     }
@@ -267,22 +268,25 @@ mod tests {
         assert!(r.is_err());
     }
 
-    /// One thread, or one item: mapped and written in turn.
+    /// One thread, or one item: mapped and written in turn, in runs.
     #[test]
     fn one_thread_maps_in_turn() {
-        let items = [1, 2, 3];
+        let items: Vec<u32> = (0..150).collect();
         let mut out = Vec::new();
+        let mut calls = 0;
         map_in_order(
             &items,
             1,
             4,
             |&x| x + 1,
             |run| {
+                calls += 1;
                 out.extend(run);
                 Ok(())
             },
         )
         .unwrap();
-        assert_eq!(out, [2, 3, 4]);
+        assert_eq!(out, (1..=150).collect::<Vec<_>>());
+        assert_eq!(calls, 3);
     }
 }
