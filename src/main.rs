@@ -391,8 +391,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
 /// Files checked ahead of the last one written, at most.
 const WINDOW: usize = 512;
 
-/// Write a batch's outputs in the order of its inputs (or keep them for a
-/// renderer that needs them all), counting findings and read errors.
+/// Write a run of checked files' outputs, in the order of the inputs (or
+/// keep them for a renderer that needs them all), counting findings and
+/// read errors.
 fn emit(
     results: Vec<Result<(Output, Summary)>>,
     out: &mut dyn Write,
@@ -421,7 +422,7 @@ fn emit(
         }
     }
     // Handed to the system in one gathered write (or a few), not copied
-    // into the buffer first: a batch's output runs to megabytes.
+    // into the buffer first: a run's output runs to hundreds of kilobytes.
     let mut bufs: Vec<&[u8]> = parts
         .iter()
         .flat_map(|(separator, part)| [*separator, part.as_slice()])
