@@ -293,14 +293,8 @@ impl PhraseMatcher {
 /// of the bytes present.
 fn head(b: &[u8]) -> (u64, u64) {
     let n = b.len().min(8);
-    let mut x = [0u8; 8];
-    x[..n].copy_from_slice(&b[..n]);
-    let mask = if n == 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    };
-    (u64::from_le_bytes(x), mask)
+    let mask = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    (crate::spell::le_padded(&b[..n]), mask)
 }
 
 /// The hasher of a map keyed by a [`word_hash`]: the key is a hash

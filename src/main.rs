@@ -358,11 +358,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             Format::Json => Some(json::DocumentWriter::begin(out)?),
             _ => None,
         };
-        let threads = if inputs.len() > 1 {
-            rayon::current_num_threads()
-        } else {
-            1
-        };
+        let threads = if inputs.len() > 1 { check_threads() } else { 1 };
         tchatlint::parallel::map_in_order(&inputs, threads, WINDOW, check_one, |done| {
             emit(
                 done,
@@ -386,6 +382,19 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     // one by one would only cost time.
     std::mem::forget((reports, linter));
     Ok(exit_code(summary, args.deny, io_error))
+}
+
+/// Threads that check files: `RAYON_NUM_THREADS` when it is a positive
+/// number (as for the crate's other parallel work), else one per core.
+/// Read here rather than from rayon, whose pool the check does not use and
+/// would start only to be asked its size.
+fn check_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
 }
 
 /// Files checked ahead of the last one written, at most.

@@ -127,10 +127,11 @@ impl FxHasher {
     }
 }
 
-/// The 1 to 7 bytes of `b` as a little-endian word padded with zeros, read
+/// The 0 to 8 bytes of `b` as a little-endian word padded with zeros, read
 /// as two overlapping loads (overlapping bytes are the same on both sides,
 /// so or-ing them changes nothing).
-fn le_padded(b: &[u8]) -> u64 {
+pub(crate) fn le_padded(b: &[u8]) -> u64 {
+    debug_assert!(b.len() <= 8);
     let n = b.len();
     if n >= 4 {
         let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -321,6 +322,21 @@ impl Dictionary {
 
 #[cfg(test)]
 mod tests {
+
+    /// The padded word of 0 to 8 bytes is the bytes themselves, zero-padded.
+    #[test]
+    fn padded_words_are_the_bytes() {
+        let bytes = [0x01u8, 0x80, 0xff, 0x7f, 0x20, 0xc3, 0xa9, 0x2d];
+        for n in 0..=8 {
+            let mut want = [0u8; 8];
+            want[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(
+                super::le_padded(&bytes[..n]),
+                u64::from_le_bytes(want),
+                "{n}"
+            );
+        }
+    }
     use super::*;
 
     proptest::proptest! {
