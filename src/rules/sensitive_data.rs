@@ -135,8 +135,9 @@ impl Secret {
 struct Patterns {
     /// IBAN shape: two letters, two digits, groups of letters and digits.
     iban: Regex,
-    /// Secrets as nouns (one capture group per kind).
-    secret: Regex,
+    /// Secrets as nouns: one pattern per kind ([`SECRET_NOUNS`]), so that
+    /// a match says its kind without a capture search.
+    secret: regex_automata::meta::Regex,
     /// Request cues that take the secret as direct object.
     cue: Regex,
     /// Request cues with an object pronoun (`me le donner`, `donnez-le-moi`).
@@ -175,20 +176,22 @@ const SECRET_WORDS: &[&str] = &[
     "password",
 ];
 
-const SECRET_NOUNS: &str = concat!(
+/// Secrets as nouns, one pattern per kind, in order of preference: where
+/// two match at the same place, the first listed wins.
+const SECRET_NOUNS: [(Secret, &str); 6] = [
     // 1: card number
-    r"((?:(?:le |les )?(?:num[ée]ros?|n°|no\.?) (?:de |d'|du )?(?:votre |la |ta |cette )?(?:carte|cb)(?-u:\b)(?: (?:bancaire|bleue|de cr[ée]dit|de d[ée]bit|de paiement|visa|mastercard|american express|amex))?|(?:les )?(?:16|seize) chiffres(?: (?:de|sur) (?:votre|la) carte(?: bancaire| bleue)?)?))",
+    (Secret::Card, r"(?:(?:le |les )?(?:num[ée]ros?|n°|no\.?) (?:de |d'|du )?(?:votre |la |ta |cette )?(?:carte|cb)(?-u:\b)(?: (?:bancaire|bleue|de cr[ée]dit|de d[ée]bit|de paiement|visa|mastercard|american express|amex))?|(?:les )?(?:16|seize) chiffres(?: (?:de|sur) (?:votre|la) carte(?: bancaire| bleue)?)?)"),
     // 2: security code
-    r"|((?:le )?cryptogramme(?: visuel)?|(?:le )?code (?:de s[ée]curit[ée]|cvv|cvc)|(?-u:\b)cvv2?(?-u:\b)|(?-u:\b)cvc2?(?-u:\b)|(?:les )?(?:3|trois) chiffres (?:(?:situ[ée]s |inscrits |figurant |imprim[ée]s )?au dos|de s[ée]curit[ée]))",
+    (Secret::SecurityCode, r"(?:le )?cryptogramme(?: visuel)?|(?:le )?code (?:de s[ée]curit[ée]|cvv|cvc)|(?-u:\b)cvv2?(?-u:\b)|(?-u:\b)cvc2?(?-u:\b)|(?:les )?(?:3|trois) chiffres (?:(?:situ[ée]s |inscrits |figurant |imprim[ée]s )?au dos|de s[ée]curit[ée])"),
     // 3: expiry date
-    r"|((?:la )?date d'(?:expiration|validit[ée]) (?:de |de votre |de la )carte(?: bancaire| bleue)?)",
+    (Secret::Expiry, r"(?:la )?date d'(?:expiration|validit[ée]) (?:de |de votre |de la )carte(?: bancaire| bleue)?"),
     // 4: PIN
-    r"|((?:le )?code (?:pin|confidentiel|secret)(?-u:\b)|(?-u:\b)pin(?-u:\b))",
+    (Secret::Pin, r"(?:le )?code (?:pin|confidentiel|secret)(?-u:\b)|(?-u:\b)pin(?-u:\b)"),
     // 5: password
-    r"|((?:le |votre )?(?:mot de passe|mots de passe|(?-u:\b)mdp(?-u:\b)|(?-u:\b)password(?-u:\b))(?: (?:actuel|provisoire|temporaire|de connexion))?)",
+    (Secret::Password, r"(?:le |votre )?(?:mot de passe|mots de passe|(?-u:\b)mdp(?-u:\b)|(?-u:\b)password(?-u:\b))(?: (?:actuel|provisoire|temporaire|de connexion))?"),
     // 6: one-time code
-    r"|((?:le )?code (?:(?:de (?:validation|confirmation|v[ée]rification|s[ée]curit[ée]) |à usage unique |temporaire |unique |3d ?secure |otp )?(?:que vous (?:avez |venez d')?|qui vous a [ée]t[ée] |)(?:re[çc]u|envoy[ée]|transmis)(?: par (?:sms|texto|e-mail|mail))?|(?:re[çc]u )?par (?:sms|texto)|sms|otp|3d ?secure|à usage unique))",
-);
+    (Secret::OneTimeCode, r"(?:le )?code (?:(?:de (?:validation|confirmation|v[ée]rification|s[ée]curit[ée]) |à usage unique |temporaire |unique |3d ?secure |otp )?(?:que vous (?:avez |venez d')?|qui vous a [ée]t[ée] |)(?:re[çc]u|envoy[ée]|transmis)(?: par (?:sms|texto|e-mail|mail))?|(?:re[çc]u )?par (?:sms|texto)|sms|otp|3d ?secure|à usage unique)"),
+];
 
 const VERBS_INF: &str = "donner|communiquer|transmettre|indiquer|envoyer|pr[ée]ciser|confirmer|fournir|dicter|[ée]crire|dire|rappeler|redonner|[ée]peler|lire|noter|renseigner|partager|redire";
 const VERBS_IMP: &str = "donnez|communiquez|transmettez|indiquez|envoyez|pr[ée]cisez|confirmez|fournissez|dictez|[ée]crivez|dites|rappelez|redonnez|[ée]pelez|lisez|partagez";
@@ -208,7 +211,8 @@ static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
     );
     Patterns {
         iban: re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+(?-u:\b)"),
-        secret: re(SECRET_NOUNS),
+        secret: regex_automata::meta::Regex::new_many(&SECRET_NOUNS.map(|(_, p)| p))
+            .expect("valid sensitive-data regex"),
         cue: re(&cue),
         pronoun_cue: re(&pronoun_cue),
         gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors|nouveau|nouvel|nouvelle|ancien|ancienne|actuel|actuelle|personnel|personnelle|provisoire|temporaire)*$"),
@@ -252,7 +256,8 @@ impl Rule for SensitiveData {
 
 /// The ASCII digits of `text` (counted up to 13) and whether an IBAN may
 /// start in it: two letters followed by two digits, at the start of a word
-/// (the IBAN regex's `(?-u:\b)`). A byte of a non-ASCII character counts
+/// (the IBAN regex's `(?-u:\b)`), then enough letters and digits for the
+/// shortest IBAN. A byte of a non-ASCII character counts
 /// as a letter and as a word boundary: the IBAN search is case-insensitive,
 /// and some letters (the Kelvin sign…) fold to ASCII ones. One pass that
 /// skips eight bytes at a time where there is no digit.
@@ -277,6 +282,7 @@ fn digit_profile(text: &str) -> (usize, bool) {
                 && letter(b[i - 2])
                 && letter(b[i - 1])
                 && (!b[i - 2].is_ascii() || !b[i - 1].is_ascii() || i == 2 || !word(b[i - 3]))
+                && long_enough_for_an_iban(&b[i - 2..])
             {
                 start = true;
             }
@@ -287,6 +293,31 @@ fn digit_profile(text: &str) -> (usize, bool) {
         i += 1;
     }
     (count.min(13), start)
+}
+
+/// Whether the run of characters an IBAN match may cover from the start
+/// of `b` (letters, digits, single spaces between groups) holds the 15
+/// letters and digits of the shortest IBAN. Any non-ASCII byte counts as
+/// one of them: the case-insensitive pattern takes a few non-ASCII
+/// letters, and a no-break space is a separator; counting too many only
+/// lets the search run.
+fn long_enough_for_an_iban(b: &[u8]) -> bool {
+    let mut count = 0;
+    let mut after_space = false;
+    for &x in b {
+        if x.is_ascii_alphanumeric() || !x.is_ascii() {
+            count += 1;
+            if count >= 15 {
+                return true;
+            }
+            after_space = false;
+        } else if x == b' ' && !after_space {
+            after_space = true;
+        } else {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when one of the eight bytes of `w` is an ASCII digit.
@@ -546,17 +577,9 @@ impl SensitiveData {
         let secrets: Vec<(usize, usize, Secret)> = self
             .re
             .secret
-            .captures_iter(s)
-            .filter_map(|c| {
-                let (i, m) = (1..=6).find_map(|i| c.get(i).map(|m| (i, m)))?;
-                let kind = [
-                    Secret::Card,
-                    Secret::SecurityCode,
-                    Secret::Expiry,
-                    Secret::Pin,
-                    Secret::Password,
-                    Secret::OneTimeCode,
-                ][i - 1];
+            .find_iter(s)
+            .filter_map(|m| {
+                let kind = SECRET_NOUNS[m.pattern().as_usize()].0;
                 if !whole_words(s, m.start(), m.end())
                     || kind == Secret::Card
                         && self
@@ -782,14 +805,25 @@ mod tests {
         fn digit_profile_counts_and_never_hides_an_iban(
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 '1', '2', '0', '9', ' ', '_', 'a', 'F', 'r', 'z', 'é', '\u{212A}', '\u{17F}', '/',
-                ':', '\u{A0}',
-            ]), 0..40)
+                ':', '\u{A0}', '\u{202F}', '7', 'B',
+            ]), 0..40),
+            iban_like in "[a-zA-Z\u{212A}]{2}[0-9]{2}([ \u{A0}\u{202F}]?[a-zA-Z0-9]{1,4}){0,8}",
+            at in 0usize..40,
         ) {
-            let text: String = chars.into_iter().collect();
+            // Random characters around a run shaped like an IBAN.
+            let mut text: String = chars.iter().take(at).collect();
+            text.push_str(&iban_like);
+            text.extend(chars.iter().skip(at));
             let (count, start) = super::digit_profile(&text);
             let plain = text.bytes().filter(u8::is_ascii_digit).count();
             proptest::prop_assert_eq!(count, plain.min(13));
-            if super::PATTERNS.iban.is_match(&text) {
+            // Whatever the IBAN search finds that is long enough to be
+            // checked (15 ASCII letters and digits) is let through.
+            let long = super::PATTERNS
+                .iban
+                .find_iter(&text)
+                .any(|m| m.as_str().bytes().filter(u8::is_ascii_alphanumeric).count() >= 15);
+            if long {
                 proptest::prop_assert!(start, "{:?}", text);
             }
         }
@@ -837,6 +871,37 @@ mod tests {
             if re.secret.is_match(&text) || re.written.is_match(&text) {
                 proptest::prop_assert!(re.secret_words.find(&text).is_some(), "{}", text);
             }
+        }
+
+        /// The multi-pattern search finds what one regex with a capture
+        /// group per kind finds, with the same kinds: preference goes to
+        /// the first pattern listed, as to the first group.
+        #[test]
+        fn secret_kinds_are_the_capture_groups(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "le ", "les ", "votre ", "numéro ", "n° ", "de ", "carte", " bancaire", "cb", "16 ",
+                "trois ", "3 ", "chiffres", " au dos", "de sécurité", "cryptogramme", "code ", "cvv",
+                "cvc", "pin", "secret", "mot de passe", "mdp", "password", " actuel",
+                "date d'expiration ", "reçu", "envoyé", " par sms", "sms", "otp", "3d secure",
+                "que vous avez ", "à usage unique", " ", ", ",
+            ]), 0..8)
+        ) {
+            let text: String = parts.concat();
+            let groups: Vec<String> = super::SECRET_NOUNS.iter().map(|(_, p)| format!("({p})")).collect();
+            let reference = Regex::new(&groups.join("|")).unwrap();
+            let want: Vec<(usize, usize, usize)> = reference
+                .captures_iter(&text)
+                .map(|c| {
+                    let (i, m) = (1..=6).find_map(|i| c.get(i).map(|m| (i - 1, m))).unwrap();
+                    (m.start(), m.end(), i)
+                })
+                .collect();
+            let got: Vec<(usize, usize, usize)> = super::PATTERNS
+                .secret
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            proptest::prop_assert_eq!(got, want, "{}", text);
         }
     }
 
