@@ -6,38 +6,52 @@
 //! exceeds the bound, so a search visits a few thousand nodes, not the
 //! 470,000 words.
 //!
-//! The state is a fixed-size copy of the last two rows of the edit-distance
-//! table: no allocation during the walk.
+//! The state holds the last two rows of the edit-distance table as bit
+//! sets, one per number of edits (bit `j` of `rows[e]`: the first `j`
+//! query letters align with the key read so far in `e` edits at most),
+//! and a row is computed from the one before with a few shifts and masks
+//! whatever the query's length (the bit-parallel automaton of Wu and
+//! Manber, with Hyyrö's swaps): no allocation and no loop over the query
+//! during the walk.
 
 use super::fold::{fold_char, fold_into};
 use super::trie::{Trie, TrieView};
 use fst::Automaton;
 
-/// Longest query, in folded letters.
+/// Longest query, in folded letters (positions `0..=MAX` fit in a `u32`).
 const MAX: usize = 31;
 
+/// Most edits allowed.
+const MAX_EDITS: usize = 3;
+
 pub struct Fuzzy {
-    query: [char; MAX],
     n: usize,
-    k: u8,
-    /// Most edits allowed in an alignment of the first `j` query letters
-    /// (`limits[j]`): 0 on a prefix anchors the search on it, which is what
-    /// makes it fast.
-    limits: [u8; MAX + 1],
-    /// ASCII bytes that fold to a letter of the query.
-    ascii: [bool; 128],
+    k: usize,
+    /// `alive[e]`: the positions `j` where an alignment with `e` edits is
+    /// allowed. `limits[j]` caps the edits in an alignment of the first
+    /// `j` query letters: 0 on a prefix anchors the search on it, which is
+    /// what makes it fast. (Limits never decrease along the query.)
+    alive: [u32; MAX_EDITS + 1],
+    /// For each ASCII byte, the positions `j` whose query letter `j - 1`
+    /// it folds to (upper and lower case alike).
+    ascii: [u32; 128],
+    /// The same for the query's letters beyond ASCII (few: folding takes
+    /// accents off).
+    other: Vec<(char, u32)>,
+    /// The first row: `j` deletions for the first `j` query letters,
+    /// within their limits.
+    first: [u32; MAX_EDITS + 1],
 }
 
 #[derive(Clone, Copy)]
 pub struct State {
-    cur: [u8; MAX + 1],
-    prev: [u8; MAX + 1],
-    /// The previous folded key letter (`'\0'` at the start).
+    rows: [u32; MAX_EDITS + 1],
+    prev: [u32; MAX_EDITS + 1],
+    /// The previous folded key letter and its positions in the query
+    /// (`'\0'` and none at the start, and after a letter absent from the
+    /// query).
     last: char,
-    /// Folded key letters read so far (saturating): the row number.
-    depth: u8,
-    /// The smallest cell of `cur`.
-    min: u8,
+    last_mask: u32,
     /// A UTF-8 sequence being decoded: code point so far, bytes still due.
     cp: u32,
     need: u8,
@@ -60,69 +74,93 @@ impl Fuzzy {
         if folded.len() > MAX || folded.is_empty() {
             return None;
         }
-        let k = k.min(3);
-        let mut q = ['\0'; MAX];
-        q[..folded.len()].copy_from_slice(folded);
-        let mut limits = [k; MAX + 1];
-        for (j, l) in limits.iter_mut().enumerate() {
-            if let Some(&(_, e)) = steps.iter().find(|(upto, _)| j <= *upto) {
-                *l = e.min(k);
+        let k = usize::from(k).min(MAX_EDITS);
+        let n = folded.len();
+        let mut alive = [0u32; MAX_EDITS + 1];
+        let mut first = [0u32; MAX_EDITS + 1];
+        for j in 0..=n {
+            let limit = steps
+                .iter()
+                .find(|(upto, _)| j <= *upto)
+                .map_or(k, |&(_, e)| usize::from(e).min(k));
+            for a in alive.iter_mut().take(limit + 1) {
+                *a |= 1 << j;
+            }
+            // Deleting the first `j` letters costs `j` edits, within the
+            // limit of the part they belong to.
+            if j <= limit {
+                for f in first.iter_mut().take(k + 1).skip(j) {
+                    *f |= 1 << j;
+                }
             }
         }
-        let mut ascii = [false; 128];
-        for &c in folded {
+        let mut ascii = [0u32; 128];
+        let mut other: Vec<(char, u32)> = Vec::new();
+        for (i, &c) in folded.iter().enumerate() {
+            let bit = 1u32 << (i + 1);
             if c.is_ascii() {
-                ascii[c as usize] = true;
-                ascii[c.to_ascii_uppercase() as usize] = true;
+                ascii[c as usize] |= bit;
+                ascii[c.to_ascii_uppercase() as usize] |= bit;
+            } else if let Some(o) = other.iter_mut().find(|(d, _)| *d == c) {
+                o.1 |= bit;
+            } else {
+                other.push((c, bit));
             }
         }
         Some(Fuzzy {
-            query: q,
-            n: folded.len(),
+            n,
             k,
-            limits,
+            alive,
             ascii,
+            other,
+            first,
         })
     }
 
-    fn cap(&self) -> u8 {
-        self.k + 1
+    /// The query positions `j` whose letter `j - 1` is `c` (folded).
+    #[inline]
+    fn mask(&self, c: char) -> u32 {
+        if c.is_ascii() {
+            self.ascii[c as usize]
+        } else {
+            self.other
+                .iter()
+                .find(|(d, _)| *d == c)
+                .map_or(0, |&(_, m)| m)
+        }
+    }
+
+    /// The next row after folded key letter `c`, whose positions in the
+    /// query are `m`. Per number of edits `e`: a match extends an
+    /// alignment of `e` edits; a substitution, an extra key letter or a
+    /// missing one extends one of `e - 1` (the last along the new row
+    /// itself); a swap of the last two letters one of `e - 1` two rows
+    /// back. Then each position keeps within its limit.
+    #[inline]
+    fn step_mask(&self, s: &mut State, c: char, m: u32) {
+        let swap = if s.last != c {
+            (m << 1) & s.last_mask
+        } else {
+            0
+        };
+        let mut new = [0u32; MAX_EDITS + 1];
+        new[0] = (s.rows[0] << 1) & m & self.alive[0];
+        for e in 1..=self.k {
+            let raw = ((s.rows[e] << 1) & m)
+                | s.rows[e - 1]
+                | (s.rows[e - 1] << 1)
+                | (new[e - 1] << 1)
+                | ((s.prev[e - 1] << 2) & swap);
+            new[e] = new[e - 1] | (raw & self.alive[e]);
+        }
+        s.prev = s.rows;
+        s.rows = new;
+        s.last = c;
+        s.last_mask = m;
     }
 
     fn step(&self, s: &mut State, c: char) {
-        let cap = self.cap();
-        let mut new = [cap; MAX + 1];
-        new[0] = if s.cur[0] < self.limits[0] {
-            s.cur[0] + 1
-        } else {
-            cap
-        };
-        let mut min = new[0];
-        // An alignment of `depth` key letters with `j` query letters costs
-        // `|depth - j|` edits at least: only a band of the row can stay
-        // within `k`.
-        let depth = usize::from(s.depth) + 1;
-        let k = usize::from(self.k);
-        let lo = depth.saturating_sub(k).max(1);
-        // (Capped at MAX as well, which lets the compiler drop the bounds
-        // checks of the loop: `n` is at most MAX.)
-        let hi = (depth + k).min(self.n).min(MAX);
-        for j in lo..=hi {
-            let qc = self.query[j - 1];
-            let sub = s.cur[j - 1] + u8::from(qc != c);
-            let mut v = sub.min(s.cur[j] + 1).min(new[j - 1] + 1);
-            if j >= 2 && s.last == qc && self.query[j - 2] == c && s.last != c {
-                v = v.min(s.prev[j - 2] + 1);
-            }
-            let v = if v <= self.limits[j] { v } else { cap };
-            new[j] = v;
-            min = min.min(v);
-        }
-        s.min = min;
-        s.prev = s.cur;
-        s.cur = new;
-        s.last = c;
-        s.depth = s.depth.saturating_add(1);
+        self.step_mask(s, c, self.mask(c));
     }
 
     /// Walk `trie` (a flat copy of an fst) depth first, pushing the keys
@@ -149,23 +187,21 @@ impl Fuzzy {
         if node.is_final() && self.is_match(s) {
             w.out.push((w.key.clone(), acc + node.final_output()));
         }
-        // Would a letter absent from the query keep the search alive? If
-        // not, only the transitions that may spell a query letter are
-        // followed. (The byte that ends a letter's UTF-8 sequence leaves
-        // the row as it is until then.)
-        let only_query_letters = s.need <= 1 && !self.survives_other_letter(s);
         // Every letter absent from the query (and one character once
-        // folded) leads to the same row: it is computed once per node.
-        let mut other: Option<State> = None;
+        // folded) leads to the same row. If that row is dead, only the
+        // transitions that may spell a query letter are followed. (The
+        // byte that ends a letter's UTF-8 sequence leaves the row as it is
+        // until then.)
+        let other = (s.need <= 1).then(|| self.after_absent_letter(s));
+        let only_query_letters = other.is_some_and(|o| !self.can_match(&o));
         for (i, &inp) in node.inputs().iter().enumerate() {
             let (absent, alone) = self.absent_letter(s, inp);
             if only_query_letters && absent {
                 continue;
             }
-            let next = if alone {
-                *other.get_or_insert_with(|| self.after_absent_letter(s))
-            } else {
-                self.accept(s, inp)
+            let next = match other {
+                Some(o) if alone => o,
+                _ => self.accept(s, inp),
             };
             if !self.can_match(&next) {
                 continue;
@@ -186,13 +222,13 @@ impl Fuzzy {
     fn absent_letter(&self, s: &State, b: u8) -> (bool, bool) {
         match s.need {
             0 => {
-                let absent = b < 0x80 && !self.ascii[usize::from(b)];
+                let absent = b < 0x80 && self.ascii[usize::from(b)] == 0;
                 (absent, absent)
             }
             1 => match char::from_u32((s.cp << 6) | u32::from(b & 0x3f)) {
                 Some(c) => {
                     let f = fold_char(c);
-                    let absent = f.first.is_ascii() && !self.ascii[f.first as usize];
+                    let absent = f.first.is_ascii() && self.ascii[f.first as usize] == 0;
                     (absent, absent && f.second.is_none())
                 }
                 None => (false, false),
@@ -203,35 +239,14 @@ impl Fuzzy {
 
     /// The state after a letter absent from the query (one character once
     /// folded), whichever it is: it matches no query letter, and as the
-    /// last letter read it can complete no swap, so its own value (kept as
-    /// `'\0'`, which no query holds) never counts.
+    /// last letter read it can complete no swap (kept as `'\0'`, which no
+    /// query holds).
     fn after_absent_letter(&self, s: &State) -> State {
         let mut t = *s;
         t.need = 0;
         t.cp = 0;
-        self.step(&mut t, '\0');
+        self.step_mask(&mut t, '\0', 0);
         t
-    }
-
-    /// Would a letter that is not in the query leave some alignment within
-    /// its limit? Such a letter matches no query letter and cannot
-    /// complete a swap, so each cell of the next row is one more than a
-    /// cell above or diagonally above it, or than the cell to its left
-    /// (which is alive already if that is within the limit: limits never
-    /// decrease along the query).
-    ///
-    /// Only the band of cells that can hold a live alignment is read: `d`
-    /// key letters against `j` query letters cost `|d - j|` edits at least,
-    /// so the other cells are dead.
-    fn survives_other_letter(&self, s: &State) -> bool {
-        if s.cur[0] < self.limits[0] {
-            return true;
-        }
-        let d = usize::from(s.depth);
-        let k = usize::from(self.k);
-        let lo = d.saturating_sub(k).max(1);
-        let hi = (d + k + 1).min(self.n);
-        (lo..=hi).any(|j| s.cur[j - 1].min(s.cur[j]) < self.limits[j])
     }
 }
 
@@ -247,20 +262,11 @@ impl Automaton for Fuzzy {
     type State = State;
 
     fn start(&self) -> State {
-        let cap = self.cap();
-        let mut cur = [cap; MAX + 1];
-        for (j, v) in cur.iter_mut().enumerate().take(self.n + 1) {
-            // Deleting the first `j` letters costs `j` edits, within the
-            // limit of the part they belong to.
-            let j = j.min(255) as u8;
-            *v = if j <= self.limits[j as usize] { j } else { cap };
-        }
         State {
-            min: cur[..=self.n].iter().copied().min().unwrap_or(cap),
-            cur,
-            prev: [cap; MAX + 1],
+            rows: self.first,
+            prev: [0; MAX_EDITS + 1],
             last: '\0',
-            depth: 0,
+            last_mask: 0,
             cp: 0,
             need: 0,
             dead: false,
@@ -268,13 +274,13 @@ impl Automaton for Fuzzy {
     }
 
     fn is_match(&self, s: &State) -> bool {
-        !s.dead && s.need == 0 && s.cur[self.n] <= self.k
+        !s.dead && s.need == 0 && s.rows[self.k] & (1 << self.n) != 0
     }
 
     fn can_match(&self, s: &State) -> bool {
-        // A swap never rescues a dead row: its cost, `prev[j-2] + 1`, bounds
-        // `cur[j-1]` already.
-        !s.dead && s.min <= self.k
+        // A swap never rescues a dead row: its alignment, two rows back,
+        // extends to the row before with one edit as well.
+        !s.dead && s.rows[self.k] != 0
     }
 
     fn accept(&self, s: &State, b: u8) -> State {
@@ -314,8 +320,13 @@ impl Automaton for Fuzzy {
             s.cp
         };
         if c < 0x80 {
-            // ASCII folds to its lower case.
-            self.step(&mut s, char::from(c as u8).to_ascii_lowercase());
+            // ASCII folds to its lower case (the mask holds both cases).
+            let b = c as u8;
+            self.step_mask(
+                &mut s,
+                char::from(b.to_ascii_lowercase()),
+                self.ascii[usize::from(b)],
+            );
             return s;
         }
         let Some(c) = char::from_u32(c) else {
@@ -387,6 +398,40 @@ mod tests {
         d[x.len()][y.len()]
     }
 
+    /// Whether `key` is within `k` edits of `query` in the plain table of
+    /// optimal string alignment over folded letters, where the alignment of
+    /// the first `j` query letters may use at most `limits[j]` edits (a
+    /// cell above its limit is dead), the first row being `j` deletions
+    /// where they are within the limit.
+    fn within_capped(key: &str, query: &[char], k: usize, limits: &[usize]) -> bool {
+        let mut x = Vec::new();
+        fold_into(key, &mut x);
+        let (n, cap) = (query.len(), k + 1);
+        let keep = |j: usize, v: usize| if v <= limits[j] { v } else { cap };
+        let mut cur: Vec<usize> = (0..=n).map(|j| keep(j, j)).collect();
+        let mut prev = vec![cap; n + 1];
+        for (i, &c) in x.iter().enumerate() {
+            let mut new = vec![cap; n + 1];
+            new[0] = keep(0, cur[0] + 1);
+            for j in 1..=n {
+                let mut v = (cur[j - 1] + usize::from(query[j - 1] != c))
+                    .min(cur[j] + 1)
+                    .min(new[j - 1] + 1);
+                if i >= 1
+                    && j >= 2
+                    && x[i - 1] == query[j - 1]
+                    && query[j - 2] == c
+                    && x[i - 1] != c
+                {
+                    v = v.min(prev[j - 2] + 1);
+                }
+                new[j] = keep(j, v);
+            }
+            prev = std::mem::replace(&mut cur, new);
+        }
+        cur[n] <= k
+    }
+
     proptest::proptest! {
         /// The automaton, run by fst's own search and by `walk` (which
         /// skips letters that cannot help), finds exactly the words within
@@ -427,7 +472,17 @@ mod tests {
                 .search(Fuzzy::folded(&folded, k, &steps).unwrap())
                 .into_stream()
                 .into_bytes();
-            proptest::prop_assert_eq!(walked, plain);
+            proptest::prop_assert_eq!(&walked, &plain);
+            // Both find what the plain table with the limits finds.
+            let limits: Vec<usize> = (0..=folded.len())
+                .map(|j| if j <= anchor { usize::from(first.min(k)) } else { usize::from(k) })
+                .collect();
+            let want: Vec<Vec<u8>> = list
+                .iter()
+                .filter(|w| within_capped(w, &folded, usize::from(k), &limits))
+                .map(|w| w.as_bytes().to_vec())
+                .collect();
+            proptest::prop_assert_eq!(walked, want);
         }
     }
 }
