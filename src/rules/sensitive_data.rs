@@ -211,7 +211,12 @@ static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
     );
     Patterns {
         iban: re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+(?-u:\b)"),
-        secret: regex_automata::meta::Regex::new_many(&SECRET_NOUNS.map(|(_, p)| p))
+        // Without a prefilter: one for the patterns' first words would
+        // stop at every `le ` and `la `, and cost more than the automaton
+        // reading every byte.
+        secret: regex_automata::meta::Regex::builder()
+            .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+            .build_many(&SECRET_NOUNS.map(|(_, p)| p))
             .expect("valid sensitive-data regex"),
         cue: re(&cue),
         pronoun_cue: re(&pronoun_cue),
