@@ -172,7 +172,7 @@ struct Spelling {
     /// Words (as written) already found correct wherever they stand, one
     /// set per thread: a reply repeats the words of the previous ones, and
     /// a hash look-up is cheaper than the dictionary's.
-    clean: ThreadLocal<RefCell<FxSet<ShortWord>>>,
+    clean: ThreadLocal<RefCell<CleanWords>>,
     /// Misspellings (as written) whose finding is the same wherever they
     /// stand ([`anywhere_alike`]), with that finding, one map per thread:
     /// the same misspellings come back reply after reply.
@@ -219,6 +219,42 @@ impl std::hash::Hash for ShortWord {
 
 /// Words remembered as correct, per thread (then the set starts over).
 const CLEAN_SIZE: usize = 1 << 16;
+
+/// Words found correct. Up to 8 bytes (four words of five), a word is
+/// its own key, one integer (no word holds a zero byte): that table is
+/// small enough to stay in the processor's cache, where a look-up in the
+/// table of longer words often waits for memory.
+#[derive(Default)]
+struct CleanWords {
+    short: FxSet<u64>,
+    long: FxSet<ShortWord>,
+}
+
+impl CleanWords {
+    fn contains(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.len() <= 8 {
+            self.short.contains(&crate::spell::le_padded(b))
+        } else {
+            ShortWord::new(w).is_some_and(|k| self.long.contains(&k))
+        }
+    }
+
+    fn insert(&mut self, w: &str) {
+        let b = w.as_bytes();
+        if b.len() <= 8 {
+            if self.short.len() >= CLEAN_SIZE {
+                self.short.clear();
+            }
+            self.short.insert(crate::spell::le_padded(b));
+        } else if let Some(k) = ShortWord::new(w) {
+            if self.long.len() >= CLEAN_SIZE {
+                self.long.clear();
+            }
+            self.long.insert(k);
+        }
+    }
+}
 
 /// Misspellings whose suggestions are remembered (then the cache starts
 /// over).
@@ -283,10 +319,10 @@ impl Rule for Spelling {
                     continue;
                 }
                 let raw = t.text(doc.text);
-                let key = ShortWord::new(raw);
-                if key.is_some_and(|k| clean.contains(&k)) {
+                if clean.contains(raw) {
                     continue;
                 }
+                let key = ShortWord::new(raw);
                 if let Some(f) = key.and_then(|k| faulty.get(&k)) {
                     out.push(Finding {
                         span: t.span,
@@ -296,12 +332,7 @@ impl Rule for Spelling {
                 }
                 let found = out.len();
                 if self.check_word(doc, &t, pos, before, &mut buf, out) {
-                    if let Some(k) = key {
-                        if clean.len() >= CLEAN_SIZE {
-                            clean.clear();
-                        }
-                        clean.insert(k);
-                    }
+                    clean.insert(raw);
                 } else if let Some(k) = key.filter(|_| out.len() == found + 1 && anywhere_alike(raw)) {
                     if faulty.len() >= CLEAN_SIZE {
                         faulty.clear();
@@ -860,6 +891,24 @@ mod tests {
             assert_eq!(linter.check(&text), want);
         }
         assert!(want.iter().filter(|d| d.message.contains("comande")).count() >= 4, "{want:#?}");
+    }
+
+    /// Short words are keyed by their bytes, longer ones up to 23 bytes;
+    /// a word is only ever found once inserted, whatever its length.
+    #[test]
+    fn clean_words_remember_exactly_what_was_inserted() {
+        let mut c = super::CleanWords::default();
+        let words = ["a", "de", "des", "commande", "commandes", "été", "aujourd'hui", "anticonstitutionnellement"];
+        for (i, w) in words.iter().enumerate() {
+            assert!(!c.contains(w), "{w}");
+            c.insert(w);
+            for (j, v) in words.iter().enumerate() {
+                // Longer than 23 bytes: never remembered.
+                let want = j <= i && v.len() <= 23;
+                assert_eq!(c.contains(v), want, "{v} after {w}");
+            }
+        }
+        assert!(!c.contains("comman") && !c.contains("commandé") && !c.contains("d"));
     }
 
     fn flagged(text: &str) -> Vec<String> {
