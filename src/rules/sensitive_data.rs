@@ -858,18 +858,22 @@ mod tests {
 
     }
 
+    /// Pieces of text around secrets, put together by the tests below.
+    const SECRET_PARTS: &[&str] = &[
+        "le ", "les ", "votre ", "numéro ", "n° ", "de ", "carte", " bancaire", "cb", "16 ",
+        "trois ", "3 ", "chiffres", " au dos", "de sécurité", "cryptogramme", "code ", "cvv", "cvc",
+        "pin", "secret", "mot de passe", "mdp", "password", " actuel", "date d'expiration ",
+        "reçu", "envoyé", " par sms", "sms", "otp", "3d secure", "que vous avez ",
+        "à usage unique", " est ", " : ", "ab12cd34", " ", ", ",
+    ];
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         /// Whatever the secret and written-secret regexes match holds one
         /// of the secret words, the gate before them.
         #[test]
         fn every_secret_match_holds_a_secret_word(
-            parts in proptest::collection::vec(proptest::sample::select(vec![
-                "le ", "les ", "numéro ", "n° ", "de ", "carte", "cb", "16 ", "trois ", "chiffres",
-                " au dos", "cryptogramme", "code ", "cvv", "cvc", "pin", "secret", "mot de passe",
-                "mdp", "password", "date d'expiration ", "reçu", " par sms", "sms", "otp",
-                "3d secure", " est ", " : ", "ab12cd34", " ",
-            ]), 0..6)
+            parts in proptest::collection::vec(proptest::sample::select(SECRET_PARTS), 0..6)
         ) {
             let text: String = parts.concat();
             let re = &super::PATTERNS;
@@ -883,13 +887,7 @@ mod tests {
         /// the first pattern listed, as to the first group.
         #[test]
         fn secret_kinds_are_the_capture_groups(
-            parts in proptest::collection::vec(proptest::sample::select(vec![
-                "le ", "les ", "votre ", "numéro ", "n° ", "de ", "carte", " bancaire", "cb", "16 ",
-                "trois ", "3 ", "chiffres", " au dos", "de sécurité", "cryptogramme", "code ", "cvv",
-                "cvc", "pin", "secret", "mot de passe", "mdp", "password", " actuel",
-                "date d'expiration ", "reçu", "envoyé", " par sms", "sms", "otp", "3d secure",
-                "que vous avez ", "à usage unique", " ", ", ",
-            ]), 0..8)
+            parts in proptest::collection::vec(proptest::sample::select(SECRET_PARTS), 0..8)
         ) {
             let text: String = parts.concat();
             let groups: Vec<String> = super::SECRET_NOUNS.iter().map(|(_, p)| format!("({p})")).collect();
