@@ -190,7 +190,6 @@ fn at_line_start(text: &str, pos: usize) -> bool {
     matches!(prev_char(text, pos), None | Some('\n' | '\r'))
 }
 
-/// Tokens `a` and `b` touch (no space between).
 /// Whether token `i` follows an emoji, a smiley or a punctuation sign
 /// other than a closing one.
 fn after_smiley_or_sign(doc: &Document<'_>, i: usize) -> bool {
@@ -200,6 +199,7 @@ fn after_smiley_or_sign(doc: &Document<'_>, i: usize) -> bool {
     })
 }
 
+/// Tokens `a` and `b` touch (no space between).
 fn adjacent(a: &Token, b: &Token) -> bool {
     a.span.end == b.span.start
 }

@@ -322,6 +322,7 @@ impl Dictionary {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// The padded word of 0 to 8 bytes is the bytes themselves, zero-padded.
     #[test]
@@ -330,14 +331,9 @@ mod tests {
         for n in 0..=8 {
             let mut want = [0u8; 8];
             want[..n].copy_from_slice(&bytes[..n]);
-            assert_eq!(
-                super::le_padded(&bytes[..n]),
-                u64::from_le_bytes(want),
-                "{n}"
-            );
+            assert_eq!(le_padded(&bytes[..n]), u64::from_le_bytes(want), "{n}");
         }
     }
-    use super::*;
 
     proptest::proptest! {
         /// The hash reads a word's bytes as zero-padded little-endian
