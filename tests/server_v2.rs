@@ -512,6 +512,7 @@ fn cors_origins_from_flags_and_config() {
         assert!(head.contains("access-control-allow-methods: get, post, options"));
         assert!(head.contains("access-control-allow-headers: content-type"));
         assert!(head.contains("access-control-max-age: 600"));
+        assert!(!head.contains("access-control-allow-private-network"));
         // The request itself.
         let (status, head, body) = srv.request(
             "POST",
@@ -550,6 +551,24 @@ fn cors_origins_from_flags_and_config() {
         None,
     );
     assert_eq!(status, 403);
+
+    // A public page calling a service on the private network (Chromium's
+    // Private Network Access preflight).
+    let (status, head, _) = srv.request(
+        "OPTIONS",
+        "/v1/check",
+        &[
+            ("Origin", "https://console.exemple.fr"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Private-Network", "true"),
+        ],
+        None,
+    );
+    assert_eq!(status, 204);
+    assert!(
+        head.contains("access-control-allow-private-network: true"),
+        "{head}"
+    );
 
     // "*" allows any origin.
     let any = Server::start(&["--cors-origin", "*"]);

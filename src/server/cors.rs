@@ -6,7 +6,8 @@
 //!   (that origin, or `*` when the list holds `*`) and `Vary: Origin`.
 //! - A preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`)
 //!   from a listed origin is answered `204` with the methods and headers it
-//!   may use; from any other origin, or with CORS off, `403` (JSON error).
+//!   may use (and `Access-Control-Allow-Private-Network: true` when Chromium
+//!   asks for it); from any other origin, or with CORS off, `403` (JSON error).
 //! - Other requests are served as usual, without CORS headers: the browser
 //!   then keeps the answer from the page.
 
@@ -147,7 +148,12 @@ fn preflight_answer(allowed: Option<HeaderValue>, request: &HeaderMap) -> Respon
         .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
         .cloned()
         .unwrap_or_else(|| HeaderValue::from_static("content-type"));
-    (
+    // Chromium asks before a public page calls a service on a private
+    // network or on loopback (Private Network Access): a listed origin may.
+    let private_network = request
+        .get("access-control-request-private-network")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"true"));
+    let mut response = (
         StatusCode::NO_CONTENT,
         [
             (header::ACCESS_CONTROL_ALLOW_ORIGIN, value),
@@ -168,7 +174,14 @@ fn preflight_answer(allowed: Option<HeaderValue>, request: &HeaderMap) -> Respon
             ),
         ],
     )
-        .into_response()
+        .into_response();
+    if private_network {
+        response.headers_mut().insert(
+            "access-control-allow-private-network",
+            HeaderValue::from_static("true"),
+        );
+    }
+    response
 }
 
 #[cfg(test)]
