@@ -17,6 +17,7 @@ const DEFAULTS = Object.freeze({
   policy: "block", // block | warn | off
   profile: "",
   sendSelector: "",
+  sendKey: "enter", // enter | ctrl-enter | none
 });
 
 async function settings() {
@@ -99,7 +100,7 @@ chrome.runtime.onMessage.addListener((msg, _sender, reply) => {
     return true;
   }
   if (msg.type === "settings") {
-    settings().then((s) => reply({ policy: s.policy, sendSelector: s.sendSelector }));
+    settings().then((s) => reply({ policy: s.policy, sendSelector: s.sendSelector, sendKey: s.sendKey }));
     return true;
   }
   if (msg.type === "register") {

@@ -24,7 +24,7 @@
     'button[aria-label*="envoyer" i], button[aria-label*="send" i], button[title*="envoyer" i]';
   const SEND_WORDS = /^(envoyer|send|envoi|répondre|reply)$/i;
 
-  let settings = { policy: "block", sendSelector: "" };
+  let settings = { policy: "block", sendSelector: "", sendKey: "enter" };
   const boxes = new Map(); // element -> state
   let current = null; // state of the last box used
   let bypassOnce = false; // set by "Envoyer quand même"
@@ -393,19 +393,39 @@
 
   // ---- Holding back the send -----------------------------------------------
 
-  function sendButtonFor(target) {
-    const sel = settings.sendSelector || DEFAULT_SEND;
-    let b = null;
-    try {
-      b = target.closest(sel);
-    } catch {
-      b = null;
+  // The send button that `target` is in, if any. With the team's selector,
+  // any match; otherwise a button that looks like a send button and sits
+  // near the reply box (so that other forms of the page are left alone).
+  function sendButtonFor(target, box) {
+    if (settings.sendSelector) {
+      try {
+        return target.closest(settings.sendSelector);
+      } catch {
+        return null;
+      }
     }
-    if (b) return b;
-    const button = target.closest('button, [role="button"], input[type="button"]');
+    let button = target.closest(DEFAULT_SEND);
+    if (!button) {
+      const b = target.closest('button, [role="button"], input[type="button"]');
+      const label = b ? (b.getAttribute("aria-label") || b.textContent || b.value || "").trim() : "";
+      button = SEND_WORDS.test(label) ? b : null;
+    }
     if (!button) return null;
-    const label = (button.getAttribute("aria-label") || button.textContent || button.value || "").trim();
-    return SEND_WORDS.test(label) ? button : null;
+    let around = box;
+    for (let i = 0; i < 5 && around; i++) {
+      if (around.contains(button)) return button;
+      around = around.parentElement;
+    }
+    return null;
+  }
+
+  // Is this key press the console's "send"? (options: Entrée, Ctrl+Entrée,
+  // or no key).
+  function isSendKey(e) {
+    if (e.key !== "Enter" || e.shiftKey || e.altKey || e.isComposing) return false;
+    if (settings.sendKey === "none") return false;
+    if (settings.sendKey === "ctrl-enter") return e.ctrlKey || e.metaKey;
+    return !e.ctrlKey && !e.metaKey;
   }
 
   function errorCount(state) {
@@ -423,7 +443,13 @@
     } else {
       state.el.focus();
       state.el.dispatchEvent(
-        new KeyboardEvent("keydown", { key: "Enter", code: "Enter", bubbles: true, cancelable: true }),
+        new KeyboardEvent("keydown", {
+          key: "Enter",
+          code: "Enter",
+          ctrlKey: settings.sendKey === "ctrl-enter",
+          bubbles: true,
+          cancelable: true,
+        }),
       );
     }
     bypassOnce = false;
@@ -487,7 +513,7 @@
   window.addEventListener(
     "keydown",
     (e) => {
-      if (e.key !== "Enter" || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+      if (!isSendKey(e)) return;
       const root = editableRoot(e.target);
       const state = root && boxes.get(root);
       if (!state) return;
@@ -502,8 +528,9 @@
     "click",
     (e) => {
       if (!(e.target instanceof Element) || panel.contains(e.target)) return;
-      const button = sendButtonFor(e.target);
-      if (!button || !current) return;
+      if (!current) return;
+      const button = sendButtonFor(e.target, current.el);
+      if (!button) return;
       if (guard(current, e, { button })) stop(e);
       else afterSend(current);
     },

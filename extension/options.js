@@ -1,7 +1,7 @@
 // Options page: URL patterns of the consoles, service URL, policy.
 "use strict";
 
-const FIELDS = ["patterns", "serviceUrl", "policy", "profile", "sendSelector"];
+const FIELDS = ["patterns", "serviceUrl", "policy", "sendKey", "profile", "sendSelector"];
 const $ = (id) => document.getElementById(id);
 
 function status(text, kind) {
@@ -18,6 +18,7 @@ async function load() {
   $("patterns").value = (s.patterns || []).join("\n");
   $("serviceUrl").value = s.serviceUrl || "http://127.0.0.1:8080";
   $("policy").value = s.policy || "block";
+  $("sendKey").value = s.sendKey || "enter";
   $("profile").value = s.profile || "";
   $("sendSelector").value = s.sendSelector || "";
 }
@@ -51,6 +52,7 @@ async function save(event) {
     patterns,
     serviceUrl,
     policy: $("policy").value,
+    sendKey: $("sendKey").value,
     profile: $("profile").value.trim(),
     sendSelector,
   });

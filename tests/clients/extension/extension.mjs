@@ -224,6 +224,25 @@ try {
   await down.waitForTimeout(300);
   check(await notice.isVisible(), "the notice stays once the box is cleared");
   await down.screenshot({ path: join(outDir, "extension-service-down.png") });
+  await down.close();
+
+  // 4. Policy "warn": the first Enter is held back, a second one sends.
+  serviceUp = true;
+  await configure(`${base}/svc`, "warn");
+  const warn = await context.newPage();
+  warn.setDefaultTimeout(10_000);
+  await warn.goto(`${base}/console.html`, { waitUntil: "load" });
+  const a3 = warn.locator("#reply-a");
+  await a3.click();
+  await a3.pressSequentially(FAULTY_A, { delay: 2 });
+  await warn.locator(".tchatlint-overlay mark.tchatlint-error").first().waitFor({ state: "attached" });
+  await a3.press("Enter");
+  await warn.locator(".tchatlint-hold").waitFor();
+  check((await warn.evaluate(() => window.sent.length)) === 0, "policy warn: the first Enter is held back");
+  check((await warn.textContent(".tchatlint-hold")).includes("Envoi retenu"), "policy warn: the panel asks to confirm");
+  await a3.press("Enter");
+  await warn.waitForFunction(() => window.sent.length === 1);
+  check(true, "policy warn: a second Enter sends");
 } catch (e) {
   failed++;
   console.log(`not ok - ${e && e.stack ? e.stack : e}`);
