@@ -264,6 +264,10 @@ fn v2_refuses_other_languages_and_bad_requests_in_plain_text() {
             "level",
         ),
         (vec![("language", "fr"), ("data", "{not json")], "data"),
+        (
+            vec![("language", "fr"), ("text", "x"), ("profile", "inconnu")],
+            "profile",
+        ),
     ] {
         let body = form(&fields);
         let (status, head, b) = srv.request(
