@@ -148,6 +148,7 @@ rules! {
         "personalization" => personalization: crate::conversation_rules::personalization::Options,
         "response-delay" => response_delay: crate::conversation_rules::response_delay::Options,
         "grade" => grade: crate::grade::Options,
+        "server" => server: crate::server::ServerOptions,
     }
 }
 

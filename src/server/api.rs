@@ -1,9 +1,11 @@
 //! Request and response bodies, handlers and JSON errors of the service.
 
+use super::profiles::Profile;
+use super::selection::{rule_ids, Selection};
 use super::AppState;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::rules::REGISTRY;
-use crate::{Linter, Severity};
+use crate::Severity;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -53,13 +55,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Read the whole body, at most `limit` bytes (413 above), and parse it as
-/// JSON into `T` (400 with serde's explanation otherwise).
-pub async fn read_json<T: serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    body: Body,
-    limit: usize,
-) -> Result<(T, usize), ApiError> {
+/// Read the whole body, at most `limit` bytes (413 above).
+pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -76,7 +73,7 @@ pub async fn read_json<T: serde::de::DeserializeOwned>(
             return Err(too_large());
         }
     }
-    let bytes: Bytes = axum::body::to_bytes(body, limit).await.map_err(|e| {
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
         if format!("{e:?}").contains("LengthLimit") || e.to_string().contains("length limit") {
             too_large()
         } else {
@@ -86,7 +83,17 @@ pub async fn read_json<T: serde::de::DeserializeOwned>(
                 format!("could not read the request body: {e}"),
             )
         }
-    })?;
+    })
+}
+
+/// Read the whole body, at most `limit` bytes (413 above), and parse it as
+/// JSON into `T` (400 with serde's explanation otherwise).
+pub async fn read_json<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<(T, usize), ApiError> {
+    let bytes = read_body(headers, body, limit).await?;
     if bytes.is_empty() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -111,6 +118,18 @@ pub struct CheckRequest {
     pub text: String,
     #[serde(default)]
     pub profile: Option<String>,
+    /// Rules to run even if the house style turns them off.
+    #[serde(default)]
+    pub enabled_rules: Vec<String>,
+    /// Rules not to run.
+    #[serde(default)]
+    pub disabled_rules: Vec<String>,
+    /// Run only `enabled_rules`.
+    #[serde(default)]
+    pub enabled_only: bool,
+    /// Words to accept in this conversation (the customer's name…).
+    #[serde(default)]
+    pub ignore_words: Vec<String>,
 }
 
 /// `POST /v1/check/batch` body.
@@ -120,6 +139,36 @@ pub struct BatchRequest {
     pub texts: Vec<String>,
     #[serde(default)]
     pub profile: Option<String>,
+    /// Rules to run even if the house style turns them off.
+    #[serde(default)]
+    pub enabled_rules: Vec<String>,
+    /// Rules not to run.
+    #[serde(default)]
+    pub disabled_rules: Vec<String>,
+    /// Run only `enabled_rules`.
+    #[serde(default)]
+    pub enabled_only: bool,
+    /// Words to accept in this conversation (the customer's name…).
+    #[serde(default)]
+    pub ignore_words: Vec<String>,
+}
+
+/// The per-request choices of `/v1/check` and `/v1/check/batch` (the same
+/// fields in both bodies).
+fn selection(
+    enabled: &[String],
+    disabled: &[String],
+    enabled_only: bool,
+    ignore_words: &[String],
+) -> Result<Selection, ApiError> {
+    let mut s = Selection {
+        enabled: rule_ids(enabled.iter().map(String::as_str), true)?,
+        disabled: rule_ids(disabled.iter().map(String::as_str), true)?,
+        enabled_only,
+        ..Selection::default()
+    };
+    s.set_ignore_words(ignore_words.iter().map(String::as_str));
+    Ok(s)
 }
 
 /// Most drafts in one batch.
@@ -178,35 +227,55 @@ pub struct ApiSpan {
     pub utf16_end: usize,
 }
 
+/// Byte offsets of a text converted to Unicode scalar values and UTF-16
+/// code units, all in one walk over the text.
+pub struct OffsetMap {
+    /// (byte, chars, utf16), sorted by byte.
+    conv: Vec<(usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The conversions of `offsets` (any order, duplicates allowed).
+    pub fn new(text: &str, mut offsets: Vec<usize>) -> Self {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut conv = Vec::with_capacity(offsets.len());
+        let (mut chars, mut utf16) = (0usize, 0usize);
+        let mut it = text.char_indices().peekable();
+        for &o in &offsets {
+            while let Some(&(i, c)) = it.peek() {
+                if i >= o {
+                    break;
+                }
+                chars += 1;
+                utf16 += c.len_utf16();
+                it.next();
+            }
+            conv.push((o, chars, utf16));
+        }
+        OffsetMap { conv }
+    }
+
+    /// (chars, UTF-16 units) before byte `o`, which must have been given.
+    pub fn get(&self, o: usize) -> (usize, usize) {
+        self.conv
+            .binary_search_by_key(&o, |&(b, _, _)| b)
+            .map(|i| (self.conv[i].1, self.conv[i].2))
+            .unwrap_or_default()
+    }
+}
+
 /// Convert diagnostics of `text` for the API: one pass over the text for
 /// all char and UTF-16 offsets.
 pub fn to_api(text: &str, diags: Vec<Diagnostic>) -> Vec<ApiDiagnostic> {
-    // Every byte offset we need, sorted, then one walk over the chars.
-    let mut offsets: Vec<usize> = diags
-        .iter()
-        .flat_map(|d| [d.span.start, d.span.end])
-        .collect();
-    offsets.sort_unstable();
-    offsets.dedup();
-    let mut conv: Vec<(usize, usize, usize)> = Vec::with_capacity(offsets.len());
-    let (mut chars, mut utf16) = (0usize, 0usize);
-    let mut it = text.char_indices().peekable();
-    for &o in &offsets {
-        while let Some(&(i, c)) = it.peek() {
-            if i >= o {
-                break;
-            }
-            chars += 1;
-            utf16 += c.len_utf16();
-            it.next();
-        }
-        conv.push((o, chars, utf16));
-    }
-    let lookup = |o: usize| {
-        conv.binary_search_by_key(&o, |&(b, _, _)| b)
-            .map(|i| (conv[i].1, conv[i].2))
-            .unwrap_or_default()
-    };
+    let offsets = OffsetMap::new(
+        text,
+        diags
+            .iter()
+            .flat_map(|d| [d.span.start, d.span.end])
+            .collect(),
+    );
+    let lookup = |o: usize| offsets.get(o);
     let index = LineIndex::new(text);
     diags
         .into_iter()
@@ -237,14 +306,18 @@ pub fn to_api(text: &str, diags: Vec<Diagnostic>) -> Vec<ApiDiagnostic> {
         .collect()
 }
 
-/// Check one text and count what was found (for the log).
-fn check_one(linter: &Linter, text: &str) -> (bool, Vec<ApiDiagnostic>) {
-    let diags = linter.check(text);
+/// Check one text with the request's choices.
+fn check_one(
+    profile: &Profile,
+    selection: &Selection,
+    text: &str,
+) -> Result<(bool, Vec<ApiDiagnostic>), ApiError> {
+    let diags = selection.check(profile, text)?;
     let ok = !diags.iter().any(|d| d.severity == Severity::Error);
-    (ok, to_api(text, diags))
+    Ok((ok, to_api(text, diags)))
 }
 
-fn unknown_profile(name: &str, known: &[String]) -> ApiError {
+pub fn unknown_profile(name: &str, known: &[String]) -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,
         "unknown_profile",
@@ -261,11 +334,17 @@ pub async fn check(
     body: Body,
 ) -> Result<Json<CheckResponse>, ApiError> {
     let (req, size): (CheckRequest, usize) = read_json(&headers, body, state.max_body).await?;
+    let selection = selection(
+        &req.enabled_rules,
+        &req.disabled_rules,
+        req.enabled_only,
+        &req.ignore_words,
+    )?;
     let profiles = state.store.current();
-    let linter = profiles
-        .get(req.profile.as_deref())
+    let profile = profiles
+        .profile(req.profile.as_deref())
         .ok_or_else(|| unknown_profile(req.profile.as_deref().unwrap_or(""), &profiles.names()))?;
-    let (ok, diagnostics) = check_one(linter, &req.text);
+    let (ok, diagnostics) = check_one(profile, &selection, &req.text)?;
     tracing::info!(
         bytes = size,
         text_bytes = req.text.len(),
@@ -299,18 +378,24 @@ pub async fn check_batch(
             ),
         ));
     }
+    let selection = selection(
+        &req.enabled_rules,
+        &req.disabled_rules,
+        req.enabled_only,
+        &req.ignore_words,
+    )?;
     let profiles = state.store.current();
-    let linter = profiles
-        .get(req.profile.as_deref())
+    let profile = profiles
+        .profile(req.profile.as_deref())
         .ok_or_else(|| unknown_profile(req.profile.as_deref().unwrap_or(""), &profiles.names()))?;
     let results: Vec<BatchItem> = req
         .texts
         .iter()
         .map(|t| {
-            let (ok, diagnostics) = check_one(linter, t);
-            BatchItem { ok, diagnostics }
+            let (ok, diagnostics) = check_one(profile, &selection, t)?;
+            Ok(BatchItem { ok, diagnostics })
         })
-        .collect();
+        .collect::<Result<_, ApiError>>()?;
     let ok = results.iter().all(|r| r.ok);
     tracing::info!(
         bytes = size,

@@ -6,9 +6,17 @@
 //! (`/`, `/console.js`, `/console.css`). Errors are JSON
 //! (`{"error":{"code","message"}}`). The text of a reply is never logged:
 //! logs carry the request id, sizes, durations and counts.
+//!
+//! Beside them, `POST /v2/check` and `GET /v2/languages` speak
+//! LanguageTool's HTTP API ([`languagetool`]) so that its clients can use
+//! the service, and browsers on the origins a deployment lists may call it
+//! ([`cors`]).
 
 pub mod api;
+pub mod cors;
+pub mod languagetool;
 pub mod profiles;
+pub mod selection;
 
 use anyhow::{Context, Result};
 use axum::extract::{Request, State};
@@ -52,6 +60,20 @@ pub struct ServeArgs {
     /// Fils d'exécution (par défaut : un par cœur)
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Origine web autorisée à appeler le service depuis un navigateur
+    /// (CORS), p. ex. https://console.exemple.fr ; répétable ; « * » pour
+    /// toutes. S'ajoute à [server] cors_origins de --config.
+    #[arg(long = "cors-origin", value_name = "ORIGINE")]
+    pub cors_origins: Vec<String>,
+}
+
+crate::options! {
+    /// The `[server]` table of the house-style file given to
+    /// `tchatlint serve --config` (read at start; ignored elsewhere).
+    pub struct ServerOptions / ServerOptionsPatch {
+        /// Web origins allowed to call the service from a browser.
+        pub cors_origins: Vec<String>,
+    }
 }
 
 impl Default for ServeArgs {
@@ -64,6 +86,7 @@ impl Default for ServeArgs {
             timeout_ms: 5000,
             max_concurrency: 512,
             threads: None,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -74,17 +97,26 @@ pub struct AppState {
     pub store: ProfileStore,
     pub max_body: usize,
     pub timeout: Duration,
+    pub cors: cors::Cors,
     next_id: AtomicU64,
 }
 
 impl AppState {
+    /// The state of a service started with `args`; CORS origins from
+    /// `--cors-origin` (the config file's are added by [`AppState::with_cors`]).
     pub fn new(store: ProfileStore, args: &ServeArgs) -> Self {
         AppState {
             store,
             max_body: args.max_body,
             timeout: Duration::from_millis(args.timeout_ms.max(1)),
+            cors: cors::Cors::default(),
             next_id: AtomicU64::new(1),
         }
+    }
+
+    pub fn with_cors(mut self, cors: cors::Cors) -> Self {
+        self.cors = cors;
+        self
     }
 }
 
@@ -123,11 +155,22 @@ pub fn router(state: Arc<AppState>, max_concurrency: usize) -> Router {
         .route("/v1/rules", get(api::rules))
         .route("/v1/phrases", get(api::phrases))
         .route("/v1/reload", post(api::reload))
+        .route(
+            "/v2/check",
+            post(languagetool::check).get(languagetool::check),
+        )
+        .route("/v2/languages", get(languagetool::languages))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             observe,
+        ))
+        // Outside `observe`, so that errors and timeouts carry the CORS
+        // headers too (a browser could not read them otherwise).
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            cors::layer,
         ))
         .layer(tower::limit::ConcurrencyLimitLayer::new(
             max_concurrency.max(1),
@@ -251,7 +294,15 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         .try_init();
     let store = ProfileStore::new(args.config.clone(), args.profiles.clone())?;
     let names = store.current().names();
-    let state = Arc::new(AppState::new(store, &args));
+    let mut origins = args.cors_origins.clone();
+    if let Some(p) = store.current().profile(None) {
+        origins.extend(p.linter.config().server.cors_origins.iter().cloned());
+    }
+    let cors = cors::Cors::new(&origins)?;
+    if !cors.is_off() {
+        tracing::info!(origins = ?cors.origins(), "CORS on");
+    }
+    let state = Arc::new(AppState::new(store, &args).with_cors(cors));
     let mut rt = tokio::runtime::Builder::new_multi_thread();
     rt.enable_all();
     if let Some(n) = args.threads {

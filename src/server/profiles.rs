@@ -7,7 +7,7 @@ use crate::{Config, Linter};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// Name of the profile used when a request names none.
 pub const DEFAULT_PROFILE: &str = "default";
@@ -17,6 +17,10 @@ pub const DEFAULT_PROFILE: &str = "default";
 pub struct Profile {
     pub linter: Arc<Linter>,
     pub phrases: Arc<PhraseLibrary>,
+    /// The same house style with every rule on (the ones it turns off at
+    /// warning level), for requests that enable a rule by name: compiled on
+    /// first use.
+    all_rules: OnceLock<Arc<Linter>>,
 }
 
 impl Profile {
@@ -25,7 +29,24 @@ impl Profile {
         Ok(Profile {
             linter: Arc::new(Linter::new(config)?),
             phrases,
+            all_rules: OnceLock::new(),
         })
+    }
+
+    /// This house style with every rule on (see the field). Two requests
+    /// that race to build it both build it; one result is kept.
+    pub fn all_rules(&self) -> Result<Arc<Linter>, crate::config::ConfigError> {
+        if let Some(l) = self.all_rules.get() {
+            return Ok(Arc::clone(l));
+        }
+        let mut config = self.linter.config().clone();
+        for entry in crate::rules::REGISTRY {
+            if (entry.level)(&config) == crate::config::Level::Off {
+                (entry.set_level)(&mut config, crate::config::Level::Warning);
+            }
+        }
+        let linter = Arc::new(Linter::new(config)?);
+        Ok(Arc::clone(self.all_rules.get_or_init(|| linter)))
     }
 }
 

@@ -1,0 +1,685 @@
+//! LanguageTool's HTTP API (`/v2`), so that its clients (its browser
+//! add-on with a custom server, LTeX, office add-ins, `language_tool_python`
+//! and the like) can use tchatlint as their server.
+//!
+//! - `GET /v2/languages`: French only.
+//! - `POST /v2/check` (or `GET` with a query string): form fields `text` or
+//!   `data` (LanguageTool's annotated text: `{"annotation": [{"text": …},
+//!   {"markup": …, "interpretAs": …}]}`), `language` (`fr`, `fr-XX` or
+//!   `auto`; anything else is a 400), `enabledRules`, `disabledRules`,
+//!   `enabledOnly`, `enabledCategories`, `disabledCategories`, `level`
+//!   (`default` or `picky`, which change nothing here: the house style
+//!   decides), and tchatlint's own `profile`. Other fields LanguageTool
+//!   knows (`motherTongue`, `preferredVariants`, `username`…) are accepted
+//!   and ignored.
+//!
+//! Answers have LanguageTool's shape; `offset` and `length` are in UTF-16
+//! code units, as LanguageTool's are (Java strings), and for `data` they
+//! point into the whole annotated text, markup included. Errors are plain
+//! text (`Error: …`), as LanguageTool's are.
+
+use super::api::{read_body, unknown_profile, ApiError, OffsetMap};
+use super::selection::{rule_ids, Selection};
+use super::AppState;
+use crate::diagnostic::Diagnostic;
+use crate::rules::REGISTRY;
+use crate::Severity;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Characters of context kept on each side of a finding.
+const CONTEXT_CHARS: usize = 40;
+
+/// A rule as LanguageTool's clients group it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleCategory {
+    /// LanguageTool-style category id (`TYPOS`, `STYLE`…).
+    pub id: &'static str,
+    /// Its name, in French.
+    pub name: &'static str,
+    /// LanguageTool's issue type (`misspelling`, `style`…), which clients
+    /// use to pick an underline colour.
+    pub issue_type: &'static str,
+}
+
+/// The category of rule `id`. Spelling is `TYPOS`, the category clients
+/// turn off to disable spell checking.
+pub fn category(id: &str) -> RuleCategory {
+    let (id, name, issue_type) = match id {
+        "spelling" => ("TYPOS", "Orthographe", "misspelling"),
+        "typography" => ("TYPOGRAPHY", "Typographie", "typographical"),
+        "formatting" => ("TYPOGRAPHY", "Typographie", "formatting"),
+        "repeated-word" => ("REDUNDANCY", "Répétitions", "duplication"),
+        "sms-language" | "abbreviation" | "familiar-register" | "tutoiement" | "emoji" => {
+            ("REGISTER", "Registre", "register")
+        }
+        "sentence-length" | "block-length" | "negative-wording" | "weak-verb" => {
+            ("STYLE", "Style", "style")
+        }
+        "sensitive-data" => ("COMPLIANCE", "Conformité", "legal"),
+        "link" => ("COMPLIANCE", "Conformité", "non-conformance"),
+        _ => ("HOUSE_STYLE", "Charte", "style"),
+    };
+    RuleCategory {
+        id,
+        name,
+        issue_type,
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Language {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub long_code: &'static str,
+}
+
+/// `GET /v2/languages`.
+pub async fn languages() -> Json<Vec<Language>> {
+    Json(vec![
+        Language {
+            name: "French",
+            code: "fr",
+            long_code: "fr",
+        },
+        Language {
+            name: "French (France)",
+            code: "fr",
+            long_code: "fr-FR",
+        },
+    ])
+}
+
+/// The fields of a check request.
+#[derive(Debug, Default)]
+struct Params {
+    text: Option<String>,
+    data: Option<String>,
+    language: Option<String>,
+    enabled_rules: Vec<String>,
+    disabled_rules: Vec<String>,
+    enabled_only: bool,
+    enabled_categories: Vec<String>,
+    disabled_categories: Vec<String>,
+    level: Option<String>,
+    profile: Option<String>,
+}
+
+fn list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl Params {
+    /// Fields of a query string or form body; a later one wins.
+    fn read(&mut self, form: &[u8]) {
+        for (k, v) in form_urlencoded::parse(form) {
+            match k.as_ref() {
+                "text" => self.text = Some(v.into_owned()),
+                "data" => self.data = Some(v.into_owned()),
+                "language" => self.language = Some(v.into_owned()),
+                "enabledRules" => self.enabled_rules = list(&v),
+                "disabledRules" => self.disabled_rules = list(&v),
+                "enabledOnly" => self.enabled_only = v.eq_ignore_ascii_case("true"),
+                "enabledCategories" => self.enabled_categories = list(&v),
+                "disabledCategories" => self.disabled_categories = list(&v),
+                "level" => self.level = Some(v.into_owned()),
+                "profile" => self.profile = Some(v.into_owned()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A LanguageTool-style error: `Error: …` in plain text.
+fn error(status: StatusCode, message: impl std::fmt::Display) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("Error: {message}\n"),
+    )
+        .into_response()
+}
+
+fn from_api(e: ApiError) -> Response {
+    error(e.status, e.message)
+}
+
+/// The language code of the answer, or why the language is refused.
+fn french(language: Option<&str>) -> Result<String, String> {
+    let Some(lang) = language.map(str::trim).filter(|l| !l.is_empty()) else {
+        return Err(
+            "missing 'language' parameter; this server checks French: use language=fr, fr-FR or auto"
+                .into(),
+        );
+    };
+    let tag = lang.replace('_', "-");
+    let lower = tag.to_ascii_lowercase();
+    if lower == "auto" {
+        return Ok("fr-FR".into());
+    }
+    if lower == "fr" {
+        return Ok("fr".into());
+    }
+    if let Some(region) = lower.strip_prefix("fr-") {
+        if !region.is_empty()
+            && region
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Ok(format!("fr-{}", region.to_ascii_uppercase()));
+        }
+    }
+    Err(format!(
+        "language '{lang}' is not supported: tchatlint checks French replies only \
+         (language=fr, fr-FR or auto)"
+    ))
+}
+
+/// LanguageTool's annotated text: the pieces of a document, text to check
+/// and markup to skip (or to read as `interpretAs`).
+#[derive(Debug, Deserialize)]
+struct AnnotatedText {
+    annotation: Vec<Piece>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Piece {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    markup: Option<String>,
+    #[serde(default)]
+    interpret_as: Option<String>,
+}
+
+/// One piece of the text that is checked, and where it came from.
+#[derive(Debug)]
+struct Segment {
+    /// Byte range in the checked text.
+    start: usize,
+    end: usize,
+    /// UTF-16 range in the original document.
+    orig_start: usize,
+    orig_end: usize,
+    /// Text (offsets inside map one to one) or markup read as something.
+    is_text: bool,
+}
+
+/// The text to check and, for annotated text, how its offsets map back.
+#[derive(Debug)]
+struct Source {
+    text: String,
+    /// Empty for plain text (offsets are the text's own).
+    segments: Vec<Segment>,
+}
+
+impl Source {
+    fn annotated(data: &str) -> Result<Source, String> {
+        let doc: AnnotatedText =
+            serde_json::from_str(data).map_err(|e| format!("invalid 'data' parameter: {e}"))?;
+        let (mut text, mut segments, mut orig) = (String::new(), Vec::new(), 0usize);
+        for p in doc.annotation {
+            let (checked, source_len, is_text) =
+                match (&p.text, &p.markup) {
+                    (Some(t), None) => (t.as_str(), t.encode_utf16().count(), true),
+                    (None, Some(m)) => (
+                        p.interpret_as.as_deref().unwrap_or(""),
+                        m.encode_utf16().count(),
+                        false,
+                    ),
+                    _ => return Err(
+                        "invalid 'data' parameter: each annotation holds either 'text' or 'markup'"
+                            .into(),
+                    ),
+                };
+            let start = text.len();
+            text.push_str(checked);
+            segments.push(Segment {
+                start,
+                end: text.len(),
+                orig_start: orig,
+                orig_end: orig + source_len,
+                is_text,
+            });
+            orig += source_len;
+        }
+        Ok(Source { text, segments })
+    }
+
+    /// The UTF-16 offset in the original document of byte `b` of the
+    /// checked text, as the start (`end == false`) or end of a range.
+    fn original(&self, b: usize, end: bool, plain: &OffsetMap) -> usize {
+        if self.segments.is_empty() {
+            return plain.get(b).1;
+        }
+        let seg = self
+            .segments
+            .iter()
+            .find(|s| {
+                if end {
+                    s.start < b && b <= s.end
+                } else {
+                    s.start <= b && b < s.end
+                }
+            })
+            .or_else(|| self.segments.last());
+        let Some(s) = seg else { return 0 };
+        if s.is_text {
+            let inside = self
+                .text
+                .get(s.start..b.clamp(s.start, s.end))
+                .unwrap_or("");
+            s.orig_start + inside.encode_utf16().count()
+        } else if end {
+            s.orig_end
+        } else {
+            s.orig_start
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CheckResponse {
+    software: Software,
+    warnings: Warnings,
+    language: LanguageInfo,
+    matches: Vec<Match>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Software {
+    name: &'static str,
+    version: &'static str,
+    build_date: &'static str,
+    api_version: u32,
+    premium: bool,
+    status: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Warnings {
+    incomplete_results: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LanguageInfo {
+    name: &'static str,
+    code: String,
+    detected_language: DetectedLanguage,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DetectedLanguage {
+    name: &'static str,
+    code: &'static str,
+    confidence: f32,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Match {
+    message: String,
+    short_message: String,
+    replacements: Vec<Replacement>,
+    offset: usize,
+    length: usize,
+    context: Context,
+    sentence: String,
+    #[serde(rename = "type")]
+    kind: MatchType,
+    rule: RuleInfo,
+    ignore_for_incomplete_sentence: bool,
+    context_for_sure_match: i32,
+}
+
+#[derive(Debug, Serialize)]
+struct Replacement {
+    value: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Context {
+    text: String,
+    offset: usize,
+    length: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MatchType {
+    type_name: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleInfo {
+    id: &'static str,
+    description: &'static str,
+    issue_type: &'static str,
+    category: CategoryInfo,
+}
+
+#[derive(Debug, Serialize)]
+struct CategoryInfo {
+    id: &'static str,
+    name: &'static str,
+}
+
+/// `POST /v2/check` (and `GET` with a query string).
+pub async fn check(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let mut params = Params::default();
+    if let Some(q) = uri.query() {
+        params.read(q.as_bytes());
+    }
+    let bytes = match read_body(&headers, body, state.max_body).await {
+        Ok(b) => b,
+        Err(e) => return from_api(e),
+    };
+    params.read(&bytes);
+    let code = match french(params.language.as_deref()) {
+        Ok(c) => c,
+        Err(why) => return error(StatusCode::BAD_REQUEST, why),
+    };
+    match params.level.as_deref() {
+        None | Some("default") | Some("picky") => {}
+        Some(other) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("unknown level '{other}': use default or picky"),
+            )
+        }
+    }
+    let source = match (params.text.take(), params.data.as_deref()) {
+        (Some(text), _) => Source {
+            text,
+            segments: Vec::new(),
+        },
+        (None, Some(data)) => match Source::annotated(data) {
+            Ok(s) => s,
+            Err(e) => return error(StatusCode::BAD_REQUEST, e),
+        },
+        (None, None) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "missing 'text' or 'data' parameter",
+            )
+        }
+    };
+    let selection = match selection(&params) {
+        Ok(s) => s,
+        Err(e) => return from_api(e),
+    };
+    let profiles = state.store.current();
+    let Some(profile) = profiles.profile(params.profile.as_deref()) else {
+        return from_api(unknown_profile(
+            params.profile.as_deref().unwrap_or(""),
+            &profiles.names(),
+        ));
+    };
+    let diags = match selection.check(profile, &source.text) {
+        Ok(d) => d,
+        Err(e) => return from_api(e),
+    };
+    let matches = to_matches(&source, diags);
+    tracing::info!(
+        bytes = bytes.len(),
+        text_bytes = source.text.len(),
+        matches = matches.len(),
+        "v2 check"
+    );
+    Json(CheckResponse {
+        software: Software {
+            name: "tchatlint",
+            version: env!("CARGO_PKG_VERSION"),
+            build_date: "",
+            api_version: 1,
+            premium: false,
+            status: "",
+        },
+        warnings: Warnings {
+            incomplete_results: false,
+        },
+        language: LanguageInfo {
+            name: "French",
+            code,
+            detected_language: DetectedLanguage {
+                name: "French",
+                code: "fr-FR",
+                confidence: 1.0,
+            },
+        },
+        matches,
+    })
+    .into_response()
+}
+
+fn selection(p: &Params) -> Result<Selection, ApiError> {
+    let upper = |v: &[String]| v.iter().map(|c| c.to_ascii_uppercase()).collect();
+    Ok(Selection {
+        enabled: rule_ids(p.enabled_rules.iter().map(String::as_str), false)?,
+        disabled: rule_ids(p.disabled_rules.iter().map(String::as_str), false)?,
+        enabled_only: p.enabled_only,
+        enabled_categories: upper(&p.enabled_categories),
+        disabled_categories: upper(&p.disabled_categories),
+        ..Selection::default()
+    })
+}
+
+/// Start of the sentence around byte `at`: after the last line break or
+/// sentence end (`.`, `!`, `?`, `…` then a space) before it.
+fn sentence_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let mut start = 0;
+    let mut prev_end = false;
+    for (i, c) in before.char_indices() {
+        if c == '\n' {
+            start = i + 1;
+            prev_end = false;
+        } else if prev_end && c.is_whitespace() {
+            start = i + c.len_utf8();
+        } else {
+            prev_end = matches!(c, '.' | '!' | '?' | '…');
+        }
+    }
+    start + (text[start..at].len() - text[start..at].trim_start().len())
+}
+
+/// End of the sentence around byte `at`: its final punctuation included,
+/// or the line break or end of the text.
+fn sentence_end(text: &str, at: usize) -> usize {
+    let mut chars = text[at..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            return at + i;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            match chars.peek() {
+                None => return text.len(),
+                Some(&(j, n)) if n.is_whitespace() => return at + j,
+                _ => {}
+            }
+        }
+    }
+    text.len()
+}
+
+/// Byte offset `n` characters before `at` (or 0).
+fn chars_before(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// Byte offset `n` characters after `at` (or the end).
+fn chars_after(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// LanguageTool's message: a capital first letter, the help after it.
+fn full_message(d: &Diagnostic) -> String {
+    let mut chars = d.message.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if let Some(help) = d.help.as_deref().filter(|h| !h.is_empty()) {
+        out.push_str(" : ");
+        out.push_str(help);
+    }
+    out
+}
+
+fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
+    let text = source.text.as_str();
+    let plain = OffsetMap::new(
+        text,
+        if source.segments.is_empty() {
+            diags
+                .iter()
+                .flat_map(|d| [d.span.start, d.span.end])
+                .collect()
+        } else {
+            Vec::new()
+        },
+    );
+    diags
+        .into_iter()
+        .map(|d| {
+            let (start, end) = (d.span.start.min(text.len()), d.span.end.min(text.len()));
+            let offset = source.original(start, false, &plain);
+            let length = source.original(end, true, &plain).saturating_sub(offset);
+            // Context: a window of characters around the finding, on one
+            // line, "..." where it was cut.
+            let (cs, ce) = (
+                chars_before(text, start, CONTEXT_CHARS),
+                chars_after(text, end, CONTEXT_CHARS),
+            );
+            let mut ctx = String::new();
+            if cs > 0 {
+                ctx.push_str("...");
+            }
+            let ctx_offset = ctx.encode_utf16().count() + text[cs..start].encode_utf16().count();
+            ctx.push_str(&text[cs..ce]);
+            if ce < text.len() {
+                ctx.push_str("...");
+            }
+            let ctx = ctx.replace(['\n', '\r', '\t'], " ");
+            let sentence = text[sentence_start(text, start)..sentence_end(text, end)]
+                .trim()
+                .to_string();
+            let cat = category(d.rule);
+            let description = REGISTRY
+                .iter()
+                .find(|e| e.meta.id == d.rule)
+                .map_or("", |e| e.meta.summary);
+            let type_name = if d.rule == "spelling" {
+                "UnknownWord"
+            } else if d.severity == Severity::Info {
+                "Hint"
+            } else {
+                "Other"
+            };
+            Match {
+                message: full_message(&d),
+                short_message: d.message.clone(),
+                replacements: d
+                    .suggestions
+                    .iter()
+                    .map(|s| Replacement { value: s.clone() })
+                    .collect(),
+                offset,
+                length,
+                context: Context {
+                    text: ctx,
+                    offset: ctx_offset,
+                    length: text[start..end].encode_utf16().count(),
+                },
+                sentence,
+                kind: MatchType { type_name },
+                rule: RuleInfo {
+                    id: d.rule,
+                    description,
+                    issue_type: cat.issue_type,
+                    category: CategoryInfo {
+                        id: cat.id,
+                        name: cat.name,
+                    },
+                },
+                ignore_for_incomplete_sentence: false,
+                context_for_sure_match: 0,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_french_is_accepted() {
+        assert_eq!(french(Some("fr")).ok(), Some("fr".into()));
+        assert_eq!(french(Some("fr_fr")).ok(), Some("fr-FR".into()));
+        assert_eq!(french(Some("auto")).ok(), Some("fr-FR".into()));
+        assert!(french(Some("en-US")).is_err());
+        assert!(french(Some("french")).is_err());
+        assert!(french(None).is_err());
+    }
+
+    #[test]
+    fn sentences_are_found_around_a_finding() {
+        let t = "Bonjour. Je vérifie slt votre commande ! Merci";
+        let at = t.find("slt").unwrap();
+        let (s, e) = (sentence_start(t, at), sentence_end(t, at + 3));
+        assert_eq!(&t[s..e], "Je vérifie slt votre commande !");
+    }
+
+    #[test]
+    fn annotated_offsets_point_into_the_document() {
+        let data = r#"{"annotation":[{"markup":"<p>"},{"text":"Hélène, slt"},{"markup":"</p>","interpretAs":"\n\n"}]}"#;
+        let s = Source::annotated(data).unwrap();
+        assert_eq!(s.text, "Hélène, slt\n\n");
+        let plain = OffsetMap::new(&s.text, Vec::new());
+        let b = s.text.find("slt").unwrap();
+        assert_eq!(s.original(b, false, &plain), 3 + 8);
+        assert_eq!(s.original(b + 3, true, &plain), 3 + 11);
+    }
+
+    #[test]
+    fn every_rule_has_a_category_of_its_own() {
+        for e in REGISTRY {
+            assert_ne!(
+                category(e.meta.id).id,
+                "HOUSE_STYLE",
+                "{} has no LanguageTool category",
+                e.meta.id
+            );
+        }
+    }
+}
