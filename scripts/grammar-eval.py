@@ -26,6 +26,7 @@ import bisect
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -363,6 +364,9 @@ def prose(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
+    # Quiet when piped into head.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
 
