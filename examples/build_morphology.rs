@@ -5,8 +5,8 @@
 //! usage: cargo run --release --example build_morphology -- MORPH.tsv OUT-DIR
 //!
 //! Input lines: `form<TAB>zipf*10<TAB>lemma<TAB>fields`, sorted by form bytes.
-//! Output (layout in `src/morph/data.rs`): `forms.fst` (form → analysis
-//! set), `lemmas.fst` (lemma → paradigm), `morph.bin` (the tables).
+//! Output (layout in `src/morph/data.rs`): `words.fst` (form → analysis
+//! set, lemma → paradigm), `morph.bin` (the tables).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -77,7 +77,8 @@ fn number_by_use(uses: Vec<Vec<u32>>) -> (Vec<u32>, Vec<Vec<u32>>) {
     (ids, lists)
 }
 
-fn write_lists(out: &mut Vec<u8>, lists: &[Vec<u32>]) {
+/// Offsets (u32, one more than lists), then the record ids (u16).
+fn write_lists(out: &mut Vec<u8>, lists: &[Vec<u32>]) -> Result<(), Box<dyn std::error::Error>> {
     let mut at = 0u32;
     out.extend_from_slice(&at.to_le_bytes());
     for l in lists {
@@ -86,9 +87,10 @@ fn write_lists(out: &mut Vec<u8>, lists: &[Vec<u32>]) {
     }
     for l in lists {
         for &r in l {
-            out.extend_from_slice(&r.to_le_bytes());
+            out.extend_from_slice(&u16::try_from(r)?.to_le_bytes());
         }
     }
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -153,42 +155,58 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect(),
     );
 
-    let mut b = fst::MapBuilder::new(BufWriter::new(std::fs::File::create(
-        out_dir.join("forms.fst"),
-    )?))?;
+    // One fst for both: form → analysis set, lemma → paradigm (most lemmas
+    // are forms too). value = set + (sets + 1) × paradigm, each counted
+    // from 1 (0: none).
+    let base = sets.len() as u64 + 1;
+    let mut keys: BTreeMap<&str, u64> = BTreeMap::new();
     for (f, id) in forms.iter().zip(&set_ids) {
-        b.insert(f, u64::from(*id))?;
+        keys.insert(f, u64::from(*id) + 1);
     }
-    b.finish()?;
-    let mut b = fst::MapBuilder::new(BufWriter::new(std::fs::File::create(
-        out_dir.join("lemmas.fst"),
-    )?))?;
     for (l, id) in lemmas.iter().zip(&par_ids) {
-        b.insert(l, u64::from(*id))?;
+        *keys.entry(l).or_insert(0) += base * (u64::from(*id) + 1);
+    }
+    let mut b = fst::MapBuilder::new(BufWriter::new(std::fs::File::create(
+        out_dir.join("words.fst"),
+    )?))?;
+    for (k, v) in &keys {
+        b.insert(k, *v)?;
     }
     b.finish()?;
 
+    // The distinct tag sets, the most used first.
+    let (tag_ids, tag_sets) = number_by_use(
+        tables
+            .records
+            .iter()
+            .map(|r| vec![r.tags as u32, (r.tags >> 32) as u32])
+            .collect(),
+    );
     // The strings each transform appends, deduplicated.
     let mut strings: Vec<u8> = Vec::new();
-    let mut string_at: HashMap<&str, u32> = HashMap::new();
-    let mut records = Vec::with_capacity(tables.records.len() * 16);
-    for r in &tables.records {
-        let at = *string_at.entry(&r.add).or_insert_with(|| {
-            let at = strings.len() as u32;
-            strings.extend_from_slice(r.add.as_bytes());
-            at
-        });
-        records.extend_from_slice(&r.tags.to_le_bytes());
+    let mut string_at: HashMap<&str, u16> = HashMap::new();
+    let mut records = Vec::with_capacity(tables.records.len() * 6);
+    for (r, tag_id) in tables.records.iter().zip(&tag_ids) {
+        let at = match string_at.get(r.add.as_str()) {
+            Some(&at) => at,
+            None => {
+                let at = u16::try_from(strings.len())?;
+                strings.extend_from_slice(r.add.as_bytes());
+                string_at.insert(&r.add, at);
+                at
+            }
+        };
+        records.extend_from_slice(&u16::try_from(*tag_id)?.to_le_bytes());
         records.extend_from_slice(&at.to_le_bytes());
         records.push(r.strip);
         records.push(r.add.len() as u8);
-        records.extend_from_slice(&[0, 0]);
     }
     let mut bin = Vec::new();
-    bin.extend_from_slice(b"TLMORPH1");
+    bin.extend_from_slice(b"TLMORPH2");
     let set_items: usize = sets.iter().map(Vec::len).sum();
     let par_items: usize = pars.iter().map(Vec::len).sum();
     for n in [
+        tag_sets.len(),
         tables.records.len(),
         sets.len(),
         set_items,
@@ -198,17 +216,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         bin.extend_from_slice(&u32::try_from(n)?.to_le_bytes());
     }
+    for t in &tag_sets {
+        bin.extend_from_slice(&(u64::from(t[0]) | u64::from(t[1]) << 32).to_le_bytes());
+    }
     bin.extend_from_slice(&records);
-    write_lists(&mut bin, &sets);
-    write_lists(&mut bin, &pars);
+    write_lists(&mut bin, &sets)?;
+    write_lists(&mut bin, &pars)?;
     bin.extend_from_slice(&strings);
     let mut f = BufWriter::new(std::fs::File::create(out_dir.join("morph.bin"))?);
     f.write_all(&bin)?;
     f.flush()?;
     eprintln!(
-        "{} forms, {analyses} analyses, {} lemmas; {} records, {} analysis sets, {} paradigms, {} bytes of strings",
+        "{} forms, {analyses} analyses, {} lemmas, {} keys; {} tag sets, {} records, {} analysis sets, {} paradigms, {} bytes of strings",
         forms.len(),
         lemmas.len(),
+        keys.len(),
+        tag_sets.len(),
         tables.records.len(),
         sets.len(),
         pars.len(),

@@ -12,8 +12,8 @@ fn main() {
         let s = stats();
         eprintln!("usage: morph WORD… | morph --inflect LEMMA TAG…");
         eprintln!(
-            "{} forms, {} lemmas, {} analysis sets, {} paradigms, {} records, {} bytes",
-            s.forms, s.lemmas, s.analysis_sets, s.paradigms, s.records, s.bytes
+            "{} words, {} analysis sets, {} paradigms, {} records, {} tag sets, {} bytes",
+            s.words, s.analysis_sets, s.paradigms, s.records, s.tag_sets, s.bytes
         );
         std::process::exit(2);
     }

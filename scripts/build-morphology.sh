@@ -26,10 +26,10 @@ trap 'rm -rf "$tmp"' EXIT
 echo "expanding $DIC with analyses…" >&2
 python3 scripts/expand-hunspell.py --morph "$AFF" "$DIC" > "$tmp/morph.tsv"
 mkdir -p lexicon/morph
-cargo run --quiet --release --example build_morphology -- "$tmp/morph.tsv" lexicon/morph
+cargo run --quiet --example build_morphology -- "$tmp/morph.tsv" lexicon/morph
 {
     echo "hunspell-fr-comprehensive $(dpkg-query -W -f='${Version}' hunspell-fr-comprehensive 2>/dev/null || echo '?')"
     echo "analyses $(wc -l < "$tmp/morph.tsv")"
-    (cd lexicon/morph && sha256sum forms.fst lemmas.fst morph.bin) | sed 's/^/sha256 /; s/  / /'
+    (cd lexicon/morph && sha256sum words.fst morph.bin) | sed 's/^/sha256 /; s/  / /'
 } > lexicon/morph/SOURCE
-du -b lexicon/morph/*.fst lexicon/morph/morph.bin >&2
+du -b lexicon/morph/words.fst lexicon/morph/morph.bin >&2

@@ -1,17 +1,19 @@
 //! The embedded morphology tables, read in place (no parsing at start-up:
 //! decoding checks the header and cuts the blob into slices).
 //!
-//! `lexicon/morph/forms.fst` maps each form to the id of its *analysis set*,
-//! `lexicon/morph/lemmas.fst` each lemma to the id of its *paradigm*.
+//! `lexicon/morph/words.fst` maps each form to the id of its *analysis
+//! set* and each lemma to the id of its *paradigm*, in one value:
+//! `set + (sets + 1) × paradigm`, each counted from 1 (0: none).
 //! `lexicon/morph/morph.bin`, all integers little-endian:
 //!
 //! ```text
-//! "TLMORPH1"
-//! u32 records, sets, set_items, paradigms, paradigm_items, strings_len
-//! records × 16 bytes: u64 tags, u32 offset of the appended string,
-//!                     u8 bytes to strip from the end, u8 string length, 2 × 0
-//! (sets + 1) × u32 item offsets, set_items × u32 record ids
-//! (paradigms + 1) × u32 item offsets, paradigm_items × u32 record ids
+//! "TLMORPH2"
+//! u32 tag_sets, records, sets, set_items, paradigms, paradigm_items, strings_len
+//! tag_sets × u64: the distinct tag sets
+//! records × 6 bytes: u16 tag set, u16 offset of the appended string,
+//!                    u8 bytes to strip from the end, u8 string length
+//! (sets + 1) × u32 item offsets, set_items × u16 record ids
+//! (paradigms + 1) × u32 item offsets, paradigm_items × u16 record ids
 //! strings_len bytes: the appended strings (UTF-8)
 //! ```
 //!
@@ -20,13 +22,13 @@
 
 use fst::Map;
 
-const MAGIC: &[u8; 8] = b"TLMORPH1";
-const RECORD: usize = 16;
+const MAGIC: &[u8; 8] = b"TLMORPH2";
+const RECORD: usize = 6;
 
 /// The embedded tables.
 pub(crate) struct Data {
-    pub forms: Map<&'static [u8]>,
-    pub lemmas: Map<&'static [u8]>,
+    words: Map<&'static [u8]>,
+    tag_sets: &'static [u8],
     records: &'static [u8],
     sets: Lists,
     paradigms: Lists,
@@ -47,6 +49,11 @@ pub(crate) struct Record {
     pub add: &'static str,
 }
 
+fn u16_at(b: &[u8], i: usize) -> u16 {
+    b.get(i..i + 2)
+        .map_or(0, |s| u16::from_le_bytes([s[0], s[1]]))
+}
+
 fn u32_at(b: &[u8], i: usize) -> u32 {
     b.get(i..i + 4)
         .map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
@@ -64,7 +71,7 @@ fn take(b: &mut &'static [u8], n: usize) -> Result<&'static [u8], String> {
 impl Lists {
     fn read(b: &mut &'static [u8], n: usize, items: usize) -> Result<Lists, String> {
         let offsets = take(b, (n + 1) * 4)?;
-        let items_bytes = take(b, items * 4)?;
+        let items_bytes = take(b, items * 2)?;
         if u32_at(offsets, n * 4) as usize != items {
             return Err("morph.bin: list offsets do not end at the items' end".into());
         }
@@ -78,39 +85,35 @@ impl Lists {
         self.offsets.len() / 4 - 1
     }
 
-    /// The record ids of list `id`, as little-endian u32s.
+    /// The record ids of list `id`, as little-endian u16s.
     fn get(&self, id: usize) -> &'static [u8] {
-        let start = u32_at(self.offsets, id * 4) as usize * 4;
-        let end = u32_at(self.offsets, id * 4 + 4) as usize * 4;
+        let start = u32_at(self.offsets, id * 4) as usize * 2;
+        let end = u32_at(self.offsets, id * 4 + 4) as usize * 2;
         self.items.get(start..end).unwrap_or(&[])
     }
 }
 
 impl Data {
-    pub fn new(
-        forms: &'static [u8],
-        lemmas: &'static [u8],
-        bin: &'static [u8],
-    ) -> Result<Data, String> {
-        let forms = Map::new(forms).map_err(|e| format!("forms.fst: {e}"))?;
-        let lemmas = Map::new(lemmas).map_err(|e| format!("lemmas.fst: {e}"))?;
+    pub fn new(words: &'static [u8], bin: &'static [u8]) -> Result<Data, String> {
+        let words = Map::new(words).map_err(|e| format!("words.fst: {e}"))?;
         let mut b = bin;
         if take(&mut b, 8)? != MAGIC {
             return Err("morph.bin: bad magic".into());
         }
-        let head = take(&mut b, 24)?;
+        let head = take(&mut b, 28)?;
         let n = |i: usize| u32_at(head, i * 4) as usize;
-        let records = take(&mut b, n(0) * RECORD)?;
-        let sets = Lists::read(&mut b, n(1), n(2))?;
-        let paradigms = Lists::read(&mut b, n(3), n(4))?;
-        let strings = std::str::from_utf8(take(&mut b, n(5))?)
+        let tag_sets = take(&mut b, n(0) * 8)?;
+        let records = take(&mut b, n(1) * RECORD)?;
+        let sets = Lists::read(&mut b, n(2), n(3))?;
+        let paradigms = Lists::read(&mut b, n(4), n(5))?;
+        let strings = std::str::from_utf8(take(&mut b, n(6))?)
             .map_err(|e| format!("morph.bin: strings: {e}"))?;
         if !b.is_empty() {
             return Err("morph.bin: trailing bytes".into());
         }
         Ok(Data {
-            forms,
-            lemmas,
+            words,
+            tag_sets,
             records,
             sets,
             paradigms,
@@ -118,8 +121,29 @@ impl Data {
         })
     }
 
-    pub fn record(&self, id: u32) -> Record {
-        let at = id as usize * RECORD;
+    /// The (analysis set, paradigm) ids of a word: a form, a lemma or both.
+    fn lookup(&self, word: &str) -> (Option<usize>, Option<usize>) {
+        let Some(v) = self.words.get(word) else {
+            return (None, None);
+        };
+        let base = self.sets.len() as u64 + 1;
+        let id = |code: u64| usize::try_from(code).ok()?.checked_sub(1);
+        (id(v % base), id(v / base))
+    }
+
+    /// The record ids of the analysis set of `form`, if it is a form.
+    pub fn form(&self, form: &str) -> Option<&'static [u8]> {
+        self.lookup(form).0.map(|id| self.sets.get(id))
+    }
+
+    /// The record ids of the paradigm of `lemma`, if it is a lemma.
+    pub fn lemma(&self, lemma: &str) -> Option<&'static [u8]> {
+        self.lookup(lemma).1.map(|id| self.paradigms.get(id))
+    }
+
+    /// Record `id` (a little-endian u16 as lists hold them).
+    pub fn record(&self, id: [u8; 2]) -> Record {
+        let at = usize::from(u16::from_le_bytes(id)) * RECORD;
         let Some(r) = self.records.get(at..at + RECORD) else {
             return Record {
                 tags: 0,
@@ -127,25 +151,25 @@ impl Data {
                 add: "",
             };
         };
-        let mut tags = [0; 8];
-        tags.copy_from_slice(&r[..8]);
-        let off = u32_at(r, 8) as usize;
-        let len = usize::from(r[13]);
+        let t = usize::from(u16_at(r, 0)) * 8;
+        let tags = self.tag_sets.get(t..t + 8).map_or(0, |b| {
+            u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+        });
+        let off = usize::from(u16_at(r, 2));
+        let len = usize::from(r[5]);
         Record {
-            tags: u64::from_le_bytes(tags),
-            strip: r[12],
+            tags,
+            strip: r[4],
             add: self.strings.get(off..off + len).unwrap_or(""),
         }
     }
 
-    /// The record ids of analysis set `id`.
-    pub fn set(&self, id: u64) -> &'static [u8] {
-        usize::try_from(id).map_or(&[], |i| self.sets.get(i))
+    pub fn word_count(&self) -> usize {
+        self.words.len()
     }
 
-    /// The record ids of paradigm `id`.
-    pub fn paradigm(&self, id: u64) -> &'static [u8] {
-        usize::try_from(id).map_or(&[], |i| self.paradigms.get(i))
+    pub fn tag_set_count(&self) -> usize {
+        self.tag_sets.len() / 8
     }
 
     pub fn record_count(&self) -> usize {
@@ -164,39 +188,35 @@ impl Data {
     /// strings on character boundaries, fst values in range.
     #[cfg(test)]
     pub fn validate(&self) -> Result<(), String> {
-        let n = self.record_count() as u32;
+        let n = self.record_count();
         for lists in [&self.sets, &self.paradigms] {
             for i in 0..lists.len() {
                 if u32_at(lists.offsets, i * 4) > u32_at(lists.offsets, i * 4 + 4) {
                     return Err(format!("list {i}: offsets decrease"));
                 }
             }
-            for c in lists.items.chunks_exact(4) {
-                if u32_at(c, 0) >= n {
+            for c in lists.items.chunks_exact(2) {
+                if usize::from(u16_at(c, 0)) >= n {
                     return Err("record id out of range".into());
                 }
             }
         }
-        for i in 0..n as usize {
+        for i in 0..n {
             let r = &self.records[i * RECORD..(i + 1) * RECORD];
-            let off = u32_at(r, 8) as usize;
-            if self.strings.get(off..off + usize::from(r[13])).is_none() {
+            if usize::from(u16_at(r, 0)) >= self.tag_set_count() {
+                return Err(format!("record {i}: tag set out of range"));
+            }
+            let off = usize::from(u16_at(r, 2));
+            if self.strings.get(off..off + usize::from(r[5])).is_none() {
                 return Err(format!("record {i}: string out of range"));
             }
         }
         use fst::Streamer;
-        for (map, count, what) in [
-            (&self.forms, self.set_count(), "forms"),
-            (&self.lemmas, self.paradigm_count(), "lemmas"),
-        ] {
-            let mut s = map.stream();
-            while let Some((k, v)) = s.next() {
-                if v as usize >= count {
-                    return Err(format!(
-                        "{what}: {} → {v} out of range",
-                        String::from_utf8_lossy(k)
-                    ));
-                }
+        let base = self.sets.len() as u64 + 1;
+        let mut s = self.words.stream();
+        while let Some((k, v)) = s.next() {
+            if v == 0 || v / base > self.paradigms.len() as u64 {
+                return Err(format!("{} → {v} out of range", String::from_utf8_lossy(k)));
             }
         }
         Ok(())

@@ -25,15 +25,13 @@ pub use tags::{Tags, NAMES};
 
 use data::Data;
 
-static FORMS: &[u8] = include_bytes!("../../lexicon/morph/forms.fst");
-static LEMMAS: &[u8] = include_bytes!("../../lexicon/morph/lemmas.fst");
+static WORDS: &[u8] = include_bytes!("../../lexicon/morph/words.fst");
 static TABLES: &[u8] = include_bytes!("../../lexicon/morph/morph.bin");
 
 /// The embedded tables; a unit test decodes and checks them, so invalid
 /// data cannot ship.
-static DATA: LazyLock<Data> = LazyLock::new(|| {
-    Data::new(FORMS, LEMMAS, TABLES).expect("the embedded morphology decodes (tested)")
-});
+static DATA: LazyLock<Data> =
+    LazyLock::new(|| Data::new(WORDS, TABLES).expect("the embedded morphology decodes (tested)"));
 
 /// How a word was changed before it was found: its analyses' lemmas are
 /// made from the changed form.
@@ -68,7 +66,7 @@ impl Analysis {
 /// and lower-cased). Iterating allocates nothing.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Analyses {
-    sets: [(u64, u8); 2],
+    sets: [(&'static [u8], u8); 2],
     n: u8,
 }
 
@@ -90,7 +88,7 @@ impl Analyses {
         self.iter().fold(Tags::NONE, |t, a| t | a.tags)
     }
 
-    fn push(&mut self, set: u64, norm: u8) {
+    fn push(&mut self, set: &'static [u8], norm: u8) {
         if usize::from(self.n) < self.sets.len() {
             self.sets[usize::from(self.n)] = (set, norm);
             self.n += 1;
@@ -126,10 +124,10 @@ impl Iterator for AnalysesIter {
     type Item = Analysis;
     fn next(&mut self) -> Option<Analysis> {
         loop {
-            if let Some((id, rest)) = self.items.split_first_chunk::<4>() {
+            if let Some((id, rest)) = self.items.split_first_chunk::<2>() {
                 self.items = rest;
                 let (_, norm) = self.analyses.sets[usize::from(self.part) - 1];
-                let r = DATA.record(u32::from_le_bytes(*id));
+                let r = DATA.record(*id);
                 return Some(Analysis {
                     tags: Tags(r.tags),
                     strip: r.strip,
@@ -141,7 +139,7 @@ impl Iterator for AnalysesIter {
                 return None;
             }
             let (set, _) = self.analyses.sets[usize::from(self.part)];
-            self.items = DATA.set(set);
+            self.items = set;
             self.part += 1;
         }
     }
@@ -227,7 +225,7 @@ pub fn analyze(word: &str) -> Analyses {
     let data = &*DATA;
     let mut out = Analyses::default();
     let key = Key::new(word, false);
-    let exact = data.forms.get(key.as_str());
+    let exact = data.form(key.as_str());
     if let Some(set) = exact {
         out.push(set, 0);
     }
@@ -235,7 +233,7 @@ pub fn analyze(word: &str) -> Analyses {
     if exact.is_none() || capitalised {
         let lower = Key::new(word, true);
         if lower.as_str() != key.as_str() {
-            if let Some(set) = data.forms.get(lower.as_str()) {
+            if let Some(set) = data.form(lower.as_str()) {
                 out.push(set, LOWERED);
             }
         }
@@ -255,13 +253,13 @@ pub fn tags_of(word: &str) -> Tags {
 pub fn inflect(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
     let data = &*DATA;
     let key = Key::new(lemma, false);
-    let Some(par) = data.lemmas.get(key.as_str()) else {
+    let Some(par) = data.lemma(key.as_str()) else {
         return Vec::new();
     };
     let lemma = key.as_str();
     let mut out: Vec<String> = Vec::new();
-    for id in data.paradigm(par).chunks_exact(4) {
-        let r = data.record(u32::from_le_bytes([id[0], id[1], id[2], id[3]]));
+    for id in par.chunks_exact(2) {
+        let r = data.record([id[0], id[1]]);
         let tags = Tags(r.tags);
         if !tags.contains(want) || tags.intersects(without) {
             continue;
@@ -282,28 +280,33 @@ pub fn inflect(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
     out
 }
 
-/// Figures of the embedded tables: (records, analysis sets, paradigms,
-/// forms, lemmas, bytes).
+/// Figures of the embedded tables.
 pub fn stats() -> Stats {
     let d = &*DATA;
     Stats {
+        words: d.word_count(),
+        tag_sets: d.tag_set_count(),
         records: d.record_count(),
         analysis_sets: d.set_count(),
         paradigms: d.paradigm_count(),
-        forms: d.forms.len(),
-        lemmas: d.lemmas.len(),
-        bytes: FORMS.len() + LEMMAS.len() + TABLES.len(),
+        bytes: WORDS.len() + TABLES.len(),
     }
 }
 
 /// See [`stats`].
 #[derive(Clone, Copy, Debug)]
 pub struct Stats {
+    /// Keys of the fst: forms and lemmas.
+    pub words: usize,
+    /// Distinct tag sets.
+    pub tag_sets: usize,
+    /// Distinct (tags, transform) records.
     pub records: usize,
+    /// Distinct analysis sets (a form's analyses).
     pub analysis_sets: usize,
+    /// Distinct paradigms (a lemma's forms).
     pub paradigms: usize,
-    pub forms: usize,
-    pub lemmas: usize,
+    /// Bytes of embedded data.
     pub bytes: usize,
 }
 
