@@ -37,6 +37,7 @@ pub mod files;
 pub mod fix;
 pub mod grade;
 pub mod lexicon;
+pub mod morph;
 pub mod parallel;
 pub mod render;
 pub mod rules;
