@@ -36,6 +36,7 @@ pub mod diagnostic;
 pub mod files;
 pub mod fix;
 pub mod grade;
+pub mod grammar;
 pub mod lexicon;
 pub mod morph;
 pub mod parallel;
