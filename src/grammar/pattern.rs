@@ -130,6 +130,7 @@ fn feat_names() -> Vec<(&'static str, Feats)> {
         ("majuscule", Feats::CAPITAL),
         ("nom-déclaré", Feats::PROPER),
         ("début", Feats::START),
+        ("verbe-sûr", Feats::VERB_ONLY),
     ]
 }
 
@@ -995,7 +996,9 @@ fn item_options(item: &Item, text: &str, s: &Sentence<'_>, m: &Match) -> Vec<Str
                     if t == Tags::NONE {
                         continue;
                     }
-                    for f in morph::inflect(&lemma, t | person, Tags::NONE) {
+                    let mut forms = morph::inflect(&lemma, t | person, Tags::NONE);
+                    by_frequency(&mut forms);
+                    for f in forms {
                         if !out.contains(&f) {
                             out.push(f);
                         }
@@ -1012,9 +1015,12 @@ fn item_options(item: &Item, text: &str, s: &Sentence<'_>, m: &Match) -> Vec<Str
             }
             let person = person_of(&s.words[sa]);
             let noun = s.words[a].lower.as_ref();
+            let base = noun.strip_suffix('s').unwrap_or(noun);
             let mut out = Vec::new();
-            for ending in ["e", "le", "es", "les", "ent", "lent", ""] {
-                let form = format!("{noun}{ending}");
+            let candidates = ["e", "le", "es", "les", "ent", "lent", ""]
+                .iter()
+                .flat_map(|e| [format!("{noun}{e}"), format!("{base}{e}")]);
+            for form in candidates {
                 let fits = morph::analyze(&form).iter().any(|r| {
                     r.tags.intersects(FINITE)
                         && r.tags.intersects(person)
@@ -1029,27 +1035,41 @@ fn item_options(item: &Item, text: &str, s: &Sentence<'_>, m: &Match) -> Vec<Str
     }
 }
 
-/// Forms of `lemma` with `want`; past participles in the order masculine
-/// singular, feminine singular, masculine plural, feminine plural.
+/// Forms of `lemma` with `want`, the more frequent spelling first (the
+/// traditional « connaître » before the rectified « connaitre »); past
+/// participles in the order masculine singular, feminine singular,
+/// masculine plural, feminine plural.
 fn ordered_forms(lemma: &str, want: Tags) -> Vec<String> {
-    if want.contains(Tags::PPAS) {
-        let mut out = Vec::new();
-        for gn in [
-            Tags::MAS | Tags::SG,
-            Tags::FEM | Tags::SG,
-            Tags::MAS | Tags::PL,
-            Tags::FEM | Tags::PL,
-        ] {
-            for f in morph::inflect(lemma, want | gn, Tags::NONE) {
-                if !out.contains(&f) {
-                    out.push(f);
-                }
+    let groups: &[Tags] = if want.contains(Tags::PPAS) {
+        &[
+            Tags(Tags::MAS.0 | Tags::SG.0),
+            Tags(Tags::MAS.0 | Tags::INV.0),
+            Tags(Tags::FEM.0 | Tags::SG.0),
+            Tags(Tags::MAS.0 | Tags::PL.0),
+            Tags(Tags::FEM.0 | Tags::PL.0),
+        ]
+    } else {
+        &[Tags::NONE]
+    };
+    let mut out: Vec<String> = Vec::new();
+    for &gn in groups {
+        let mut forms = morph::inflect(lemma, want | gn, Tags::NONE);
+        by_frequency(&mut forms);
+        for f in forms {
+            if !out.contains(&f) {
+                out.push(f);
             }
         }
-        if out.is_empty() {
-            out = morph::inflect(lemma, want, Tags::NONE);
-        }
-        return out;
     }
-    morph::inflect(lemma, want, Tags::NONE)
+    if out.is_empty() {
+        out = morph::inflect(lemma, want, Tags::NONE);
+        by_frequency(&mut out);
+    }
+    out
+}
+
+/// Most frequent first (stable for equal frequencies).
+fn by_frequency(forms: &mut [String]) {
+    let dict = crate::spell::Dictionary::french();
+    forms.sort_by_key(|f| std::cmp::Reverse(dict.get(f).map_or(0, |i| i.zipf)));
 }

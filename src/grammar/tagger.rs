@@ -41,6 +41,9 @@ impl Feats {
     pub const PROPER: Feats = Feats(1 << 5);
     /// The first word of the sentence.
     pub const START: Feats = Feats(1 << 6);
+    /// A conjugated verb that is nothing else (no noun or adjective
+    /// reading left).
+    pub const VERB_ONLY: Feats = Feats(1 << 7);
 
     pub fn contains(self, other: Feats) -> bool {
         self.0 & other.0 == other.0
@@ -302,7 +305,7 @@ fn tag_sentence<'a>(
                 vocab,
                 proper,
             )),
-            TokenKind::Number => words.push(make_word(
+            TokenKind::Number | TokenKind::Time => words.push(make_word(
                 text,
                 t.span,
                 Kind::Number,
@@ -383,6 +386,8 @@ fn make_word<'a>(
 
 fn disambiguate(words: &mut [Word<'_>]) {
     let n = words.len();
+    // A question inverts its subject (« Souhaitez-vous… ? »).
+    let question = words.iter().any(|w| w.lower == "?");
     // 1. Words that are always one thing in running text.
     for i in 0..n {
         let w = &mut words[i];
@@ -416,7 +421,10 @@ fn disambiguate(words: &mut [Word<'_>]) {
             // an imperative (« envoyez-nous »).
             if SUBJECT_PRONOUNS.contains(&l) || l == "ce" {
                 words[i].feats.insert(Feats::SUBJECT);
-            } else if l == "vous" && i > 0 && !words[i - 1].has(Tags::IMPE | Tags::P2PL) {
+            } else if l == "vous"
+                && i > 0
+                && (question || !words[i - 1].has(Tags::IMPE | Tags::P2PL))
+            {
                 words[i].feats.insert(Feats::SUBJECT);
             } else if l == "nous" && i > 0 && !words[i - 1].has(Tags::IMPE) {
                 words[i].feats.insert(Feats::SUBJECT);
@@ -450,7 +458,10 @@ fn disambiguate(words: &mut [Word<'_>]) {
                     || words[i - 1].is(&["ne", "n'"]));
             if after_subject {
                 words[i].feats.insert(Feats::OBJECT);
-            } else if opener && verb_follows(words, i + 1) {
+            } else if opener
+                && verb_follows(words, i + 1)
+                && !inverted_subject_follows(words, i + 1)
+            {
                 words[i].feats.insert(Feats::SUBJECT);
             } else if !after_prep && verb_follows(words, i + 1) {
                 words[i].feats.insert(Feats::OBJECT);
@@ -482,9 +493,10 @@ fn disambiguate(words: &mut [Word<'_>]) {
             let next = words.get(i + 1);
             let next_is_nominal = next
                 .is_some_and(|w| w.has(Tags::NOUN) || w.has(Tags::ADJ) || w.kind == Kind::Number);
+            let next_is_verb = next.is_some_and(|w| w.has(Tags::VERB));
             let pronoun = if matches!(l, "le" | "la" | "les" | "l'" | "leur") {
                 after_pron
-                    || (!next_is_nominal && verb_follows(words, i + 1))
+                    || (!next_is_nominal && (next_is_verb || verb_follows(words, i + 1)))
                     || next.is_some_and(|w| w.is(&["lui", "leur", "y", "en"]))
             } else {
                 // me, te, se, lui, y, en: pronouns before a verb.
@@ -502,8 +514,12 @@ fn disambiguate(words: &mut [Word<'_>]) {
     for i in 1..n {
         let det = {
             let p = &words[i - 1];
+            let after_subject = i >= 2
+                && words[i - 2]
+                    .feats
+                    .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0));
             p.kind == Kind::Word
-                && ((p.is(DETERMINERS) && !p.is(&["ce"]))
+                && ((p.is(DETERMINERS) && !p.is(&["ce"]) && !after_subject)
                     || (p.is(&["le", "la", "les", "l'", "leur"])
                         && !p.feats.contains(Feats::OBJECT)))
         };
@@ -529,7 +545,28 @@ fn disambiguate(words: &mut [Word<'_>]) {
             }
         }
     }
+    for w in words.iter_mut() {
+        if w.readings.iter().any(|r| r.intersects(FINITE))
+            && !w
+                .readings
+                .iter()
+                .any(|r| r.intersects(Tags(Tags::NOUN.0 | Tags::ADJ.0)))
+        {
+            w.feats.insert(Feats::VERB_ONLY);
+        }
+    }
     let _ = Feats::remove;
+}
+
+/// The conjugated verb after `j` (past « ne » and object pronouns) has
+/// its subject after it (« Vous a-t-on communiqué », « Vous reste-t-il »).
+fn inverted_subject_follows(words: &[Word<'_>], mut j: usize) -> bool {
+    while j < words.len() && (words[j].is(&["ne", "n'"]) || words[j].is(OBJECT_PRONOUNS)) {
+        j += 1;
+    }
+    words.get(j + 1).is_some_and(|w| {
+        w.feats.contains(Feats::HYPHEN) && (w.is(SUBJECT_PRONOUNS) || w.is(&["ce", "nous", "vous"]))
+    })
 }
 
 /// A conjugated verb comes next, after « ne » and object pronouns.
