@@ -489,7 +489,9 @@ fn disambiguate(words: &mut [Word<'_>]) {
                 && (words[i - 1]
                     .feats
                     .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0))
-                    || words[i - 1].is(&["ne", "n'"]));
+                    || words[i - 1].is(&["ne", "n'"])
+                    || ((words[i - 1].is(SUBJECT_PRONOUNS) || words[i - 1].is(&["nous", "vous"]))
+                        && !words[i - 1].feats.contains(Feats::HYPHEN)));
             let next = words.get(i + 1);
             let next_is_nominal = next
                 .is_some_and(|w| w.has(Tags::NOUN) || w.has(Tags::ADJ) || w.kind == Kind::Number);
