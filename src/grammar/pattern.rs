@@ -687,7 +687,7 @@ fn parse_suggestions(src: &str, ctx: &Ctx<'_>) -> Result<Vec<Vec<Item>>, String>
                         .iter()
                         .find(|(n, _)| *n == name)
                         .ok_or_else(|| format!("étiquette inconnue « {name} »"))?;
-                    tags = tags | t.any;
+                    tags |= t.any;
                 }
                 items.push(Item::Inflect(k, tags));
             }

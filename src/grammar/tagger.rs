@@ -419,14 +419,13 @@ fn disambiguate(words: &mut [Word<'_>]) {
         if words[i].feats.contains(Feats::HYPHEN) {
             // After a verb: inverted subject (« pouvez-vous ») or object of
             // an imperative (« envoyez-nous »).
-            if SUBJECT_PRONOUNS.contains(&l) || l == "ce" {
-                words[i].feats.insert(Feats::SUBJECT);
-            } else if l == "vous"
-                && i > 0
-                && (question || !words[i - 1].has(Tags::IMPE | Tags::P2PL))
-            {
-                words[i].feats.insert(Feats::SUBJECT);
-            } else if l == "nous" && i > 0 && !words[i - 1].has(Tags::IMPE) {
+            let inverted = SUBJECT_PRONOUNS.contains(&l)
+                || l == "ce"
+                || (l == "vous"
+                    && i > 0
+                    && (question || !words[i - 1].has(Tags::IMPE | Tags::P2PL)))
+                || (l == "nous" && i > 0 && !words[i - 1].has(Tags::IMPE));
+            if inverted {
                 words[i].feats.insert(Feats::SUBJECT);
             } else if OBJECT_PRONOUNS.contains(&l) || matches!(l, "moi" | "toi") {
                 words[i].feats.insert(Feats::OBJECT);

@@ -73,11 +73,10 @@ impl Rule for GrammarRule {
             .iter()
             .filter(|f| f.family == self.family)
         {
-            let help = f.suggestions.first().map(|s| format!("écrivez « {s} »"));
             out.push(Finding {
                 span: f.span,
                 message: f.message.clone(),
-                help,
+                help: None,
                 suggestions: f.suggestions.clone(),
                 applicability: if f.safe {
                     Applicability::Safe
