@@ -8,7 +8,8 @@
 #     code Apache-2.0, data CC BY-SA 4.0).
 # Every affixed form is expanded (scripts/expand-hunspell.py), frequencies are
 # attached, and the sorted list is written as an fst map
-# (examples/build_dictionary.rs).
+# (examples/build_dictionary.rs). It then rebuilds the morphology
+# (lexicon/morph/, scripts/build-morphology.sh) from the same dictionary.
 #
 # usage: scripts/build-dictionary.sh        (run from the repository root;
 #        installs the packages with apt-get and pip when they are missing)
@@ -54,3 +55,6 @@ cargo run --quiet --release --example build_dictionary -- "$tmp/forms.tsv" \
     sha256sum lexicon/spelling/fr.fst lexicon/spelling/fr-rev.fst | sed 's/^/sha256 /; s/  lexicon\/spelling\// /' 
 } > lexicon/spelling/SOURCE
 du -h lexicon/spelling/*.fst >&2
+
+# The morphology (lexicon/morph/) comes from the same dictionary.
+scripts/build-morphology.sh

@@ -15,7 +15,14 @@ where zipf is the form's frequency on wordfreq's Zipf scale times ten (0 when
 unknown or without --freq) and flags is `n` for a form that must never be
 suggested (NOSUGGEST), empty otherwise.
 
-usage: expand-hunspell.py [--freq LANG] fr.aff fr.dic > forms.tsv
+With --morph, the output is instead every analysis of every form, one a line,
+sorted by form then analysis: `form<TAB>zipf<TAB>lemma<TAB>fields` where
+fields are the dictionary entry's morphological fields (`po:`, `is:`) merged
+with those of the affix rules that made the form, as `hunspell -m` shows them
+(sorted, space-separated; `st:` is the lemma column, derivation fields `dp:`,
+`ds:`, `al:` are dropped). The lemma is the entry's `st:` or its stem.
+
+usage: expand-hunspell.py [--freq LANG] [--morph] fr.aff fr.dic > forms.tsv
 """
 import re
 import sys
@@ -40,7 +47,7 @@ def cond_regex(cond, kind):
 def parse_aff(path):
     flag_mode = "char"
     special = {}
-    affixes = {}  # flag -> (kind, cross, [(strip, add, contflags, regex)])
+    affixes = {}  # flag -> (kind, cross, [(strip, add, contflags, regex, morph)])
     with open(path, encoding="utf-8") as f:
         lines = f.read().splitlines()
     i = 0
@@ -65,7 +72,8 @@ def parse_aff(path):
                 add = "" if add == "0" else add
                 cont = set(parse_flags(cont, flag_mode)) if cont else set()
                 cond = r[4] if len(r) > 4 else "."
-                rules.append((strip, add, cont, cond_regex(cond, key)))
+                morph = tuple(r[5:])
+                rules.append((strip, add, cont, cond_regex(cond, key), morph))
             affixes[flag] = (key, cross, rules)
     return flag_mode, special, affixes
 
@@ -81,12 +89,35 @@ def parse_dic_line(line):
     return stem, flags
 
 
+def parse_dic_morph(line):
+    # The fields after the stem: `po:nom is:mas st:lemme`.
+    return [f for f in re.split(r"[\t ]+", line.strip())[1:] if re.match(r"^[a-z]{2}:", f)]
+
+
+# Fields kept in the analyses: part of speech and inflection (`st:` is the
+# lemma; `dp:`/`ds:` (derivations) and `al:` (allomorph) say nothing of the form).
+MORPH_KEYS = ("po:", "is:")
+
+
+def analysis(stem, dic_fields, *affix_fields):
+    lemma = stem
+    fields = set()
+    for f in dic_fields:
+        if f.startswith("st:"):
+            lemma = f[3:]
+        elif f.startswith(MORPH_KEYS) and len(f) > 3:
+            fields.add(f)
+    for fs in affix_fields:
+        fields.update(f for f in fs if f.startswith(MORPH_KEYS) and len(f) > 3)
+    return lemma, " ".join(sorted(fields))
+
+
 def is_elision(add):
     return "'" in add or "’" in add
 
 
 def apply_sfx(word, rule):
-    strip, add, cont, rx = rule
+    strip, add, cont, rx, _ = rule
     if strip and not word.endswith(strip):
         return None
     if rx is not None and not rx.search(word):
@@ -95,7 +126,7 @@ def apply_sfx(word, rule):
 
 
 def apply_pfx(word, rule):
-    strip, add, cont, rx = rule
+    strip, add, cont, rx, _ = rule
     if strip and not word.startswith(strip):
         return None
     if rx is not None and not rx.search(word):
@@ -103,19 +134,23 @@ def apply_pfx(word, rule):
     return add + word[len(strip):]
 
 
-def expand(aff_path, dic_path):
+def expand(aff_path, dic_path, morph=None):
+    """Returns {form: never_suggest}; fills `morph` ({form: {(lemma, fields)}})
+    when given."""
     mode, special, affixes = parse_aff(aff_path)
     need = special.get("NEEDAFFIX")
     forbidden = special.get("FORBIDDENWORD")
     nosuggest = special.get("NOSUGGEST")
     forms = {}
 
-    def emit(w, ns):
+    def emit(w, ns, ana=None):
         if not w or " " in w:
             return
         prev = forms.get(w)
         # A form is suggestible if any of its derivations is.
         forms[w] = ns if prev is None else (prev and ns)
+        if morph is not None and ana is not None:
+            morph.setdefault(w, set()).add(ana)
 
     with open(dic_path, encoding="utf-8") as f:
         f.readline()  # word count
@@ -123,14 +158,15 @@ def expand(aff_path, dic_path):
             if not line.strip():
                 continue
             stem, flagstr = parse_dic_line(line)
+            dic_fields = parse_dic_morph(line) if morph is not None else []
             flags = set(parse_flags(flagstr, mode))
             if forbidden in flags:
                 continue
             ns = nosuggest in flags
             # Suffixed forms (with the stem itself unless NEEDAFFIX).
-            suffixed = []  # (form, contflags, cross)
+            suffixed = []  # (form, contflags, cross, affix fields)
             if need not in flags:
-                suffixed.append((stem, set(), True))
+                suffixed.append((stem, set(), True, ()))
             for fl in flags:
                 a = affixes.get(fl)
                 if not a or a[0] != "SFX":
@@ -141,12 +177,12 @@ def expand(aff_path, dic_path):
                         continue
                     if need in rule[2]:
                         continue
-                    suffixed.append((w, rule[2], a[1]))
-            for w, _, _ in suffixed:
+                    suffixed.append((w, rule[2], a[1], rule[4]))
+            for w, _, _, sfields in suffixed:
                 # `commandè`, `aimè` exist only before `-je` (`aimè-je`):
                 # accepted there, never suggested alone.
                 inverted = w.endswith("è") and len(w) > 1 and w[-2] not in "aeiouy"
-                emit(w, ns or inverted)
+                emit(w, ns or inverted, analysis(stem, dic_fields, sfields))
             # Prefixes that are not elisions (unit prefixes kilo-, méga-…).
             for fl in flags:
                 a = affixes.get(fl)
@@ -160,8 +196,10 @@ def expand(aff_path, dic_path):
                     base = apply_pfx(stem, rule)
                     if base is None:
                         continue
+                    # The lemma of a prefixed form keeps the prefix
+                    # (kilogrammes: kilogramme).
                     if need not in pcont and need not in flags:
-                        emit(base, ns)
+                        emit(base, ns, analysis(base, dic_fields, rule[4]))
                     # Suffixes of the stem (cross product) and of the prefix's
                     # continuation class.
                     sflags = [x for x in flags if pcross] + list(pcont)
@@ -172,18 +210,25 @@ def expand(aff_path, dic_path):
                         for srule in sa[2]:
                             w = apply_sfx(base, srule)
                             if w is not None and need not in srule[2]:
-                                emit(w, ns)
+                                emit(w, ns, analysis(base, dic_fields, rule[4], srule[4]))
     return forms
 
 
 def main():
     args = sys.argv[1:]
     lang = None
-    if args and args[0] == "--freq":
-        lang = args[1]
-        args = args[2:]
+    morph = None
+    while args and args[0].startswith("--"):
+        if args[0] == "--freq":
+            lang = args[1]
+            args = args[2:]
+        elif args[0] == "--morph":
+            morph = {}
+            args = args[1:]
+        else:
+            sys.exit(f"unknown option {args[0]}")
     aff, dic = args
-    forms = expand(aff, dic)
+    forms = expand(aff, dic, morph)
     zipf = {}
     if lang:
         import wordfreq
@@ -198,7 +243,11 @@ def main():
             # wordfreq splits compounds: rate one by its rarest part.
             parts = [zipf.get(p, 0) for p in key.split("-") if p]
             z = min(parts) if parts else 0
-        out.write(f"{w}\t{z}\t{'n' if forms[w] else ''}\n")
+        if morph is None:
+            out.write(f"{w}\t{z}\t{'n' if forms[w] else ''}\n")
+            continue
+        for lemma, fields in sorted(morph.get(w, ())):
+            out.write(f"{w}\t{z}\t{lemma}\t{fields}\n")
 
 
 if __name__ == "__main__":

@@ -112,6 +112,8 @@ pub struct Document<'a> {
     pub sentences: Vec<Sentence>,
     pub blocks: Vec<Block>,
     normalized: OnceCell<Normalized>,
+    /// The grammar rules' findings, computed once for the three of them.
+    grammar: OnceCell<Vec<crate::grammar::GrammarFinding>>,
 }
 
 /// Lower-cased text with apostrophes and spaces folded, for phrase matching,
@@ -578,6 +580,7 @@ impl<'a> Document<'a> {
             sentences,
             blocks,
             normalized: OnceCell::new(),
+            grammar: OnceCell::new(),
         }
     }
 
@@ -594,6 +597,15 @@ impl<'a> Document<'a> {
     /// The lower-cased, apostrophe- and space-folded text (computed once).
     pub fn normalized(&self) -> &Normalized {
         self.normalized.get_or_init(|| Normalized::new(self.text))
+    }
+
+    /// The grammar findings of this text, computed by `compute` the first
+    /// time (the three grammar rules share them).
+    pub fn grammar_findings(
+        &self,
+        compute: impl FnOnce() -> Vec<crate::grammar::GrammarFinding>,
+    ) -> &[crate::grammar::GrammarFinding] {
+        self.grammar.get_or_init(compute)
     }
 
     /// True when `span` lies inside a URL or an e-mail address.

@@ -89,6 +89,8 @@ pub struct RuleEntry {
     pub set_level: fn(&mut Config, Level),
 }
 
+pub mod grammar_common;
+
 macro_rules! rules {
     (
         $($id:literal => $module:ident),* $(,)?
@@ -132,6 +134,9 @@ rules! {
     "formatting" => formatting,
     "repeated-word" => repeated_word,
     "spelling" => spelling,
+    "verb-form" => verb_form,
+    "conjugation" => conjugation,
+    "homophone" => homophone,
     "sensitive-data" => sensitive_data,
     "link" => link;
     // Tables of components other than message rules (transcripts,

@@ -1,0 +1,589 @@
+//! Tagging: the words of a sentence with their morphological readings,
+//! narrowed by a few deterministic rules of French word order.
+//!
+//! Each word gets every reading the dictionary knows ([`crate::morph`]);
+//! then a light disambiguation removes the readings its neighbours rule out:
+//! - after a determiner, a word is a noun or an adjective, not a conjugated
+//!   verb (« la ferme », « votre sort », « le livre »);
+//! - « le, la, les, l', leur » are pronouns before a verb or after a subject
+//!   pronoun, determiners before a noun;
+//! - « a, as, ont » are forms of *avoir*, « est » of *être* (but « l'est »);
+//! - a personal pronoun is marked subject or object by its place: the first
+//!   of a cluster of pronouns before a conjugated verb, at the start of a
+//!   clause, is the subject (« Nous vous avons écrit »), the others are
+//!   objects (« Vous nous avez écrit »).
+//!
+//! It is computed once per sentence and shared by every grammar rule.
+
+use super::vocab::{Vocab, WordId};
+use crate::diagnostic::Span;
+use crate::morph::{self, Tags};
+use crate::text::{Document, TokenKind};
+use std::borrow::Cow;
+
+/// Features the tagger decides from word order (not from the dictionary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Feats(pub u16);
+
+impl Feats {
+    /// A personal pronoun in subject position.
+    pub const SUBJECT: Feats = Feats(1);
+    /// A personal pronoun in object position.
+    pub const OBJECT: Feats = Feats(1 << 1);
+    /// Joined to the word before by a hyphen (« pouvez-vous », « ce jour-là »).
+    pub const HYPHEN: Feats = Feats(1 << 2);
+    /// An elided word (« l' », « qu' »).
+    pub const ELIDED: Feats = Feats(1 << 3);
+    /// Starts with a capital letter.
+    pub const CAPITAL: Feats = Feats(1 << 4);
+    /// A name the house style declares (brand, product) or a capitalised
+    /// word unknown to the dictionary.
+    pub const PROPER: Feats = Feats(1 << 5);
+    /// The first word of the sentence.
+    pub const START: Feats = Feats(1 << 6);
+    /// A conjugated verb that is nothing else (no noun or adjective
+    /// reading left).
+    pub const VERB_ONLY: Feats = Feats(1 << 7);
+
+    pub fn contains(self, other: Feats) -> bool {
+        self.0 & other.0 == other.0
+    }
+    pub fn intersects(self, other: Feats) -> bool {
+        self.0 & other.0 != 0
+    }
+    fn insert(&mut self, other: Feats) {
+        self.0 |= other.0;
+    }
+    fn remove(&mut self, other: Feats) {
+        self.0 &= !other.0;
+    }
+}
+
+/// What a tagged token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    /// One punctuation character.
+    Punct,
+    /// Anything else (emoji, URL, symbol…): no rule looks through it.
+    Other,
+}
+
+/// One tagged token.
+#[derive(Debug, Clone)]
+pub struct Word<'a> {
+    pub span: Span,
+    /// As written.
+    pub text: &'a str,
+    /// Lower-cased, `’` written `'`.
+    pub lower: Cow<'a, str>,
+    pub kind: Kind,
+    /// Id of `lower` among the words the rules name (or [`WordId::NONE`]).
+    pub id: WordId,
+    /// Each reading's tags (after disambiguation).
+    pub readings: Vec<Tags>,
+    /// Union of the readings.
+    pub tags: Tags,
+    pub feats: Feats,
+}
+
+impl Word<'_> {
+    /// Some reading has all of `mask`.
+    pub fn has(&self, mask: Tags) -> bool {
+        self.readings.iter().any(|r| r.contains(mask))
+    }
+
+    fn keep(&mut self, pred: impl Fn(Tags) -> bool) {
+        if self.readings.iter().any(|&r| pred(r)) {
+            self.readings.retain(|&r| pred(r));
+            self.tags = self.readings.iter().fold(Tags::NONE, |a, &r| a | r);
+        }
+    }
+
+    fn is(&self, words: &[&str]) -> bool {
+        words.contains(&self.lower.as_ref())
+    }
+}
+
+/// A tagged sentence.
+#[derive(Debug, Clone)]
+pub struct Sentence<'a> {
+    pub words: Vec<Word<'a>>,
+}
+
+/// Tenses and moods of a conjugated verb.
+pub const FINITE: Tags = Tags(
+    Tags::IPRE.0
+        | Tags::IIMP.0
+        | Tags::IPSI.0
+        | Tags::IFUT.0
+        | Tags::COND.0
+        | Tags::SPRE.0
+        | Tags::SIMP.0
+        | Tags::IMPE.0,
+);
+/// The six persons.
+pub const PERSONS: Tags =
+    Tags(Tags::P1SG.0 | Tags::P2SG.0 | Tags::P3SG.0 | Tags::P1PL.0 | Tags::P2PL.0 | Tags::P3PL.0);
+
+/// Elided words, which the dictionary keeps as prefixes: their readings.
+fn elided_readings(lower: &str) -> Vec<Tags> {
+    match lower {
+        "l'" => vec![Tags::DET | Tags::SG, Tags::PRON | Tags::PRON_OBJ | Tags::SG],
+        "j'" => vec![Tags::PRON | Tags::PRON_SUBJ | Tags::SG],
+        "m'" | "t'" => vec![Tags::PRON | Tags::PRON_OBJ | Tags::SG],
+        "s'" => vec![Tags::PRON | Tags::PRON_OBJ, Tags::CONJ_SUB],
+        "n'" => vec![Tags::ADV],
+        "c'" => vec![Tags::PRON | Tags::PRON_DEM | Tags::SG],
+        "d'" => vec![Tags::PREP, Tags::DET],
+        "qu'" => vec![Tags::CONJ_SUB, Tags::PRON | Tags::PRON_REL],
+        "jusqu'" => vec![Tags::PREP],
+        _ => vec![Tags::CONJ_SUB],
+    }
+}
+
+/// Pronouns that may follow a verb after a hyphen (« pouvez-vous »,
+/// « donnez-le », « a-t-il »), and the other words that may end a
+/// hyphenated group (« ce jour-là », « celui-ci »).
+const HYPHEN_TAILS: &[&str] = &[
+    "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "moi", "toi", "le", "la",
+    "les", "lui", "leur", "y", "en", "là", "ci", "même", "t",
+];
+
+/// Determiners that are never pronouns.
+const DETERMINERS: &[&str] = &[
+    "un",
+    "une",
+    "des",
+    "du",
+    "au",
+    "aux",
+    "mon",
+    "ma",
+    "mes",
+    "ton",
+    "ta",
+    "tes",
+    "son",
+    "sa",
+    "ses",
+    "notre",
+    "votre",
+    "nos",
+    "vos",
+    "leurs",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "chaque",
+    "plusieurs",
+    "quelques",
+    "aucun",
+    "aucune",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "nul",
+    "nulle",
+    "certains",
+    "certaines",
+];
+
+/// Words after which a personal pronoun is not a subject (« pour vous »,
+/// « chez nous »).
+const PREPOSITIONS: &[&str] = &[
+    "à", "de", "d'", "pour", "par", "avec", "chez", "sans", "sur", "sous", "contre", "envers",
+    "selon", "entre", "après", "avant", "vers", "comme", "que", "qu'", "et", "ou", "ni", "dont",
+    "auprès", "malgré", "hors", "parmi", "pendant", "depuis", "dès",
+];
+
+/// Words that open a clause: a pronoun right after them may be its subject.
+const CLAUSE_OPENERS: &[&str] = &[
+    "si",
+    "s'",
+    "que",
+    "qu'",
+    "quand",
+    "lorsque",
+    "lorsqu'",
+    "puisque",
+    "puisqu'",
+    "comme",
+    "où",
+    "car",
+    "dont",
+    "alors",
+    "donc",
+    "ainsi",
+    "parce",
+    "quoique",
+    "quoiqu'",
+    "pourquoi",
+    "comment",
+    "aujourd'hui",
+    "demain",
+    "désormais",
+    "ensuite",
+    "puis",
+    "enfin",
+    "bien",
+];
+
+const OBJECT_PRONOUNS: &[&str] = &[
+    "me", "m'", "te", "t'", "se", "s'", "nous", "vous", "le", "la", "les", "l'", "lui", "leur",
+    "y", "en",
+];
+const SUBJECT_PRONOUNS: &[&str] = &["je", "j'", "tu", "il", "elle", "on", "ils", "elles"];
+
+/// Tags every sentence of `doc`.
+pub fn tag<'a>(
+    doc: &Document<'a>,
+    vocab: &Vocab,
+    proper: &dyn Fn(&str) -> bool,
+) -> Vec<Sentence<'a>> {
+    doc.sentences
+        .iter()
+        .map(|s| tag_sentence(doc, s.tokens.clone(), vocab, proper))
+        .collect()
+}
+
+fn tag_sentence<'a>(
+    doc: &Document<'a>,
+    tokens: std::ops::Range<usize>,
+    vocab: &Vocab,
+    proper: &dyn Fn(&str) -> bool,
+) -> Sentence<'a> {
+    let text = doc.text;
+    let mut words: Vec<Word<'a>> = Vec::with_capacity(tokens.len() + 2);
+    for t in &doc.tokens[tokens] {
+        let s = t.text(text);
+        match t.kind {
+            TokenKind::Word if t.elided => words.push(make_word(
+                text,
+                t.span,
+                Kind::Word,
+                Feats::ELIDED,
+                vocab,
+                proper,
+            )),
+            TokenKind::Word if s.contains('-') && morph::tags_of(s) == Tags::NONE => {
+                // « pouvez-vous », « a-t-il », « envoyez-nous »: one word per part.
+                for (k, (span, part)) in t.parts(text).enumerate() {
+                    let feats = if k == 0 {
+                        Feats::default()
+                    } else {
+                        Feats::HYPHEN
+                    };
+                    let lower_part = part.to_lowercase();
+                    if k > 0 && lower_part == "t" {
+                        continue;
+                    }
+                    if k > 0 && !HYPHEN_TAILS.contains(&lower_part.as_str()) {
+                        // A compound the dictionary lacks: one unknown word.
+                        words.truncate(words.len() - k.min(words.len()));
+                        words.push(make_word(
+                            text,
+                            t.span,
+                            Kind::Word,
+                            Feats::default(),
+                            vocab,
+                            proper,
+                        ));
+                        break;
+                    }
+                    words.push(make_word(text, span, Kind::Word, feats, vocab, proper));
+                }
+            }
+            TokenKind::Word => words.push(make_word(
+                text,
+                t.span,
+                Kind::Word,
+                Feats::default(),
+                vocab,
+                proper,
+            )),
+            TokenKind::Number | TokenKind::Time => words.push(make_word(
+                text,
+                t.span,
+                Kind::Number,
+                Feats::default(),
+                vocab,
+                proper,
+            )),
+            TokenKind::Punct => words.push(make_word(
+                text,
+                t.span,
+                Kind::Punct,
+                Feats::default(),
+                vocab,
+                proper,
+            )),
+            _ => words.push(make_word(
+                text,
+                t.span,
+                Kind::Other,
+                Feats::default(),
+                vocab,
+                proper,
+            )),
+        }
+    }
+    if let Some(first) = words.iter_mut().find(|w| w.kind == Kind::Word) {
+        first.feats.insert(Feats::START);
+    }
+    disambiguate(&mut words);
+    Sentence { words }
+}
+
+fn make_word<'a>(
+    text: &'a str,
+    span: Span,
+    kind: Kind,
+    mut feats: Feats,
+    vocab: &Vocab,
+    proper: &dyn Fn(&str) -> bool,
+) -> Word<'a> {
+    let s = span.slice(text);
+    let lower: Cow<'a, str> = if s.chars().any(|c| c.is_uppercase() || c == '’') {
+        Cow::Owned(s.to_lowercase().replace('’', "'"))
+    } else {
+        Cow::Borrowed(s)
+    };
+    let mut readings = Vec::new();
+    if kind == Kind::Word {
+        if s.chars().next().is_some_and(char::is_uppercase) {
+            feats.insert(Feats::CAPITAL);
+        }
+        if feats.contains(Feats::ELIDED) {
+            readings = elided_readings(&lower);
+        } else if proper(s) {
+            feats.insert(Feats::PROPER);
+            readings.push(Tags::PROPER_NOUN);
+        } else {
+            readings.extend(morph::analyze(s).iter().map(|a| a.tags));
+            if readings.is_empty() && feats.contains(Feats::CAPITAL) {
+                feats.insert(Feats::PROPER);
+            }
+        }
+    } else if kind == Kind::Number {
+        readings.push(Tags::NUMBER);
+    }
+    let tags = readings.iter().fold(Tags::NONE, |a, &r| a | r);
+    Word {
+        span,
+        text: s,
+        id: vocab.id(&lower),
+        lower,
+        kind,
+        readings,
+        tags,
+        feats,
+    }
+}
+
+fn disambiguate(words: &mut [Word<'_>]) {
+    let n = words.len();
+    // A question inverts its subject (« Souhaitez-vous… ? »).
+    let question = words.iter().any(|w| w.lower == "?");
+    // 1. Words that are always one thing in running text.
+    for i in 0..n {
+        let w = &mut words[i];
+        if w.kind != Kind::Word {
+            continue;
+        }
+        match w.lower.as_ref() {
+            "a" | "as" | "ont" | "ai" | "avons" | "avez" => w.keep(|r| r.contains(Tags::VERB)),
+            "est" => {
+                let after_det = i > 0 && words[i - 1].is(&["l'", "le"]);
+                let w = &mut words[i];
+                if after_det {
+                    w.keep(|r| !r.contains(Tags::VERB));
+                } else {
+                    w.keep(|r| r.contains(Tags::VERB));
+                }
+            }
+            "sont" | "suis" | "sommes" | "êtes" => w.keep(|r| r.contains(Tags::VERB)),
+            _ => {}
+        }
+    }
+    // 2. Personal pronouns: subject or object, by their place.
+    for i in 0..n {
+        if words[i].kind != Kind::Word {
+            continue;
+        }
+        let lower = words[i].lower.clone();
+        let l = lower.as_ref();
+        if words[i].feats.contains(Feats::HYPHEN) {
+            // After a verb: inverted subject (« pouvez-vous ») or object of
+            // an imperative (« envoyez-nous »).
+            let inverted = SUBJECT_PRONOUNS.contains(&l)
+                || l == "ce"
+                || (l == "vous"
+                    && i > 0
+                    && (question || !words[i - 1].has(Tags::IMPE | Tags::P2PL)))
+                || (l == "nous" && i > 0 && !words[i - 1].has(Tags::IMPE));
+            if inverted {
+                words[i].feats.insert(Feats::SUBJECT);
+            } else if OBJECT_PRONOUNS.contains(&l) || matches!(l, "moi" | "toi") {
+                words[i].feats.insert(Feats::OBJECT);
+            }
+            continue;
+        }
+        let before = i.checked_sub(1).map(|p| words[p].lower.clone());
+        let after_prep = before.as_deref().is_some_and(|b| PREPOSITIONS.contains(&b));
+        if SUBJECT_PRONOUNS.contains(&l) {
+            if l.starts_with('j')
+                || l == "tu"
+                || !after_prep
+                || before.as_deref() == Some("que")
+                || before.as_deref() == Some("qu'")
+            {
+                words[i].feats.insert(Feats::SUBJECT);
+            }
+            continue;
+        }
+        if matches!(l, "nous" | "vous") {
+            let opener = match before.as_deref() {
+                None => true,
+                Some(b) => CLAUSE_OPENERS.contains(&b) || b == ",",
+            };
+            let after_subject = i > 0
+                && (words[i - 1]
+                    .feats
+                    .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0))
+                    || words[i - 1].is(&["ne", "n'"]));
+            if after_subject {
+                words[i].feats.insert(Feats::OBJECT);
+            } else if opener
+                && verb_follows(words, i + 1)
+                && !inverted_subject_follows(words, i + 1)
+            {
+                words[i].feats.insert(Feats::SUBJECT);
+            } else if !after_prep && verb_follows(words, i + 1) {
+                words[i].feats.insert(Feats::OBJECT);
+            }
+            continue;
+        }
+        // le, la, les, l', leur: pronoun or determiner.
+        if matches!(
+            l,
+            "le" | "la"
+                | "les"
+                | "l'"
+                | "leur"
+                | "lui"
+                | "me"
+                | "te"
+                | "se"
+                | "m'"
+                | "t'"
+                | "s'"
+                | "y"
+                | "en"
+        ) {
+            let after_pron = i > 0
+                && (words[i - 1]
+                    .feats
+                    .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0))
+                    || words[i - 1].is(&["ne", "n'"])
+                    || ((words[i - 1].is(SUBJECT_PRONOUNS) || words[i - 1].is(&["nous", "vous"]))
+                        && !words[i - 1].feats.contains(Feats::HYPHEN)));
+            let next = words.get(i + 1);
+            let next_is_nominal = next
+                .is_some_and(|w| w.has(Tags::NOUN) || w.has(Tags::ADJ) || w.kind == Kind::Number);
+            let next_is_verb = next.is_some_and(|w| w.has(Tags::VERB));
+            let pronoun = if matches!(l, "le" | "la" | "les" | "l'" | "leur") {
+                after_pron
+                    || (!next_is_nominal && (next_is_verb || verb_follows(words, i + 1)))
+                    || next.is_some_and(|w| w.is(&["lui", "leur", "y", "en"]))
+            } else {
+                // me, te, se, lui, y, en: pronouns before a verb.
+                after_pron || verb_follows(words, i + 1)
+            };
+            if pronoun {
+                words[i].feats.insert(Feats::OBJECT);
+                words[i].keep(|r| r.contains(Tags::PRON));
+            } else if matches!(l, "le" | "la" | "les" | "l'" | "leur") {
+                words[i].keep(|r| r.contains(Tags::DET));
+            }
+        }
+    }
+    // 3. After a determiner: no conjugated verb.
+    for i in 1..n {
+        let det = {
+            let p = &words[i - 1];
+            let after_subject = i >= 2
+                && words[i - 2]
+                    .feats
+                    .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0));
+            p.kind == Kind::Word
+                && ((p.is(DETERMINERS) && !p.is(&["ce"]) && !after_subject)
+                    || (p.is(&["le", "la", "les", "l'", "leur"])
+                        && !p.feats.contains(Feats::OBJECT)))
+        };
+        if det {
+            words[i]
+                .keep(|r| !r.intersects(FINITE) || r.intersects(Tags(Tags::NOUN.0 | Tags::ADJ.0)));
+            words[i].keep(|r| {
+                r.intersects(Tags(
+                    Tags::NOUN.0 | Tags::ADJ.0 | Tags::NUMBER.0 | Tags::ADV.0,
+                ))
+            });
+        }
+    }
+    // 4. After a subject pronoun (and object pronouns): a verb.
+    for i in 0..n {
+        if words[i].feats.contains(Feats::SUBJECT) && !words[i].feats.contains(Feats::HYPHEN) {
+            let mut j = i + 1;
+            while j < n && (words[j].feats.contains(Feats::OBJECT) || words[j].is(&["ne", "n'"])) {
+                j += 1;
+            }
+            if j < n {
+                words[j].keep(|r| r.contains(Tags::VERB));
+            }
+        }
+    }
+    for w in words.iter_mut() {
+        if w.readings.iter().any(|r| r.intersects(FINITE))
+            && !w
+                .readings
+                .iter()
+                .any(|r| r.intersects(Tags(Tags::NOUN.0 | Tags::ADJ.0)))
+        {
+            w.feats.insert(Feats::VERB_ONLY);
+        }
+    }
+    let _ = Feats::remove;
+}
+
+/// The conjugated verb after `j` (past « ne » and object pronouns) has
+/// its subject after it (« Vous a-t-on communiqué », « Vous reste-t-il »).
+fn inverted_subject_follows(words: &[Word<'_>], mut j: usize) -> bool {
+    while j < words.len() && (words[j].is(&["ne", "n'"]) || words[j].is(OBJECT_PRONOUNS)) {
+        j += 1;
+    }
+    words.get(j + 1).is_some_and(|w| {
+        w.feats.contains(Feats::HYPHEN) && (w.is(SUBJECT_PRONOUNS) || w.is(&["ce", "nous", "vous"]))
+    })
+}
+
+/// A conjugated verb comes next, after « ne » and object pronouns.
+fn verb_follows(words: &[Word<'_>], mut j: usize) -> bool {
+    while j < words.len() {
+        let w = &words[j];
+        if w.kind != Kind::Word {
+            return false;
+        }
+        if w.is(&["ne", "n'"])
+            || (w.is(OBJECT_PRONOUNS) && j + 1 < words.len() && words[j + 1].kind == Kind::Word)
+        {
+            j += 1;
+            continue;
+        }
+        return w.readings.iter().any(|r| r.intersects(FINITE));
+    }
+    false
+}

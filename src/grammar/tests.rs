@@ -1,0 +1,78 @@
+//! Every rule's own examples: each `faux` sentence is flagged by its rule
+//! with the expected suggestion, each `juste` sentence by no rule of its
+//! family.
+
+use super::*;
+
+fn findings(g: &Grammar, text: &str, on: Families) -> Vec<GrammarFinding> {
+    g.check(&Document::parse(text), on, &|_| false)
+}
+
+#[test]
+fn embedded_rules_parse() {
+    let g = Grammar::embedded();
+    assert!(g.rules().count() > 10);
+}
+
+#[test]
+fn every_rule_example_behaves() {
+    let g = Grammar::embedded();
+    let mut failures = Vec::new();
+    for (i, (family, rule)) in g.rules().enumerate() {
+        let on = Families::default().with(family);
+        for (sentence, want) in &rule.bad {
+            let found = findings(g, sentence, on);
+            let mine: Vec<&GrammarFinding> = found.iter().filter(|f| f.rule == i).collect();
+            if !mine.iter().any(|f| f.suggestions.iter().any(|s| s == want)) {
+                failures.push(format!(
+                    "{} [{}] faux « {sentence} » => « {want} »: got {:?}",
+                    family.id(),
+                    rule.name,
+                    found
+                        .iter()
+                        .map(|f| (
+                            g.rule(f.rule).name.as_str(),
+                            &sentence[f.span.range()],
+                            &f.suggestions
+                        ))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+        for sentence in &rule.good {
+            let found = findings(g, sentence, Families::ALL);
+            if !found.is_empty() {
+                failures.push(format!(
+                    "{} [{}] juste « {sentence} »: flagged {:?}",
+                    family.id(),
+                    rule.name,
+                    found
+                        .iter()
+                        .map(|f| (g.rule(f.rule).name.as_str(), &sentence[f.span.range()]))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn parse_errors_name_the_line() {
+    let bad = "règle x\n  motif [inconnu]\n";
+    let err = Grammar::parse(("c", ""), &[(Family::Homophone, "f.txt", bad)]).unwrap_err();
+    assert_eq!((err.file.as_str(), err.line), ("f.txt", 2));
+    assert!(err.message.contains("inconnu"), "{err}");
+}
+
+#[test]
+fn a_rule_needs_examples() {
+    let src = "règle x\n  motif \"a\"\n  message m\n  faux a => b\n";
+    let err = Grammar::parse(("c", ""), &[(Family::Homophone, "f.txt", src)]).unwrap_err();
+    assert!(err.message.contains("exemple"), "{err}");
+}

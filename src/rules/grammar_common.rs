@@ -1,0 +1,99 @@
+//! What the three grammar rules (`verb-form`, `conjugation`, `homophone`)
+//! share: the engine of [`crate::grammar`], run once per document for all
+//! three, each rule reporting its own family.
+
+use crate::config::Level;
+use crate::diagnostic::{Applicability, Finding};
+use crate::grammar::{Families, Family, Grammar, GrammarFinding};
+use crate::rules::{Config, Rule};
+use crate::text::Document;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// The families a house style turns on, and the names it declares
+/// (brands, products: proper nouns for the tagger).
+#[derive(Debug)]
+pub struct Shared {
+    on: Families,
+    proper: HashSet<String>,
+}
+
+impl Shared {
+    pub fn from_config(config: &Config) -> Shared {
+        let mut on = Families::default();
+        for (family, level) in [
+            (Family::VerbForm, config.verb_form.level),
+            (Family::Conjugation, config.conjugation.level),
+            (Family::Homophone, config.homophone.level),
+        ] {
+            if level != Level::Off {
+                on = on.with(family);
+            }
+        }
+        // Names the house style declares: brands, and the spelling
+        // additions written with a capital (`iPhone`).
+        let proper = config
+            .greeting
+            .brands
+            .iter()
+            .chain(
+                config
+                    .spelling
+                    .add
+                    .iter()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase)),
+            )
+            .flat_map(|w| w.split_whitespace())
+            .map(str::to_lowercase)
+            .collect();
+        Shared { on, proper }
+    }
+
+    /// The findings of every family on, computed once per document.
+    fn findings<'d>(&self, doc: &'d Document<'_>) -> &'d [GrammarFinding] {
+        doc.grammar_findings(|| {
+            Grammar::embedded().check(doc, self.on, &|w| {
+                !self.proper.is_empty() && self.proper.contains(&w.to_lowercase())
+            })
+        })
+    }
+}
+
+/// One grammar rule: the findings of its family.
+pub struct GrammarRule {
+    pub family: Family,
+    pub shared: Arc<Shared>,
+}
+
+impl Rule for GrammarRule {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        for f in self
+            .shared
+            .findings(doc)
+            .iter()
+            .filter(|f| f.family == self.family)
+        {
+            out.push(Finding {
+                span: f.span,
+                message: f.message.clone(),
+                help: None,
+                suggestions: f.suggestions.clone(),
+                applicability: if f.safe {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                },
+                severity: None,
+            });
+        }
+    }
+}
+
+/// Builds the rule of `family` (the three rules share one [`Shared`] per
+/// configuration).
+pub fn build(config: &Config, family: Family) -> Box<dyn Rule> {
+    Box::new(GrammarRule {
+        family,
+        shared: Arc::new(Shared::from_config(config)),
+    })
+}
