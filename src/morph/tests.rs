@@ -112,3 +112,14 @@ fn display_names_tags() {
         "{shown}"
     );
 }
+
+#[test]
+fn elided_tokens() {
+    // The tokeniser splits elisions off with their apostrophe.
+    assert_eq!(lemmas_with("l’", Tags::DET), ["le"]);
+    assert_eq!(lemmas_with("l'", Tags::PRON_OBJ), ["le"]);
+    assert_eq!(lemmas_with("j’", Tags::PRON_SUBJ), ["je"]);
+    assert_eq!(lemmas_with("qu’", Tags::CONJ_SUB), ["que"]);
+    assert_eq!(lemmas_with("n'", Tags::NEGATION), ["ne"]);
+    assert_eq!(lemmas_with("L’", Tags::DET), ["le"]);
+}
