@@ -191,6 +191,21 @@ impl Data {
         self.lookup(lemma).1.map(|id| self.paradigms.get(id))
     }
 
+    /// The tags of record `id` (a little-endian u16 as lists hold them).
+    #[inline]
+    pub fn record_tags(&self, id: [u8; 2]) -> u64 {
+        let at = usize::from(u16::from_le_bytes(id)) * RECORD;
+        let t = self
+            .records
+            .get(at..at + 2)
+            .map_or(usize::MAX, |r| usize::from(u16_at(r, 0)));
+        self.tag_sets
+            .get(t.saturating_mul(8)..t.saturating_mul(8) + 8)
+            .map_or(0, |b| {
+                u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+            })
+    }
+
     /// Record `id` (a little-endian u16 as lists hold them).
     pub fn record(&self, id: [u8; 2]) -> Record {
         let at = usize::from(u16::from_le_bytes(id)) * RECORD;

@@ -41,8 +41,8 @@ const LOWERED: u8 = 1;
 #[derive(Clone, Copy, Debug)]
 pub struct Analysis {
     pub tags: Tags,
-    strip: u8,
-    add: &'static str,
+    /// The record (as the tables store its id), read again for the lemma.
+    record: [u8; 2],
     norm: u8,
 }
 
@@ -51,13 +51,14 @@ impl Analysis {
     /// [`analyze`]). Apostrophes are straight (’ → '), as in the dictionary;
     /// a word found lower-cased has a lower-case lemma.
     pub fn lemma(&self, form: &str) -> String {
+        let r = DATA.record(self.record);
         let key = Key::new(form, self.norm & LOWERED != 0);
         let s = key.as_str();
-        let cut = s.len().saturating_sub(usize::from(self.strip));
+        let cut = s.len().saturating_sub(usize::from(r.strip));
         let base = s.get(..cut).unwrap_or(s);
-        let mut out = String::with_capacity(base.len() + self.add.len());
+        let mut out = String::with_capacity(base.len() + r.add.len());
         out.push_str(base);
-        out.push_str(self.add);
+        out.push_str(r.add);
         out
     }
 }
@@ -127,11 +128,9 @@ impl Iterator for AnalysesIter {
             if let Some((id, rest)) = self.items.split_first_chunk::<2>() {
                 self.items = rest;
                 let (_, norm) = self.analyses.sets[usize::from(self.part) - 1];
-                let r = DATA.record(*id);
                 return Some(Analysis {
-                    tags: Tags(r.tags),
-                    strip: r.strip,
-                    add: r.add,
+                    tags: Tags(DATA.record_tags(*id)),
+                    record: *id,
                     norm,
                 });
             }
