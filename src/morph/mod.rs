@@ -6,7 +6,8 @@
 //! Built by `scripts/build-morphology.sh` from the `po:`/`is:`/`st:` fields
 //! of the Dicollecte dictionary (`hunspell -d fr -m` shows the same
 //! analyses); see `lexicon/morph/README.md` for the tag mapping. The tables
-//! are read in place ([`data`]): nothing is parsed at start-up.
+//! are read in place (layout in `src/morph/data.rs`): nothing is parsed
+//! at start-up.
 //!
 //! ```
 //! use tchatlint::morph::{analyze, inflect, Tags};
