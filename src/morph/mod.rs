@@ -280,6 +280,34 @@ pub fn inflect(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
     out
 }
 
+/// Pronouns that follow a verb with a hyphen (« pouvez-vous », « dites-le-moi »).
+const ENCLITICS: &[&str] = &[
+    "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "moi", "toi", "le", "la",
+    "les", "lui", "leur", "y", "en", "m'", "t'", "l'",
+];
+
+/// A verb and the pronouns hyphenated after it, for a word the dictionary
+/// does not know as a whole: « Pouvez-vous » → (« Pouvez », « vous »),
+/// « a-t-il » → (« a », « il »), « dites-le-moi » → (« dites », « le-moi »).
+/// `None` when the word is a form itself (« peut-être », « rendez-vous »)
+/// or is not a verb with pronouns after it.
+pub fn split_inversion(word: &str) -> Option<(&str, &str)> {
+    if !word.contains(['-', '\u{2011}']) || !analyze(word).is_empty() {
+        return None;
+    }
+    let (head, rest) = word.split_once(['-', '\u{2011}'])?;
+    // The euphonic t of « a-t-il », « va-t-on ».
+    let rest = rest
+        .strip_prefix("t-")
+        .or_else(|| rest.strip_prefix("t\u{2011}"))
+        .unwrap_or(rest);
+    let all_pronouns = rest.split(['-', '\u{2011}']).all(|p| {
+        let p = Key::new(p, true);
+        ENCLITICS.contains(&p.as_str())
+    });
+    (all_pronouns && !rest.is_empty() && tags_of(head).contains(Tags::VERB)).then_some((head, rest))
+}
+
 /// Figures of the embedded tables.
 pub fn stats() -> Stats {
     let d = &*DATA;

@@ -123,3 +123,15 @@ fn elided_tokens() {
     assert_eq!(lemmas_with("n'", Tags::NEGATION), ["ne"]);
     assert_eq!(lemmas_with("L’", Tags::DET), ["le"]);
 }
+
+#[test]
+fn inversions_split() {
+    assert_eq!(split_inversion("pouvez-vous"), Some(("pouvez", "vous")));
+    assert_eq!(split_inversion("Pouvez-vous"), Some(("Pouvez", "vous")));
+    assert_eq!(split_inversion("a-t-il"), Some(("a", "il")));
+    assert_eq!(split_inversion("dites-le-moi"), Some(("dites", "le-moi")));
+    assert_eq!(split_inversion("peut-être"), None);
+    assert_eq!(split_inversion("rendez-vous"), None);
+    assert_eq!(split_inversion("rappelé"), None);
+    assert_eq!(split_inversion("livraison-vous"), None);
+}
