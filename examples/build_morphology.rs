@@ -2,7 +2,10 @@
 //! `scripts/expand-hunspell.py --morph` prints. Run by
 //! `scripts/build-morphology.sh`; not needed at run time.
 //!
-//! usage: cargo run --release --example build_morphology -- MORPH.tsv OUT-DIR
+//! usage: cargo run --example build_morphology -- MORPH.tsv FREQUENT.txt OUT-DIR
+//!
+//! FREQUENT.txt lists the most frequent forms (one a line, `#` comments:
+//! lexicon/spelling/common.txt), put in a hash table beside the fst.
 //!
 //! Input lines: `form<TAB>zipf*10<TAB>lemma<TAB>fields`, sorted by form bytes.
 //! Output (layout in `src/morph/data.rs`): `words.fst` (form → analysis
@@ -93,12 +96,62 @@ fn write_lists(out: &mut Vec<u8>, lists: &[Vec<u32>]) -> Result<(), Box<dyn std:
     Ok(())
 }
 
+/// FNV-1a, 64 bits: the hash of the hot table (`src/morph/data.rs`).
+fn fnv1a(key: &[u8]) -> u64 {
+    key.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The hot table: u32 slots (a power of two), slots × 8 bytes (u32 key
+/// offset, u16 analysis set, u8 key length, u8 1 when used), u32 key
+/// bytes, the keys; open addressing with linear probing, at most half full.
+fn hot_table(
+    list: &str,
+    forms: &[String],
+    set_ids: &[u32],
+) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut entries = Vec::new();
+    for w in list
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        if let Ok(i) = forms.binary_search_by(|f| f.as_bytes().cmp(w.as_bytes())) {
+            entries.push((w, u16::try_from(set_ids[i])?));
+        }
+    }
+    let slots = (entries.len() * 2).next_power_of_two().max(8);
+    let mut table = vec![[0u8; 8]; slots];
+    let mut keys = Vec::new();
+    for (w, set) in entries {
+        let mut at = fnv1a(w.as_bytes()) as usize & (slots - 1);
+        while table[at][7] != 0 {
+            at = (at + 1) & (slots - 1);
+        }
+        let mut slot = [0u8; 8];
+        slot[..4].copy_from_slice(&u32::try_from(keys.len())?.to_le_bytes());
+        slot[4..6].copy_from_slice(&set.to_le_bytes());
+        slot[6] = u8::try_from(w.len())?;
+        slot[7] = 1;
+        table[at] = slot;
+        keys.extend_from_slice(w.as_bytes());
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(&u32::try_from(slots)?.to_le_bytes());
+    for slot in &table {
+        out.extend_from_slice(slot);
+    }
+    out.extend_from_slice(&u32::try_from(keys.len())?.to_le_bytes());
+    out.extend_from_slice(&keys);
+    Ok(out)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() != 3 {
-        return Err("usage: build_morphology MORPH.tsv OUT-DIR".into());
+    if args.len() != 4 {
+        return Err("usage: build_morphology MORPH.tsv FREQUENT.txt OUT-DIR".into());
     }
-    let out_dir = std::path::Path::new(&args[2]);
+    let out_dir = std::path::Path::new(&args[3]);
     let input = BufReader::new(std::fs::File::open(&args[1])?);
     let mut tables = Tables::default();
     let mut forms: Vec<String> = Vec::new();
@@ -202,7 +255,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         records.push(r.add.len() as u8);
     }
     let mut bin = Vec::new();
-    bin.extend_from_slice(b"TLMORPH2");
+    bin.extend_from_slice(b"TLMORPH3");
     let set_items: usize = sets.iter().map(Vec::len).sum();
     let par_items: usize = pars.iter().map(Vec::len).sum();
     for n in [
@@ -223,6 +276,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_lists(&mut bin, &sets)?;
     write_lists(&mut bin, &pars)?;
     bin.extend_from_slice(&strings);
+    let hot = hot_table(&std::fs::read_to_string(&args[2])?, &forms, &set_ids)?;
+    bin.extend_from_slice(&hot);
     let mut f = BufWriter::new(std::fs::File::create(out_dir.join("morph.bin"))?);
     f.write_all(&bin)?;
     f.flush()?;

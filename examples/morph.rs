@@ -4,7 +4,7 @@
 //! usage: cargo run --example morph -- rappelé est vous
 //!        cargo run --example morph -- --inflect envoyer ppas fem pl
 
-use tchatlint::morph::{analyze, inflect, stats, Tags};
+use tchatlint::morph::{analyze, inflect, split_inversion, stats, Tags};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,12 +32,19 @@ fn main() {
         return;
     }
     for word in &args {
-        let analyses = analyze(word);
-        if analyses.is_empty() {
-            println!("{word}\t(inconnu)");
-        }
-        for a in analyses {
-            println!("{word}\t{}\t{}", a.lemma(word), a.tags);
+        // « pouvez-vous »: the verb, then each pronoun.
+        let parts: Vec<&str> = match split_inversion(word) {
+            Some((verb, pronouns)) => std::iter::once(verb).chain(pronouns.split('-')).collect(),
+            None => vec![word.as_str()],
+        };
+        for part in parts {
+            let analyses = analyze(part);
+            if analyses.is_empty() {
+                println!("{part}\t(inconnu)");
+            }
+            for a in analyses {
+                println!("{part}\t{}\t{}", a.lemma(part), a.tags);
+            }
         }
     }
 }

@@ -26,7 +26,9 @@ trap 'rm -rf "$tmp"' EXIT
 echo "expanding $DIC with analyses…" >&2
 python3 scripts/expand-hunspell.py --morph "$AFF" "$DIC" > "$tmp/morph.tsv"
 mkdir -p lexicon/morph
-cargo run --quiet --example build_morphology -- "$tmp/morph.tsv" lexicon/morph
+# The most frequent forms (lexicon/spelling/common.txt, made by
+# scripts/build-dictionary.sh) go in a hash table beside the fst.
+cargo run --quiet --example build_morphology -- "$tmp/morph.tsv" lexicon/spelling/common.txt lexicon/morph
 {
     echo "hunspell-fr-comprehensive $(dpkg-query -W -f='${Version}' hunspell-fr-comprehensive 2>/dev/null || echo '?')"
     echo "analyses $(wc -l < "$tmp/morph.tsv")"

@@ -15,14 +15,22 @@
 //! (sets + 1) × u32 item offsets, set_items × u16 record ids
 //! (paradigms + 1) × u32 item offsets, paradigm_items × u16 record ids
 //! strings_len bytes: the appended strings (UTF-8)
+//! u32 hot slots (a power of two); slots × 8 bytes: u32 key offset,
+//!     u16 analysis set, u8 key length, u8 1 when used
+//! u32 hot key bytes; the keys (UTF-8)
 //! ```
+//!
+//! The *hot table* holds the most frequent forms (those of
+//! `lexicon/spelling/common.txt`, most of any text) with their analysis
+//! set: a hash look-up (FNV-1a, linear probing) costs a fraction of an fst
+//! walk.
 //!
 //! A record is a tag set and a transform: the records of a set turn the
 //! form into its lemma, those of a paradigm turn the lemma into a form.
 
 use fst::Map;
 
-const MAGIC: &[u8; 8] = b"TLMORPH2";
+const MAGIC: &[u8; 8] = b"TLMORPH3";
 const RECORD: usize = 6;
 
 /// The embedded tables.
@@ -33,6 +41,16 @@ pub(crate) struct Data {
     sets: Lists,
     paradigms: Lists,
     strings: &'static str,
+    hot_slots: &'static [u8],
+    hot_keys: &'static [u8],
+}
+
+/// FNV-1a, 64 bits (as the builder computes it).
+#[inline]
+fn fnv1a(key: &[u8]) -> u64 {
+    key.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Variable-length lists of record ids.
@@ -108,6 +126,13 @@ impl Data {
         let paradigms = Lists::read(&mut b, n(4), n(5))?;
         let strings = std::str::from_utf8(take(&mut b, n(6))?)
             .map_err(|e| format!("morph.bin: strings: {e}"))?;
+        let slots = u32_at(take(&mut b, 4)?, 0) as usize;
+        if !slots.is_power_of_two() {
+            return Err("morph.bin: hot slots not a power of two".into());
+        }
+        let hot_slots = take(&mut b, slots * 8)?;
+        let key_bytes = u32_at(take(&mut b, 4)?, 0) as usize;
+        let hot_keys = take(&mut b, key_bytes)?;
         if !b.is_empty() {
             return Err("morph.bin: trailing bytes".into());
         }
@@ -118,7 +143,29 @@ impl Data {
             sets,
             paradigms,
             strings,
+            hot_slots,
+            hot_keys,
         })
+    }
+
+    /// The analysis set of a frequent form, from the hot table.
+    #[inline]
+    fn hot(&self, form: &str) -> Option<&'static [u8]> {
+        let mask = self.hot_slots.len() / 8 - 1;
+        let mut at = fnv1a(form.as_bytes()) as usize & mask;
+        loop {
+            let slot = self.hot_slots.get(at * 8..at * 8 + 8)?;
+            if slot[7] == 0 {
+                return None;
+            }
+            let off = u32_at(slot, 0) as usize;
+            if usize::from(slot[6]) == form.len()
+                && self.hot_keys.get(off..off + form.len()) == Some(form.as_bytes())
+            {
+                return Some(self.sets.get(usize::from(u16_at(slot, 4))));
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// The (analysis set, paradigm) ids of a word: a form, a lemma or both.
@@ -133,12 +180,30 @@ impl Data {
 
     /// The record ids of the analysis set of `form`, if it is a form.
     pub fn form(&self, form: &str) -> Option<&'static [u8]> {
+        if let Some(set) = self.hot(form) {
+            return Some(set);
+        }
         self.lookup(form).0.map(|id| self.sets.get(id))
     }
 
     /// The record ids of the paradigm of `lemma`, if it is a lemma.
     pub fn lemma(&self, lemma: &str) -> Option<&'static [u8]> {
         self.lookup(lemma).1.map(|id| self.paradigms.get(id))
+    }
+
+    /// The tags of record `id` (a little-endian u16 as lists hold them).
+    #[inline]
+    pub fn record_tags(&self, id: [u8; 2]) -> u64 {
+        let at = usize::from(u16::from_le_bytes(id)) * RECORD;
+        let t = self
+            .records
+            .get(at..at + 2)
+            .map_or(usize::MAX, |r| usize::from(u16_at(r, 0)));
+        self.tag_sets
+            .get(t.saturating_mul(8)..t.saturating_mul(8) + 8)
+            .map_or(0, |b| {
+                u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+            })
     }
 
     /// Record `id` (a little-endian u16 as lists hold them).
@@ -210,6 +275,23 @@ impl Data {
             if self.strings.get(off..off + usize::from(r[5])).is_none() {
                 return Err(format!("record {i}: string out of range"));
             }
+        }
+        for slot in self.hot_slots.chunks_exact(8) {
+            let (off, len) = (u32_at(slot, 0) as usize, usize::from(slot[6]));
+            if slot[7] == 1 {
+                let key = self
+                    .hot_keys
+                    .get(off..off + len)
+                    .ok_or("hot key out of range")?;
+                let key = std::str::from_utf8(key).map_err(|e| e.to_string())?;
+                let set = self.sets.get(usize::from(u16_at(slot, 4)));
+                if self.lookup(key).0.map(|id| self.sets.get(id)) != Some(set) {
+                    return Err(format!("hot {key}: not its fst analysis set"));
+                }
+            }
+        }
+        if self.hot_slots.chunks_exact(8).all(|s| s[7] == 1) {
+            return Err("hot table full".into());
         }
         use fst::Streamer;
         let base = self.sets.len() as u64 + 1;

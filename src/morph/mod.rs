@@ -6,7 +6,8 @@
 //! Built by `scripts/build-morphology.sh` from the `po:`/`is:`/`st:` fields
 //! of the Dicollecte dictionary (`hunspell -d fr -m` shows the same
 //! analyses); see `lexicon/morph/README.md` for the tag mapping. The tables
-//! are read in place ([`data`]): nothing is parsed at start-up.
+//! are read in place (layout in `src/morph/data.rs`): nothing is parsed
+//! at start-up.
 //!
 //! ```
 //! use tchatlint::morph::{analyze, inflect, Tags};
@@ -41,8 +42,8 @@ const LOWERED: u8 = 1;
 #[derive(Clone, Copy, Debug)]
 pub struct Analysis {
     pub tags: Tags,
-    strip: u8,
-    add: &'static str,
+    /// The record (as the tables store its id), read again for the lemma.
+    record: [u8; 2],
     norm: u8,
 }
 
@@ -51,13 +52,14 @@ impl Analysis {
     /// [`analyze`]). Apostrophes are straight (’ → '), as in the dictionary;
     /// a word found lower-cased has a lower-case lemma.
     pub fn lemma(&self, form: &str) -> String {
+        let r = DATA.record(self.record);
         let key = Key::new(form, self.norm & LOWERED != 0);
         let s = key.as_str();
-        let cut = s.len().saturating_sub(usize::from(self.strip));
+        let cut = s.len().saturating_sub(usize::from(r.strip));
         let base = s.get(..cut).unwrap_or(s);
-        let mut out = String::with_capacity(base.len() + self.add.len());
+        let mut out = String::with_capacity(base.len() + r.add.len());
         out.push_str(base);
-        out.push_str(self.add);
+        out.push_str(r.add);
         out
     }
 }
@@ -127,11 +129,9 @@ impl Iterator for AnalysesIter {
             if let Some((id, rest)) = self.items.split_first_chunk::<2>() {
                 self.items = rest;
                 let (_, norm) = self.analyses.sets[usize::from(self.part) - 1];
-                let r = DATA.record(*id);
                 return Some(Analysis {
-                    tags: Tags(r.tags),
-                    strip: r.strip,
-                    add: r.add,
+                    tags: Tags(DATA.record_tags(*id)),
+                    record: *id,
                     norm,
                 });
             }
@@ -278,6 +278,34 @@ pub fn inflect(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
         out.sort_by_key(|f| std::cmp::Reverse(dict.get(f).map_or(0, |i| i.zipf)));
     }
     out
+}
+
+/// Pronouns that follow a verb with a hyphen (« pouvez-vous », « dites-le-moi »).
+const ENCLITICS: &[&str] = &[
+    "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "moi", "toi", "le", "la",
+    "les", "lui", "leur", "y", "en", "m'", "t'", "l'",
+];
+
+/// A verb and the pronouns hyphenated after it, for a word the dictionary
+/// does not know as a whole: « Pouvez-vous » → (« Pouvez », « vous »),
+/// « a-t-il » → (« a », « il »), « dites-le-moi » → (« dites », « le-moi »).
+/// `None` when the word is a form itself (« peut-être », « rendez-vous »)
+/// or is not a verb with pronouns after it.
+pub fn split_inversion(word: &str) -> Option<(&str, &str)> {
+    if !word.contains(['-', '\u{2011}']) || !analyze(word).is_empty() {
+        return None;
+    }
+    let (head, rest) = word.split_once(['-', '\u{2011}'])?;
+    // The euphonic t of « a-t-il », « va-t-on ».
+    let rest = rest
+        .strip_prefix("t-")
+        .or_else(|| rest.strip_prefix("t\u{2011}"))
+        .unwrap_or(rest);
+    let all_pronouns = rest.split(['-', '\u{2011}']).all(|p| {
+        let p = Key::new(p, true);
+        ENCLITICS.contains(&p.as_str())
+    });
+    (all_pronouns && !rest.is_empty() && tags_of(head).contains(Tags::VERB)).then_some((head, rest))
 }
 
 /// Figures of the embedded tables.

@@ -112,3 +112,26 @@ fn display_names_tags() {
         "{shown}"
     );
 }
+
+#[test]
+fn elided_tokens() {
+    // The tokeniser splits elisions off with their apostrophe.
+    assert_eq!(lemmas_with("l’", Tags::DET), ["le"]);
+    assert_eq!(lemmas_with("l'", Tags::PRON_OBJ), ["le"]);
+    assert_eq!(lemmas_with("j’", Tags::PRON_SUBJ), ["je"]);
+    assert_eq!(lemmas_with("qu’", Tags::CONJ_SUB), ["que"]);
+    assert_eq!(lemmas_with("n'", Tags::NEGATION), ["ne"]);
+    assert_eq!(lemmas_with("L’", Tags::DET), ["le"]);
+}
+
+#[test]
+fn inversions_split() {
+    assert_eq!(split_inversion("pouvez-vous"), Some(("pouvez", "vous")));
+    assert_eq!(split_inversion("Pouvez-vous"), Some(("Pouvez", "vous")));
+    assert_eq!(split_inversion("a-t-il"), Some(("a", "il")));
+    assert_eq!(split_inversion("dites-le-moi"), Some(("dites", "le-moi")));
+    assert_eq!(split_inversion("peut-être"), None);
+    assert_eq!(split_inversion("rendez-vous"), None);
+    assert_eq!(split_inversion("rappelé"), None);
+    assert_eq!(split_inversion("livraison-vous"), None);
+}
