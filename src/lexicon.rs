@@ -17,6 +17,13 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use thiserror::Error;
 
+/// The abbreviation lexicon, embedded: the `abbreviation` rule's list, and
+/// the acronyms that `sms-language`, `formatting` and `spelling` must not
+/// take for SMS forms, shouting or misspellings.
+pub const ABBREVIATION: &str = include_str!("../lexicon/abbreviation.txt");
+/// The name of [`ABBREVIATION`] in errors.
+pub const ABBREVIATION_FILE: &str = "lexicon/abbreviation.txt";
+
 /// One line of a lexicon.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

@@ -1,9 +1,9 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
 use crate::lexicon::{self, PhraseMatcher};
-use crate::rules::sms_language::{case_of, fit_case, help_text, Case, Ctx};
+use crate::rules::kit::{help_text, Ctx};
 use crate::rules::{Config, Rule};
-use crate::text::{Document, TokenKind};
+use crate::text::{case_of, Case, Document, TokenKind};
 
 /// The embedded lexicon.
 pub const LEXICON: &str = include_str!("../../lexicon/familiar-register.txt");
@@ -188,7 +188,7 @@ impl Rule for FamiliarRegister {
                 &entry.suggestions,
                 &entry.hints,
             ));
-            f = f.suggestions(entry.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
+            f = f.suggestions(entry.suggestions.iter().map(|s| ctx.fit(s, true)));
             if info.safe {
                 f = f.safe();
             }

@@ -2,7 +2,7 @@ use crate::config::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
 use crate::lexicon::{self, Entry, LexiconError, PhraseMatcher};
 use crate::rules::{Config, Rule};
-use crate::text::{match_case, Document, TokenKind};
+use crate::text::{fit_case, Document, TokenKind};
 
 crate::options! {
     pub struct Options / Patch {
@@ -84,7 +84,7 @@ impl Rule for NegativeWording {
             out.push(
                 Finding::new(span, format!("formulation négative « {found} »"))
                     .help(help)
-                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(found, s, entry))),
+                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(doc, span, s, entry))),
             );
         }
     }
@@ -196,13 +196,12 @@ impl PhraseLexicon {
         if found.is_empty() {
             return Vec::new();
         }
-        let quotes = quoted_spans(doc);
         let mut out = Vec::new();
         for m in found {
             let idx = m.index;
             let mk = self.markers[idx];
             if mk.exception
-                || in_spans(&quotes, m.span)
+                || doc.in_quotes(m.span)
                 || (mk.clause_start && !clause_start(doc, m.span.start))
                 || (mk.clause_end && !clause_end(doc, m.span.end))
                 || (mk.action_verb && !action_verb_follows(doc, m.span.end))
@@ -215,10 +214,12 @@ impl PhraseLexicon {
     }
 }
 
-/// A suggestion fitted to the text it replaces: the original's casing, and
-/// a space after it when the form ends with an elision (`d'` → `à `).
-pub(crate) fn fit_suggestion(found: &str, suggestion: &str, entry: &Entry) -> String {
-    let mut s = match_case(found, suggestion);
+/// A suggestion fitted to the text at `span` it replaces: the case its
+/// place needs ([`fit_case`]), and a space after it when the form ends
+/// with an elision (`d'` → `à `).
+pub(crate) fn fit_suggestion(doc: &Document<'_>, span: Span, suggestion: &str, entry: &Entry) -> String {
+    let at_start = doc.token_at(span.start).is_some_and(|i| doc.starts_sentence(i));
+    let mut s = fit_case(span.slice(doc.text), suggestion, at_start, true);
     let elided = entry.pattern.ends_with(['\'', '’']);
     if elided && !s.ends_with(['\'', '’', ' ']) {
         s.push(' ');
@@ -320,38 +321,6 @@ pub(crate) fn action_verb_follows(doc: &Document<'_>, end: usize) -> bool {
         return w.chars().count() > 3 && (w.ends_with("er") || w.ends_with("ir") || w.ends_with("re"));
     }
     false
-}
-
-/// True when `span` lies inside one of `spans` (sorted, not overlapping).
-pub(crate) fn in_spans(spans: &[Span], span: Span) -> bool {
-    let i = spans.partition_point(|q| q.end < span.end);
-    spans.get(i).is_some_and(|q| q.contains(span))
-}
-
-/// Spans of text quoted in « », “ ” or "…" (the customer's words), per
-/// block; an unclosed quote quotes nothing.
-pub(crate) fn quoted_spans(doc: &Document<'_>) -> Vec<Span> {
-    let mut out = Vec::new();
-    for block in &doc.blocks {
-        let mut open: Option<(usize, char)> = None;
-        for t in &doc.tokens[block.tokens.clone()] {
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            let Some(c) = t.text(doc.text).chars().next() else {
-                continue;
-            };
-            match (open, c) {
-                (None, '«' | '“' | '"') => open = Some((t.span.start, c)),
-                (Some((s, '«')), '»') | (Some((s, '“')), '”') | (Some((s, '"')), '"') => {
-                    out.push(Span::new(s, t.span.end));
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

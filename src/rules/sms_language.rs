@@ -1,16 +1,12 @@
 //! `sms-language`: SMS spellings, chat abbreviations and letters repeated
 //! for effect (`merciiii`).
-//!
-//! Also holds the small context helpers shared by the two other lexicon
-//! rules of the same family (`abbreviation`, `familiar-register`): the
-//! case of a match, its neighbours on the line, whether it starts a
-//! sentence or sits inside quotes.
 
 use crate::config::{ConfigError, Level};
-use crate::diagnostic::{Finding, Span};
-use crate::lexicon::{self, Entry, PhraseMatcher};
+use crate::diagnostic::Finding;
+use crate::lexicon::{self, PhraseMatcher};
+use crate::rules::kit::{help_text, Ctx};
 use crate::rules::{Config, Rule};
-use crate::text::{capitalize, Document, Token, TokenKind};
+use crate::text::{case_of, Case, Document, TokenKind};
 use std::collections::{HashMap, HashSet};
 
 /// The embedded lexicon.
@@ -243,7 +239,7 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
             info
         })
         .collect();
-    let mut acronyms: HashSet<String> = super::abbreviation::acronyms();
+    let mut acronyms: HashSet<String> = super::kit::acronyms();
     acronyms.extend(allow.iter().map(|a| a.to_uppercase()));
     Ok(Box::new(SmsLanguage {
         matcher: PhraseMatcher::new(entries),
@@ -280,7 +276,7 @@ impl Rule for SmsLanguage {
                 format!("« {original} » est une abréviation de type SMS"),
             );
             f = f.help(help_text(SMS_HELP, &info.suggestions, &info.hints));
-            f = f.suggestions(info.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
+            f = f.suggestions(info.suggestions.iter().map(|s| ctx.fit(s, true)));
             if info.safe {
                 f = f.safe();
             }
@@ -356,7 +352,9 @@ impl SmsLanguage {
                 let info = &self.info[e];
                 f.message = format!("lettres répétées dans « {w} », forme SMS de « {one} »");
                 f = f.help(help_text(SMS_HELP, &info.suggestions, &info.hints));
-                f = f.suggestions(info.suggestions.iter().map(|s| fit_case(&one, s, &ctx)));
+                f = f.suggestions(info.suggestions.iter().map(|s| {
+                    crate::text::fit_case(&one, s, ctx.at_sentence_start(), true)
+                }));
             } else if !one.chars().any(is_vowel) {
                 f = f.help("supprimez cette onomatopée");
             } else {
@@ -497,215 +495,11 @@ fn collapse(w: &str) -> (String, Option<String>) {
     (one, ambiguous.then_some(two))
 }
 
-// ---------------------------------------------------------------------
-// Helpers shared with `abbreviation` and `familiar-register`.
-
-/// How a word is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Case {
-    /// No capital.
-    Lower,
-    /// A capital first letter, then lower case (or a single capital).
-    Capitalized,
-    /// Two letters or more, all capitals.
-    Upper,
-    Mixed,
-}
-
-pub(crate) fn case_of(s: &str) -> Case {
-    let mut letters = s.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else {
-        return Case::Lower;
-    };
-    let (mut any_upper, mut any_lower, mut any) = (false, false, false);
-    for c in letters {
-        any = true;
-        any_upper |= c.is_uppercase();
-        any_lower |= c.is_lowercase();
-    }
-    match (first.is_uppercase(), any_upper, any_lower) {
-        (false, false, _) => Case::Lower,
-        (false, true, _) => Case::Mixed,
-        (true, _, false) if any => Case::Upper,
-        (true, false, _) => Case::Capitalized,
-        _ => Case::Mixed,
-    }
-}
-
-/// True when `text` equals the lower-case `lower`, ignoring case and the
-/// apostrophe variant, without allocating.
-pub(crate) fn eq_fold(text: &str, lower: &str) -> bool {
-    let mut a = text.chars().flat_map(|c| {
-        let c = if matches!(c, '\u{2019}' | '\u{02BC}') { '\'' } else { c };
-        c.to_lowercase()
-    });
-    let mut b = lower.chars();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == y => {}
-            _ => return false,
-        }
-    }
-}
-
-/// A lexicon match and its neighbourhood in the document.
-pub(crate) struct Ctx<'d, 'a> {
-    pub doc: &'d Document<'a>,
-    pub span: Span,
-    /// First and last token of the match.
-    pub first: usize,
-    pub last: usize,
-}
-
-impl<'d, 'a> Ctx<'d, 'a> {
-    pub fn new(doc: &'d Document<'a>, span: Span) -> Option<Self> {
-        let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
-        let end = doc.tokens.partition_point(|t| t.span.start < span.end);
-        (first < end).then_some(Ctx {
-            doc,
-            span,
-            first,
-            last: end - 1,
-        })
-    }
-
-    pub fn text(&self) -> &'a str {
-        self.span.slice(self.doc.text)
-    }
-
-    fn same_line(&self, a: &Token, b: &Token) -> bool {
-        let (x, y) = if a.span.start <= b.span.start { (a, b) } else { (b, a) };
-        x.span.end <= y.span.start && !self.doc.text[x.span.end..y.span.start].contains('\n')
-    }
-
-    /// The token before the match, on the same line.
-    pub fn prev(&self) -> Option<&'d Token> {
-        let t = self.doc.tokens.get(self.first.checked_sub(1)?)?;
-        self.same_line(t, &self.doc.tokens[self.first]).then_some(t)
-    }
-
-    /// The token after the match, on the same line.
-    pub fn next(&self) -> Option<&'d Token> {
-        let t = self.doc.tokens.get(self.last + 1)?;
-        self.same_line(&self.doc.tokens[self.last], t).then_some(t)
-    }
-
-    pub fn prev_kind(&self) -> Option<TokenKind> {
-        self.prev().map(|t| t.kind)
-    }
-
-    pub fn next_kind(&self) -> Option<TokenKind> {
-        self.next().map(|t| t.kind)
-    }
-
-    /// The previous token is one of `words` (lower case).
-    pub fn prev_is(&self, words: &[&str]) -> bool {
-        self.prev()
-            .is_some_and(|t| words.iter().any(|w| eq_fold(t.text(self.doc.text), w)))
-    }
-
-    /// The next token is one of `words` (lower case).
-    pub fn next_is(&self, words: &[&str]) -> bool {
-        self.next()
-            .is_some_and(|t| words.iter().any(|w| eq_fold(t.text(self.doc.text), w)))
-    }
-
-    pub fn prev_is_number(&self) -> bool {
-        matches!(self.prev_kind(), Some(TokenKind::Number | TokenKind::Time))
-    }
-
-    pub fn next_is_number(&self) -> bool {
-        matches!(self.next_kind(), Some(TokenKind::Number | TokenKind::Time))
-    }
-
-    /// The previous word is a single letter (`a, b, c`), skipping a comma.
-    pub fn prev_is_single_letter(&self) -> bool {
-        let mut i = self.first;
-        while i > 0 {
-            i -= 1;
-            let t = &self.doc.tokens[i];
-            let s = t.text(self.doc.text);
-            if t.kind == TokenKind::Punct && matches!(s, "," | ")" | ".") {
-                continue;
-            }
-            return t.is_word() && s.chars().count() == 1;
-        }
-        false
-    }
-
-    /// The match is the first word of its sentence.
-    pub fn at_sentence_start(&self) -> bool {
-        self.doc.starts_sentence(self.first)
-    }
-
-    /// The match is its sentence's only word (`Top !`, `Super, merci`):
-    /// it starts the sentence and is followed by punctuation or nothing.
-    pub fn stands_alone(&self) -> bool {
-        self.at_sentence_start()
-            && self
-                .next()
-                .map_or(true, |t| matches!(t.kind, TokenKind::Punct | TokenKind::Emoji | TokenKind::Emoticon))
-    }
-
-    /// The match is inside « guillemets » or "quotes" opened on its line:
-    /// a quotation (the customer's words, a button label).
-    pub fn in_quotes(&self) -> bool {
-        let line_start = self.doc.text[..self.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let before = &self.doc.text[line_start..self.span.start];
-        let (mut french, mut straight, mut curly) = (0i32, 0, 0i32);
-        for c in before.chars() {
-            match c {
-                '«' => french += 1,
-                '»' => french -= 1,
-                '"' => straight += 1,
-                '“' => curly += 1,
-                '”' => curly -= 1,
-                _ => {}
-            }
-        }
-        french > 0 || straight % 2 == 1 || curly > 0
-    }
-}
-
-/// The suggestion with the case the place needs: capitalised at the start
-/// of a sentence or a bubble (`slt, je regarde` → `Bonjour, je regarde`),
-/// or when the original is written `Xxx`; else as written in the lexicon
-/// (`CB` → `carte bancaire`, not `CARTE BANCAIRE`).
-pub(crate) fn fit_case(original: &str, suggestion: &str, ctx: &Ctx<'_, '_>) -> String {
-    if case_of(original) == Case::Capitalized || ctx.at_sentence_start() {
-        capitalize(suggestion)
-    } else {
-        suggestion.to_string()
-    }
-}
-
-/// The help line: the rule's advice `base`, then the lexicon's conseils;
-/// a form with conseils and no replacement gets its conseils alone
-/// (`mdr` → « supprimez ce rire… »). The renderers add the suggestions.
-pub(crate) fn help_text(base: &str, suggestions: &[String], hints: &[String]) -> String {
-    let mut help = String::new();
-    if !suggestions.is_empty() || hints.is_empty() {
-        help.push_str(base);
-    }
-    for h in hints {
-        if !help.is_empty() {
-            help.push_str(" ; ");
-        }
-        help.push_str(h);
-    }
-    help
-}
-
-/// Parse an embedded lexicon, panicking on a broken one (a test parses
-/// every embedded lexicon first).
-pub(crate) fn embedded(file: &str, src: &str) -> Vec<Entry> {
-    lexicon::parse(file, src).unwrap_or_else(|e| panic!("embedded lexicon is broken: {e}"))
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::lexicon::Entry;
+    use crate::rules::kit::eq_fold;
     use crate::{Config, Linter};
 
     pub(crate) fn linter(id: &str) -> Linter {

@@ -274,33 +274,20 @@ impl Rule for Spelling {
         let mut buf = String::new();
         let mut clean = self.clean.get_or_default().borrow_mut();
         let mut faulty = self.faulty.get_or_default().borrow_mut();
-        let mut in_quotes = false;
-        let mut line = usize::MAX;
+        // The document's quotations (one policy for every rule), walked
+        // beside the words: the first one that does not end before a word.
+        let quotes = doc.quotes();
+        let mut next_quote = 0;
         for s in &doc.sentences {
-            let mut first = true;
             // The elided token just before the current word (`c'` of
             // `c'est-a-dire`).
             let mut elision: Option<Span> = None;
-            if s.line != line {
-                // Quotes never span lines (an unclosed one ends with it).
-                line = s.line;
-                in_quotes = false;
-            }
             for i in s.tokens.clone() {
                 let t = doc.tokens[i];
                 match t.kind {
-                    TokenKind::Punct => {
-                        match t.text(doc.text) {
-                            "«" | "“" => in_quotes = true,
-                            "»" | "”" => in_quotes = false,
-                            "\"" => in_quotes = !in_quotes,
-                            _ => {}
-                        }
-                        continue;
-                    }
+                    TokenKind::Punct => continue,
                     TokenKind::Word => {}
                     _ => {
-                        first = false;
                         elision = None;
                         continue;
                     }
@@ -309,15 +296,18 @@ impl Rule for Spelling {
                 if t.elided {
                     elision = Some(t.span);
                 }
-                let pos = if first {
+                while quotes.get(next_quote).is_some_and(|q| q.end <= t.span.start) {
+                    next_quote += 1;
+                }
+                let in_quotes = quotes.get(next_quote).is_some_and(|q| q.start < t.span.start);
+                if t.elided || in_quotes || glued_to_code(doc.text, t.span) {
+                    continue;
+                }
+                let pos = if doc.starts_sentence(i) {
                     Position::SentenceStart
                 } else {
                     Position::Inside
                 };
-                first = false;
-                if t.elided || in_quotes || glued_to_code(doc.text, t.span) {
-                    continue;
-                }
                 let raw = t.text(doc.text);
                 if clean.contains(raw) {
                     continue;

@@ -78,7 +78,7 @@ impl Rule for WeakVerb {
             out.push(
                 Finding::new(span, format!("formule hésitante ou verbe faible « {found} »"))
                     .help(help)
-                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(found, s, entry))),
+                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(doc, span, s, entry))),
             );
         }
     }
