@@ -432,6 +432,14 @@ pub fn is_ascii_whitespace_byte(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// List bullets that are not punctuation.
+fn is_bullet_sign(s: &str) -> bool {
+    matches!(
+        s,
+        "•" | "*" | "·" | "‣" | "▪" | "►" | "→" | ">" | "◦" | "✓" | "✔"
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
@@ -667,6 +675,8 @@ impl<'a> Document<'a> {
         for p in self.tokens[s.tokens.start..i].iter().rev() {
             match p.kind {
                 TokenKind::Punct => joined |= matches!(p.text(self.text), "," | ";"),
+                // A bullet (`•`, `▪`, `►`) is a sign of its own.
+                TokenKind::Symbol if is_bullet_sign(p.text(self.text)) => {}
                 TokenKind::Emoji | TokenKind::Emoticon => return !joined,
                 _ => return false,
             }

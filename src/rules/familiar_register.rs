@@ -1,7 +1,7 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
 use crate::lexicon::{self, PhraseMatcher};
-use crate::rules::kit::{help_text, Ctx};
+use crate::rules::kit::{eq_fold, help_text, Ctx};
 use crate::rules::{Config, Rule};
 use crate::text::{case_of, Case, Document, TokenKind};
 
@@ -91,6 +91,28 @@ const DETERMINERS: &[&str] = &[
 const SECTION_PREV: &[&str] = &["espace", "flash", "onglet", "page", "rubrique", "service"];
 /// Words after `info` in set labels (`infos trafic`, `infos pratiques`).
 const SECTION_NEXT: &[&str] = &["pratiques", "route", "trafic"];
+/// Words after `on` that make it the subject of a verb in the first person
+/// of the plural (`on vous rappelle`, `on s'en occupe`, `on a reçu`).
+const ON_NEXT: &[&str] = &[
+    "a", "avait", "en", "envoie", "est", "fait", "l'", "la", "le", "les", "lui", "peut", "rappelle",
+    "reprend", "s'", "se", "va", "vous", "y",
+];
+/// Words before `file` that make it the verb « filer » (`je vous file`).
+const FILE_PREV: &[&str] = &["je", "lui", "leur", "me", "nous", "te", "vous"];
+/// Words before `en charge de` that make it correct (`prise en charge`).
+const TAKE_PREV: &[&str] = &[
+    "prend", "prendre", "prendra", "prendrons", "prenez", "prennent", "prenons", "prends", "pris",
+    "prise", "prises",
+];
+/// Question words that end a question in spoken style (`vous voulez
+/// quoi ?`), and the words before them that make the question written
+/// French (`depuis quand ?`, `pour quoi faire ?`).
+const SPOKEN_QUESTION_WORDS: &[&str] = &["combien", "comment", "où", "quand", "quoi"];
+const QUESTION_WORD_PREV: &[&str] = &[
+    "à", "avec", "de", "depuis", "d'", "dès", "et", "jusqu'", "mais", "ou", "par", "pour", "sans",
+    "sur", "vers",
+];
+
 /// Words after a capitalised `Ben`/`Bah` that make it an interjection.
 const INTERJECTION_NEXT: &[&str] = &[
     "alors", "c'", "ça", "disons", "écoutez", "en", "justement", "non", "oui", "si", "voilà",
@@ -110,6 +132,17 @@ enum Guard {
     EnFait,
     APlus,
     PleinDe,
+    /// `on` for `nous`: before a verb or an object pronoun.
+    On,
+    /// `y a` for `il y a`: not inside `il y a`, `n'y a`.
+    YA,
+    /// `file` for `donne`: after an object pronoun (`je vous file`).
+    File,
+    /// `définitivement` for `certainement`: not beside a participle or an
+    /// infinitive (`supprimé définitivement`, `fermer définitivement`).
+    Definitely,
+    /// `en charge de`: not in `prise en charge`, `prend en charge`.
+    InCharge,
 }
 
 impl Guard {
@@ -125,6 +158,12 @@ impl Guard {
             "en fait" => Guard::EnFait,
             "à plus" => Guard::APlus,
             "plein de" => Guard::PleinDe,
+            "on" => Guard::On,
+            "y a" => Guard::YA,
+            "file" => Guard::File,
+            "définitivement" => Guard::Definitely,
+            "en charge de" | "en charge du" | "en charge des" => Guard::InCharge,
+            "challenger" => Guard::Salut,
             _ => Guard::None,
         }
     }
@@ -182,7 +221,12 @@ impl Rule for FamiliarRegister {
             if !case_ok || ctx.in_quotes() || !accepts(info.guard, &ctx, case) {
                 continue;
             }
-            let mut f = Finding::new(m.span, format!("« {original} » relève du registre familier"));
+            let anglicism = entry.hints.iter().any(|h| h.starts_with("anglicisme"));
+            let mut f = if anglicism {
+                Finding::new(m.span, format!("« {original} » est un anglicisme ou un calque"))
+            } else {
+                Finding::new(m.span, format!("« {original} » relève du registre familier"))
+            };
             f = f.help(help_text(
                 "préférez un mot du registre courant",
                 &entry.suggestions,
@@ -194,6 +238,46 @@ impl Rule for FamiliarRegister {
             }
             out.push(f);
         }
+        spoken_questions(doc, out);
+    }
+}
+
+/// Questions in spoken style: the question word last, after the verb
+/// (`Vous voulez quoi ?`, `Vous l'avez reçu quand ?`), in a sentence
+/// addressed to the customer (`vous` before it).
+fn spoken_questions(doc: &Document<'_>, out: &mut Vec<Finding>) {
+    for s in &doc.sentences {
+        let toks = &doc.tokens[s.tokens.clone()];
+        let Some(q) = toks.iter().rposition(|t| t.kind == TokenKind::Punct && t.text(doc.text) == "?")
+        else {
+            continue;
+        };
+        // The question word, right before `?` or before `exactement ?`.
+        let mut k = q;
+        while k > 0 && toks[k - 1].is_word() && eq_fold(toks[k - 1].text(doc.text), "exactement") {
+            k -= 1;
+        }
+        let Some(w) = k.checked_sub(1).map(|w| &toks[w]) else {
+            continue;
+        };
+        let wt = w.text(doc.text);
+        if !w.is_word() || !SPOKEN_QUESTION_WORDS.iter().any(|x| eq_fold(wt, x)) || k < 2 {
+            continue;
+        }
+        let prev = &toks[k - 2];
+        if !prev.is_word() || QUESTION_WORD_PREV.iter().any(|x| eq_fold(prev.text(doc.text), x)) {
+            continue;
+        }
+        if !toks[..k - 1].iter().any(|t| t.is_word() && eq_fold(t.text(doc.text), "vous")) {
+            continue;
+        }
+        if doc.in_quotes(w.span) {
+            continue;
+        }
+        out.push(
+            Finding::new(w.span, format!("question de style oral : « {wt} » en fin de phrase"))
+                .help("posez la question en français écrit : « Quel créneau souhaitez-vous ? »"),
+        );
     }
 }
 
@@ -233,6 +317,21 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
         }
         Guard::APlus => next_word.is_none() && !ctx.next_is_number(),
         Guard::PleinDe => !ctx.prev_is(&["au", "en", "faire", "le", "un", "à"]),
+        Guard::On => ctx.next_is(ON_NEXT),
+        Guard::YA => !ctx.prev_is(&["il", "n'", "y"]) && ctx.at_sentence_start(),
+        Guard::File => ctx.prev_is(FILE_PREV),
+        Guard::Definitely => {
+            let participle = |t: &crate::text::Token| {
+                let w = t.text(ctx.doc.text).to_lowercase();
+                t.is_word()
+                    && ["é", "ée", "és", "ées", "is", "ie", "ies", "er", "ir", "re", "u", "ue", "us"]
+                        .iter()
+                        .any(|e| w.ends_with(e))
+                    && w.chars().count() > 3
+            };
+            !ctx.prev().is_some_and(participle) && !ctx.next().is_some_and(participle)
+        }
+        Guard::InCharge => !ctx.prev_is(TAKE_PREV),
     }
 }
 

@@ -89,7 +89,7 @@ crate::declare_rule! {
 const SMS_HELP: &str = "écrivez en toutes lettres, en français standard";
 
 /// Two-letter forms also matched capitalised at the start of a sentence.
-const CAPITALISED_SHORT: &[&str] = &["cc", "dc", "pk", "pq", "qd", "re", "tt", "ya"];
+const CAPITALISED_SHORT: &[&str] = &["cc", "dc", "ds", "pk", "pq", "qd", "qq", "re", "tt", "ya"];
 
 /// Forms also matched in capitals (`MDR`): chat acronyms with no other
 /// reading. Other all-caps words are acronyms or shouting (`formatting`).
@@ -199,6 +199,9 @@ struct Info {
     digit: bool,
     lower_only: bool,
     all_caps: bool,
+    /// The lower-case form of an acronym the house style allows (`sav`
+    /// for `SAV`): flagged written `Sav` too.
+    acronym_variant: bool,
     suggestions: Vec<String>,
     hints: Vec<String>,
     safe: bool,
@@ -219,6 +222,7 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
             let guard = Guard::of(&form);
             let mut suggestions = e.suggestions.clone();
             // `svp` → `SVP` first when the house style allows the acronym.
+            let acronym_variant = allow.iter().any(|a| lexicon::normalize(a) == form);
             if let Some(a) = allow.iter().find(|a| lexicon::normalize(a) == form) {
                 suggestions.insert(0, a.to_uppercase());
             }
@@ -231,6 +235,7 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
                     || contextual
                     || (letters <= 2 && !CAPITALISED_SHORT.contains(&form.as_str())),
                 all_caps: ALL_CAPS.contains(&form.as_str()),
+                acronym_variant,
                 safe: suggestions.len() == 1 && e.hints.is_empty() && !contextual,
                 suggestions,
                 hints: e.hints.clone(),
@@ -293,7 +298,9 @@ impl SmsLanguage {
         let original = ctx.text();
         let case_ok = match case_of(original) {
             Case::Lower => true,
-            Case::Capitalized => !info.lower_only && ctx.at_sentence_start(),
+            Case::Capitalized => {
+                info.acronym_variant || (!info.lower_only && ctx.at_sentence_start())
+            }
             Case::Upper => info.all_caps && !self.acronyms.contains(original),
             Case::Mixed => false,
         };
@@ -317,7 +324,9 @@ impl SmsLanguage {
                     && !ctx.next_is_number()
                     && (ctx.prev_kind() == Some(TokenKind::Word) || ctx.next_kind() == Some(TokenKind::Word))
             }
-            Guard::Vs => ctx.prev_is(VOUS_PREV) || ctx.next_is(VOUS_NEXT),
+            Guard::Vs => {
+                ctx.prev_is(VOUS_PREV) || ctx.next_is(VOUS_NEXT) || object_then_verb(ctx)
+            }
             Guard::Opening => {
                 ctx.at_sentence_start()
                     && ctx.next().map_or(true, |t| !matches!(t.text(ctx.doc.text), ":" | "-" | "/"))
@@ -372,6 +381,17 @@ impl SmsLanguage {
             out.push(f);
         }
     }
+}
+
+/// `vs le recevrez`: an object pronoun, then a verb in `-ez`.
+fn object_then_verb(ctx: &Ctx<'_, '_>) -> bool {
+    const OBJECTS: &[&str] = &["en", "l'", "la", "le", "les", "leur", "lui", "y"];
+    ctx.next_is(OBJECTS)
+        && ctx
+            .doc
+            .tokens
+            .get(ctx.last + 2)
+            .is_some_and(|t| t.is_word() && t.text(ctx.doc.text).ends_with("ez"))
 }
 
 /// True when `w` has the same letter three times in a row.

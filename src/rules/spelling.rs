@@ -379,7 +379,7 @@ impl Spelling {
         }
         let word = normalize_joiners(raw);
         let word = word.as_ref();
-        if is_all_caps(word) && word.chars().count() < 5 {
+        if is_all_caps(word) && word.chars().count() < 4 {
             // Short capitals are acronyms: the abbreviation rule's.
             return true;
         }
@@ -405,8 +405,13 @@ impl Spelling {
             if word.contains('-') {
                 return false;
             }
+            // A shouted misspelling is still a misspelling: flagged when
+            // the dictionary has a close word (one or two slips), unless
+            // it looks like a code (digits) — known acronyms were let
+            // through above.
             let suggestions = self.suggest(word);
-            if suggestions.first().is_some_and(is_strong) {
+            let close = |s: &Suggestion| is_strong(s) || s.cost <= SHOUTED_MAX_COST;
+            if !word.chars().any(|c| c.is_ascii_digit()) && suggestions.first().is_some_and(close) {
                 out.push(self.finding(t.span, raw, &suggestions));
             }
             return false;
@@ -631,6 +636,10 @@ impl Spelling {
 
 /// A suggestion good enough to call a capitalised unknown word a slip
 /// rather than a name.
+/// The largest edit cost of a suggestion for a word in capitals that is
+/// not among the strong ones (about two ordinary slips).
+const SHOUTED_MAX_COST: u16 = 10;
+
 fn is_strong(s: &Suggestion) -> bool {
     s.accent_only || (s.cost <= 5 && s.zipf >= 30)
 }
