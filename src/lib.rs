@@ -27,6 +27,7 @@
 //! let linter = Linter::new(config).unwrap();
 //! assert!(linter.check("Merci 🙂").iter().all(|d| d.rule != "emoji"));
 //! ```
+#![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;

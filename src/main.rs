@@ -1,4 +1,5 @@
 //! The `tchatlint` command line. The only module that prints.
+#![forbid(unsafe_code)]
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
