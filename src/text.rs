@@ -143,15 +143,32 @@ pub fn word_hash(word: &str) -> u64 {
     h.finish()
 }
 
+/// The one folding of text for phrase matching, one character at a time:
+/// apostrophes (`’ ‘ ʼ ´ \``) to `'`, the non-breaking hyphens to `-`, any
+/// space or line break to a space, other characters as they are (lower
+/// case is applied after: `None` means "lower-case `c` itself").
+/// [`Normalized`] folds a text with it (its fast paths are tested against
+/// it) and [`crate::lexicon::normalize`] folds lexicon keys with it, then
+/// trims them and collapses their runs of spaces. The text keeps each space
+/// (offsets map back one to one): a key never matches across two spaces.
+pub fn fold_char(c: char) -> Option<char> {
+    match c {
+        '`' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => Some('\''),
+        '\u{2011}' | '\u{2010}' => Some('-'),
+        c if is_whitespace(c) => Some(' '),
+        _ => None,
+    }
+}
+
 /// The normalized form of each ASCII byte: lower case, line breaks and
-/// tabs as spaces, a backquote as an apostrophe.
+/// tabs as spaces, a backquote as an apostrophe ([`fold_char`]).
 const ASCII_FOLD: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
         t[b] = match b as u8 {
             c @ b'A'..=b'Z' => c.to_ascii_lowercase(),
-            b'\t' | b'\n' | b'\r' => b' ',
+            b'\t'..=b'\r' => b' ',
             b'`' => b'\'',
             c => c,
         };
@@ -338,17 +355,15 @@ impl Normalized {
             let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
                 break;
             };
-            let folded = match c {
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => '\'',
-                c if is_space(c) => ' ',
-                '\u{2011}' | '\u{2010}' => '-',
-                c if c.is_uppercase() => {
+            let folded = match fold_char(c) {
+                Some(f) => f,
+                None if c.is_uppercase() => {
                     for l in c.to_lowercase() {
                         push_char(&mut out, l);
                     }
                     c
                 }
-                c => c,
+                None => c,
             };
             if out.len() == before {
                 push_char(&mut out, folded);
@@ -1560,7 +1575,7 @@ mod tests {
         let reference = |c: char| -> String {
             match c {
                 '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => "'".into(),
-                c if is_space(c) => " ".into(),
+                c if is_whitespace(c) => " ".into(),
                 '\u{2011}' | '\u{2010}' => "-".into(),
                 c if c.is_uppercase() => c.to_lowercase().collect(),
                 c => c.to_string(),

@@ -303,11 +303,6 @@ impl Rule for Spelling {
                 if t.elided || in_quotes || glued_to_code(doc.text, t.span) {
                     continue;
                 }
-                let pos = if doc.starts_sentence(i) {
-                    Position::SentenceStart
-                } else {
-                    Position::Inside
-                };
                 let raw = t.text(doc.text);
                 if clean.contains(raw) {
                     continue;
@@ -320,6 +315,12 @@ impl Rule for Spelling {
                     });
                     continue;
                 }
+                // Asked only of the words the caches do not know.
+                let pos = if doc.starts_sentence(i) {
+                    Position::SentenceStart
+                } else {
+                    Position::Inside
+                };
                 let found = out.len();
                 if self.check_word(doc, &t, pos, before, &mut buf, out) {
                     clean.insert(raw);
