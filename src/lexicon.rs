@@ -17,12 +17,23 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use thiserror::Error;
 
-/// The abbreviation lexicon, embedded: the `abbreviation` rule's list, and
-/// the acronyms that `sms-language`, `formatting` and `spelling` must not
-/// take for SMS forms, shouting or misspellings.
+/// The lexicons that more than one rule reads, embedded once here (a rule
+/// does not import another rule's data). The abbreviation lexicon: the
+/// `abbreviation` rule's list, and the acronyms that `sms-language`,
+/// `formatting` and `spelling` must not take for SMS forms, shouting or
+/// misspellings.
 pub const ABBREVIATION: &str = include_str!("../lexicon/abbreviation.txt");
 /// The name of [`ABBREVIATION`] in errors.
 pub const ABBREVIATION_FILE: &str = "lexicon/abbreviation.txt";
+/// The SMS lexicon (`sms-language`; `spelling` leaves its forms alone).
+pub const SMS_LANGUAGE: &str = include_str!("../lexicon/sms-language.txt");
+/// The name of [`SMS_LANGUAGE`] in errors.
+pub const SMS_LANGUAGE_FILE: &str = "lexicon/sms-language.txt";
+/// The familiar-register lexicon (`familiar-register`; `spelling` leaves
+/// its forms alone).
+pub const FAMILIAR_REGISTER: &str = include_str!("../lexicon/familiar-register.txt");
+/// The name of [`FAMILIAR_REGISTER`] in errors.
+pub const FAMILIAR_REGISTER_FILE: &str = "lexicon/familiar-register.txt";
 
 /// One line of a lexicon.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -462,12 +473,11 @@ mod tests {
     }
 
     fn real_lexicons() -> Vec<PhraseMatcher> {
-        use crate::rules::{abbreviation, familiar_register, sms_language, tutoiement};
         [
-            sms_language::LEXICON,
-            familiar_register::LEXICON,
-            abbreviation::LEXICON,
-            tutoiement::LEXICON,
+            SMS_LANGUAGE,
+            FAMILIAR_REGISTER,
+            ABBREVIATION,
+            include_str!("../lexicon/tutoiement.txt"),
         ]
         .iter()
         .map(|l| PhraseMatcher::new(parse("test", l).unwrap()))

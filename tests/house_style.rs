@@ -13,8 +13,6 @@ use tchatlint::{Config, Linter};
 
 /// Recall on the bad replies, all families together.
 const MIN_RECALL: f64 = 0.95;
-/// Good replies and recommended phrasings with a finding.
-const MAX_FALSE_ALARMS: usize = 0;
 
 struct Row {
     family: String,
@@ -151,5 +149,6 @@ fn house_style_set_recall_and_silence() {
     );
     println!("{report}");
     assert!(recall >= MIN_RECALL, "{report}");
-    assert!(alarms.len() <= MAX_FALSE_ALARMS, "{report}");
+    // No good reply and no recommended phrasing may get a finding.
+    assert!(alarms.is_empty(), "{report}");
 }

@@ -200,7 +200,7 @@ fn explained(ctx: &Ctx<'_, '_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::sms_language::tests::{assert_sorted, flagged, linter};
+    use crate::rules::kit::tests::{assert_sorted, flagged, linter};
     use crate::Linter;
 
     fn abbr(text: &str) -> Vec<String> {

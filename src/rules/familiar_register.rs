@@ -6,8 +6,8 @@ use crate::rules::{Config, Rule};
 use crate::text::{case_of, Case, Document, TokenKind};
 
 /// The embedded lexicon.
-pub const LEXICON: &str = include_str!("../../lexicon/familiar-register.txt");
-const LEXICON_FILE: &str = "lexicon/familiar-register.txt";
+pub const LEXICON: &str = lexicon::FAMILIAR_REGISTER;
+const LEXICON_FILE: &str = lexicon::FAMILIAR_REGISTER_FILE;
 
 crate::options! {
     pub struct Options / Patch {
@@ -338,7 +338,7 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::sms_language::tests::{assert_sorted, flagged, linter};
+    use crate::rules::kit::tests::{assert_sorted, flagged, linter};
 
     fn fam(text: &str) -> Vec<String> {
         flagged(&linter("familiar-register"), text)
@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_form_belongs_to_one_rule() {
-        use crate::rules::{abbreviation, sms_language};
+        use crate::rules::abbreviation;
         let keys = |file: &str, src: &str| -> Vec<(String, bool)> {
             lexicon::parse(file, src)
                 .unwrap()
@@ -364,8 +364,8 @@ mod tests {
                 .collect()
         };
         let fam = keys("familiar", LEXICON);
-        let sms = keys("sms", sms_language::LEXICON);
-        let abbr = keys("abbreviation", abbreviation::LEXICON);
+        let sms = keys("sms", lexicon::SMS_LANGUAGE);
+        let abbr = keys("abbreviation", lexicon::ABBREVIATION);
         for (f, _) in &fam {
             assert!(!sms.iter().any(|(s, _)| s == f), "« {f} » is in familiar and sms");
             assert!(!abbr.iter().any(|(a, _)| a == f), "« {f} » is in familiar and abbreviation");

@@ -10,8 +10,8 @@ use crate::text::{case_of, Case, Document, TokenKind};
 use std::collections::{HashMap, HashSet};
 
 /// The embedded lexicon.
-pub const LEXICON: &str = include_str!("../../lexicon/sms-language.txt");
-const LEXICON_FILE: &str = "lexicon/sms-language.txt";
+pub const LEXICON: &str = lexicon::SMS_LANGUAGE;
+const LEXICON_FILE: &str = lexicon::SMS_LANGUAGE_FILE;
 
 crate::options! {
     pub struct Options / Patch {
@@ -518,34 +518,9 @@ fn collapse(w: &str) -> (String, Option<String>) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::lexicon::Entry;
     use crate::rules::kit::eq_fold;
+    use crate::rules::kit::tests::{assert_sorted, flagged, linter};
     use crate::{Config, Linter};
-
-    pub(crate) fn linter(id: &str) -> Linter {
-        let mut c = Config::default();
-        c.select(&[id.into()], &[]).unwrap();
-        Linter::new(c).unwrap()
-    }
-
-    /// The flagged texts of rule `id` in `text`.
-    pub(crate) fn flagged(l: &Linter, text: &str) -> Vec<String> {
-        l.check(text)
-            .iter()
-            .map(|d| d.span.slice(text).to_string())
-            .collect()
-    }
-
-    /// Checks that a lexicon file is sorted by lower-case form and has no
-    /// duplicate; returns its entries.
-    pub(crate) fn assert_sorted(file: &str, src: &str) -> Vec<Entry> {
-        let entries = lexicon::parse(file, src).unwrap();
-        let keys: Vec<String> = entries.iter().map(|e| lexicon::normalize(&e.pattern)).collect();
-        for w in keys.windows(2) {
-            assert!(w[0] < w[1], "{file}: « {} » before « {} » (unsorted or duplicate)", w[0], w[1]);
-        }
-        entries
-    }
 
     fn sms(text: &str) -> Vec<String> {
         flagged(&linter("sms-language"), text)

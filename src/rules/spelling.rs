@@ -121,20 +121,20 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
     }
     let others = [
         lexicon::load(
-            "lexicon/sms-language.txt",
-            crate::rules::sms_language::LEXICON,
+            lexicon::SMS_LANGUAGE_FILE,
+            lexicon::SMS_LANGUAGE,
             &config.sms_language.add,
             &config.sms_language.remove,
         )?,
         lexicon::load(
-            "lexicon/familiar-register.txt",
-            crate::rules::familiar_register::LEXICON,
+            lexicon::FAMILIAR_REGISTER_FILE,
+            lexicon::FAMILIAR_REGISTER,
             &config.familiar_register.add,
             &config.familiar_register.remove,
         )?,
         lexicon::load(
-            "lexicon/abbreviation.txt",
-            crate::rules::abbreviation::LEXICON,
+            lexicon::ABBREVIATION_FILE,
+            lexicon::ABBREVIATION,
             &config.abbreviation.add,
             &config.abbreviation.remove,
         )?,

@@ -1,6 +1,6 @@
 use crate::config::{ConfigError, Level, Patchable};
 use crate::diagnostic::{Finding, Span};
-use crate::rules::negative_wording::{fit_suggestion, PhraseLexicon};
+use crate::rules::kit::{fit_suggestion, PhraseLexicon};
 use crate::rules::{Config, Rule};
 use crate::text::{lower, match_case, Document};
 use serde::Deserialize;
@@ -263,7 +263,7 @@ fn ton_is_noun(doc: &Document<'_>, i: usize, prev: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::negative_wording::tests::assert_sorted_unique;
+    use crate::rules::kit::tests::assert_sorted_unique;
     use crate::{Config, Linter};
 
     fn linter(extra: &str) -> Linter {

@@ -1,6 +1,6 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
-use crate::rules::negative_wording::{fit_suggestion, PhraseLexicon};
+use crate::rules::kit::{fit_suggestion, PhraseLexicon};
 use crate::rules::{Config, Rule};
 use crate::text::Document;
 
@@ -87,7 +87,7 @@ impl Rule for WeakVerb {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::negative_wording::tests::assert_sorted_unique;
+    use crate::rules::kit::tests::assert_sorted_unique;
     use crate::{Config, Linter};
 
     fn check(text: &str) -> Vec<crate::Diagnostic> {
