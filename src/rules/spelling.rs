@@ -14,6 +14,38 @@ use thread_local::ThreadLocal;
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
+/// The one cache type of the spelling rule: a map that remembers up to `N`
+/// entries, then starts over (a cheap bound on memory for look-ups whose
+/// keys come back reply after reply).
+struct BoundedCache<K, V, const N: usize> {
+    map: FxMap<K, V>,
+}
+
+impl<K, V, const N: usize> Default for BoundedCache<K, V, N> {
+    fn default() -> Self {
+        BoundedCache {
+            map: FxMap::default(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V, const N: usize> BoundedCache<K, V, N> {
+    fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.map.get(key)
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        if self.map.len() >= N {
+            self.map.clear();
+        }
+        self.map.insert(key, value);
+    }
+}
+
 crate::options! {
     pub struct Options / Patch {
         pub level: Level,
@@ -91,8 +123,8 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
         house: ExtraWords::default(),
         skip: FxSet::default(),
         max_suggestions: o.max_suggestions.clamp(1, 10),
-        cache: Mutex::new(FxMap::default()),
-        folded: Mutex::new(FxMap::default()),
+        cache: Mutex::default(),
+        folded: Mutex::default(),
         clean: ThreadLocal::new(),
         faulty: ThreadLocal::new(),
     };
@@ -166,9 +198,9 @@ struct Spelling {
     skip: FxSet<String>,
     max_suggestions: usize,
     /// Suggestions already computed, by misspelling.
-    cache: Mutex<FxMap<String, Arc<[Suggestion]>>>,
+    cache: Mutex<BoundedCache<String, Arc<[Suggestion]>, CACHE_SIZE>>,
     /// Accent-insensitive look-ups already done.
-    folded: Mutex<FxMap<String, bool>>,
+    folded: Mutex<BoundedCache<String, bool, CACHE_SIZE>>,
     /// Words (as written) already found correct wherever they stand, one
     /// set per thread: a reply repeats the words of the previous ones, and
     /// a hash look-up is cheaper than the dictionary's.
@@ -176,7 +208,7 @@ struct Spelling {
     /// Misspellings (as written) whose finding is the same wherever they
     /// stand ([`anywhere_alike`]), with that finding, one map per thread:
     /// the same misspellings come back reply after reply.
-    faulty: ThreadLocal<RefCell<FxMap<ShortWord, Finding>>>,
+    faulty: ThreadLocal<RefCell<BoundedCache<ShortWord, Finding, CLEAN_SIZE>>>,
 }
 
 /// A word with no capital and no hyphen: whether it is a fault, and the
@@ -226,32 +258,26 @@ const CLEAN_SIZE: usize = 1 << 16;
 /// table of longer words often waits for memory.
 #[derive(Default)]
 struct CleanWords {
-    short: FxSet<u64>,
-    long: FxSet<ShortWord>,
+    short: BoundedCache<u64, (), CLEAN_SIZE>,
+    long: BoundedCache<ShortWord, (), CLEAN_SIZE>,
 }
 
 impl CleanWords {
     fn contains(&self, w: &str) -> bool {
         let b = w.as_bytes();
         if b.len() <= 8 {
-            self.short.contains(&crate::spell::le_padded(b))
+            self.short.get(&crate::spell::le_padded(b)).is_some()
         } else {
-            ShortWord::new(w).is_some_and(|k| self.long.contains(&k))
+            ShortWord::new(w).is_some_and(|k| self.long.get(&k).is_some())
         }
     }
 
     fn insert(&mut self, w: &str) {
         let b = w.as_bytes();
         if b.len() <= 8 {
-            if self.short.len() >= CLEAN_SIZE {
-                self.short.clear();
-            }
-            self.short.insert(crate::spell::le_padded(b));
+            self.short.insert(crate::spell::le_padded(b), ());
         } else if let Some(k) = ShortWord::new(w) {
-            if self.long.len() >= CLEAN_SIZE {
-                self.long.clear();
-            }
-            self.long.insert(k);
+            self.long.insert(k, ());
         }
     }
 }
@@ -325,9 +351,6 @@ impl Rule for Spelling {
                 if self.check_word(doc, &t, pos, before, &mut buf, out) {
                     clean.insert(raw);
                 } else if let Some(k) = key.filter(|_| out.len() == found + 1 && anywhere_alike(raw)) {
-                    if faulty.len() >= CLEAN_SIZE {
-                        faulty.clear();
-                    }
                     faulty.insert(k, out[found].clone());
                 }
             }
@@ -536,9 +559,6 @@ impl Spelling {
         }
         let b = self.dict.contains_folded(word);
         if let Ok(mut cache) = self.folded.lock() {
-            if cache.len() >= CACHE_SIZE {
-                cache.clear();
-            }
             cache.insert(word.to_string(), b);
         }
         b
@@ -562,9 +582,6 @@ impl Spelling {
             .suggest_with(&query, self.max_suggestions, &self.house)
             .into();
         if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() >= CACHE_SIZE {
-                cache.clear();
-            }
             cache.insert(query.into_owned(), Arc::clone(&s));
         }
         s
