@@ -1,7 +1,8 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
 use crate::lexicon::{self, PhraseMatcher};
-use crate::rules::kit::{eq_fold, help_text, Ctx};
+use crate::rules::kit::{context, eq_fold, help_text, Ctx};
+use std::sync::LazyLock;
 use crate::rules::{Config, Rule};
 use crate::text::{case_of, Case, Document, TokenKind};
 
@@ -75,48 +76,41 @@ crate::declare_rule! {
 }
 
 /// Words before `top`/`nickel`/`cool` that make them a judgement.
-const PREDICATE_PREV: &[&str] = &[
-    "est", "était", "être", "reste", "sera", "serait", "super", "tout", "très", "trop", "vraiment",
-];
+static PREDICATE_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "predicate-prev"));
 /// Words before `ok` that make it a user-interface label.
-const LABEL_PREV: &[&str] = &[
-    "appuyez", "bouton", "cliquez", "icône", "mention", "option", "sélectionnez", "sur", "tapez",
-    "touche", "validez",
-];
+static LABEL_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "label-prev"));
 /// Articles and possessives that make `salut` a noun.
-const DETERMINERS: &[&str] = &[
-    "au", "de", "du", "le", "leur", "mon", "notre", "son", "ton", "un", "votre",
-];
+static DETERMINERS: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "determiners"));
 /// Words before `info`/`perso` in product labels (`espace perso`).
-const SECTION_PREV: &[&str] = &["espace", "flash", "onglet", "page", "rubrique", "service"];
+static SECTION_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "section-prev"));
 /// Words after `info` in set labels (`infos trafic`, `infos pratiques`).
-const SECTION_NEXT: &[&str] = &["pratiques", "route", "trafic"];
+static SECTION_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "section-next"));
 /// Words after `on` that make it the subject of a verb in the first person
 /// of the plural (`on vous rappelle`, `on s'en occupe`, `on a reçu`).
-const ON_NEXT: &[&str] = &[
-    "a", "avait", "en", "envoie", "est", "fait", "l'", "la", "le", "les", "lui", "peut", "rappelle",
-    "reprend", "s'", "se", "va", "vous", "y",
-];
+static ON_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "on-next"));
 /// Words before `file` that make it the verb « filer » (`je vous file`).
-const FILE_PREV: &[&str] = &["je", "lui", "leur", "me", "nous", "te", "vous"];
+static FILE_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "file-prev"));
 /// Words before `en charge de` that make it correct (`prise en charge`).
-const TAKE_PREV: &[&str] = &[
-    "prend", "prendre", "prendra", "prendrons", "prenez", "prennent", "prenons", "prends", "pris",
-    "prise", "prises",
-];
+static TAKE_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "take-prev"));
 /// Question words that end a question in spoken style (`vous voulez
 /// quoi ?`), and the words before them that make the question written
 /// French (`depuis quand ?`, `pour quoi faire ?`).
-const SPOKEN_QUESTION_WORDS: &[&str] = &["combien", "comment", "où", "quand", "quoi"];
-const QUESTION_WORD_PREV: &[&str] = &[
-    "à", "avec", "de", "depuis", "d'", "dès", "et", "jusqu'", "mais", "ou", "par", "pour", "sans",
-    "sur", "vers",
-];
+static SPOKEN_QUESTION_WORDS: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "spoken-question-words"));
+static QUESTION_WORD_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "question-word-prev"));
 
 /// Words after a capitalised `Ben`/`Bah` that make it an interjection.
-const INTERJECTION_NEXT: &[&str] = &[
-    "alors", "c'", "ça", "disons", "écoutez", "en", "justement", "non", "oui", "si", "voilà",
-];
+static INTERJECTION_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "interjection-next"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Guard {
@@ -261,11 +255,11 @@ fn spoken_questions(doc: &Document<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let wt = w.text(doc.text);
-        if !w.is_word() || !SPOKEN_QUESTION_WORDS.iter().any(|x| eq_fold(wt, x)) || k < 2 {
+        if !w.is_word() || !SPOKEN_QUESTION_WORDS.iter().any(|x| eq_fold(wt, x.as_str())) || k < 2 {
             continue;
         }
         let prev = &toks[k - 2];
-        if !prev.is_word() || QUESTION_WORD_PREV.iter().any(|x| eq_fold(prev.text(doc.text), x)) {
+        if !prev.is_word() || QUESTION_WORD_PREV.iter().any(|x| eq_fold(prev.text(doc.text), x.as_str())) {
             continue;
         }
         if !toks[..k - 1].iter().any(|t| t.is_word() && eq_fold(t.text(doc.text), "vous")) {
@@ -289,26 +283,26 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
         Guard::None => true,
         Guard::Predicate => {
             !ctx.next_is_number()
-                && (ctx.prev_is(PREDICATE_PREV) || ctx.stands_alone() || ctx.next_is(&["!"]))
+                && (ctx.prev_is(*PREDICATE_PREV) || ctx.stands_alone() || ctx.next_is(&["!"]))
         }
         Guard::Super => {
             !next_capitalised && !ctx.next_is_number() && !ctx.prev_is(&["au", "du", "le", "sans"])
         }
         Guard::Ok => {
-            !ctx.prev_is(LABEL_PREV)
+            !ctx.prev_is(*LABEL_PREV)
                 && !ctx.next_is(&["google"])
                 && !ctx
                     .prev()
                     .is_some_and(|t| matches!(t.text(ctx.doc.text), "'" | "‘" | "’"))
         }
-        Guard::Salut => !ctx.prev_is(DETERMINERS),
+        Guard::Salut => !ctx.prev_is(*DETERMINERS),
         Guard::Section => {
-            !ctx.prev_is(SECTION_PREV) && !ctx.next_is(SECTION_NEXT) && !next_capitalised
+            !ctx.prev_is(*SECTION_PREV) && !ctx.next_is(*SECTION_NEXT) && !next_capitalised
         }
         Guard::Interjection => {
             case == Case::Lower
                 || ctx.next().map_or(true, |t| t.kind == TokenKind::Punct)
-                || ctx.next_is(INTERJECTION_NEXT)
+                || ctx.next_is(*INTERJECTION_NEXT)
         }
         Guard::DuCoup => !ctx.next_is(&["de", "d'"]),
         Guard::EnFait => {
@@ -317,9 +311,9 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
         }
         Guard::APlus => next_word.is_none() && !ctx.next_is_number(),
         Guard::PleinDe => !ctx.prev_is(&["au", "en", "faire", "le", "un", "à"]),
-        Guard::On => ctx.next_is(ON_NEXT),
+        Guard::On => ctx.next_is(*ON_NEXT),
         Guard::YA => !ctx.prev_is(&["il", "n'", "y"]) && ctx.at_sentence_start(),
-        Guard::File => ctx.prev_is(FILE_PREV),
+        Guard::File => ctx.prev_is(*FILE_PREV),
         Guard::Definitely => {
             let participle = |t: &crate::text::Token| {
                 let w = t.text(ctx.doc.text).to_lowercase();
@@ -331,7 +325,7 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
             };
             !ctx.prev().is_some_and(participle) && !ctx.next().is_some_and(participle)
         }
-        Guard::InCharge => !ctx.prev_is(TAKE_PREV),
+        Guard::InCharge => !ctx.prev_is(*TAKE_PREV),
     }
 }
 

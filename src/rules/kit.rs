@@ -7,6 +7,8 @@
 use crate::diagnostic::Span;
 use crate::lexicon::{self, Entry, LexiconError, PhraseMatcher};
 use crate::text::{fit_case, Document, Token, TokenKind};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// True when `text` equals the lower-case `lower`, ignoring case and the
 /// apostrophe variant, without allocating.
@@ -84,15 +86,21 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The previous token is one of `words` (lower case).
-    pub fn prev_is(&self, words: &[&str]) -> bool {
-        self.prev()
-            .is_some_and(|t| words.iter().any(|w| eq_fold(t.text(self.doc.text), w)))
+    pub fn prev_is<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        self.prev().is_some_and(|t| {
+            words
+                .iter()
+                .any(|w| eq_fold(t.text(self.doc.text), w.as_ref()))
+        })
     }
 
     /// The next token is one of `words` (lower case).
-    pub fn next_is(&self, words: &[&str]) -> bool {
-        self.next()
-            .is_some_and(|t| words.iter().any(|w| eq_fold(t.text(self.doc.text), w)))
+    pub fn next_is<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        self.next().is_some_and(|t| {
+            words
+                .iter()
+                .any(|w| eq_fold(t.text(self.doc.text), w.as_ref()))
+        })
     }
 
     pub fn prev_is_number(&self) -> bool {
@@ -150,6 +158,31 @@ impl<'d, 'a> Ctx<'d, 'a> {
             keep_capitals,
         )
     }
+}
+
+/// The context word lists (`lexicon/context.toml`), parsed once.
+static CONTEXT: LazyLock<BTreeMap<String, BTreeMap<String, Vec<String>>>> = LazyLock::new(|| {
+    toml::from_str(CONTEXT_SRC)
+        .unwrap_or_else(|e| panic!("embedded lexicon/context.toml is broken: {e}"))
+});
+
+/// The embedded context word lists.
+pub const CONTEXT_SRC: &str = include_str!("../../lexicon/context.toml");
+
+/// The context word list `name` of `rule` in `lexicon/context.toml`
+/// (the words around a match that its guards look for). Panics on a
+/// missing list: the rules' tests build every rule first.
+pub(crate) fn context(rule: &str, name: &str) -> &'static [String] {
+    CONTEXT
+        .get(rule)
+        .and_then(|lists| lists.get(name))
+        .map(Vec::as_slice)
+        .unwrap_or_else(|| panic!("lexicon/context.toml has no list {name} in [{rule}]"))
+}
+
+/// `word` (folded) is in `list`.
+fn in_list(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
 }
 
 /// The help line: the rule's advice `base`, then the lexicon's conseils;
@@ -340,38 +373,13 @@ pub(crate) fn fit_suggestion(
 
 /// Words after which a clause still counts as beginning (`Oui pas de
 /// souci`, `et vous devez…`).
-const CLAUSE_LEADS: &[&str] = &[
-    "ah",
-    "alors",
-    "bien",
-    "bon",
-    "bref",
-    "car",
-    "cependant",
-    "d'accord",
-    "donc",
-    "enfin",
-    "ensuite",
-    "entendu",
-    "et",
-    "maintenant",
-    "mais",
-    "ok",
-    "okay",
-    "oui",
-    "parfait",
-    "puis",
-    "sinon",
-    "super",
-    "toutefois",
-    "voilà",
-];
+static CLAUSE_LEADS: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("clauses", "clause-leads"));
 
 /// Words that open a new clause right after a phrase (`Il n'y a pas de
 /// souci je m'en occupe`).
-const CLAUSE_OPENERS: &[&str] = &[
-    "alors", "c'", "ça", "cela", "donc", "et", "j'", "je", "mais", "merci", "nous", "on",
-];
+static CLAUSE_OPENERS: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("clauses", "clause-openers"));
 
 /// The index of the token that starts at or after byte `offset`.
 fn token_from(doc: &Document<'_>, offset: usize) -> usize {
@@ -402,7 +410,7 @@ pub(crate) fn clause_start(doc: &Document<'_>, start: usize) -> bool {
     if line_break_between(doc, prev.span.end, start) || is_boundary_punct(doc, i - 1) {
         return true;
     }
-    prev.is_word() && CLAUSE_LEADS.contains(&lexicon::normalize(prev.text(doc.text)).as_str())
+    prev.is_word() && in_list(&CLAUSE_LEADS, &lexicon::normalize(prev.text(doc.text)))
 }
 
 /// True when the phrase ending at byte `end` closes a clause.
@@ -414,63 +422,17 @@ pub(crate) fn clause_end(doc: &Document<'_>, end: usize) -> bool {
     if line_break_between(doc, end, next.span.start) || is_boundary_punct(doc, i) {
         return true;
     }
-    next.is_word() && CLAUSE_OPENERS.contains(&lexicon::normalize(next.text(doc.text)).as_str())
+    next.is_word() && in_list(&CLAUSE_OPENERS, &lexicon::normalize(next.text(doc.text)))
 }
 
 /// Pronouns and adverbs skipped between « vous devez » and its verb.
-const BEFORE_VERB: &[&str] = &[
-    "absolument",
-    "alors",
-    "aussi",
-    "bien",
-    "d'abord",
-    "donc",
-    "également",
-    "en",
-    "ensuite",
-    "impérativement",
-    "juste",
-    "l'",
-    "la",
-    "le",
-    "les",
-    "leur",
-    "lui",
-    "m'",
-    "maintenant",
-    "me",
-    "nous",
-    "obligatoirement",
-    "seulement",
-    "simplement",
-    "vous",
-    "y",
-];
+static BEFORE_VERB: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("clauses", "before-verb"));
 
 /// Verbs and adverbs that make « vous devez » a statement, not an order
 /// (`vous devez recevoir un e-mail`, `vous devez sûrement…`).
-const INFORMATIONAL: &[&str] = &[
-    "actuellement",
-    "apercevoir",
-    "avoir",
-    "bientôt",
-    "certainement",
-    "constater",
-    "déjà",
-    "disposer",
-    "encore",
-    "logiquement",
-    "normalement",
-    "peut-être",
-    "posséder",
-    "probablement",
-    "recevoir",
-    "surement",
-    "sûrement",
-    "trouver",
-    "voir",
-    "être",
-];
+static INFORMATIONAL: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("clauses", "informational"));
 
 /// True when an action verb in the infinitive follows byte `end`.
 pub(crate) fn action_verb_follows(doc: &Document<'_>, end: usize) -> bool {
@@ -483,10 +445,10 @@ pub(crate) fn action_verb_follows(doc: &Document<'_>, end: usize) -> bool {
             return false;
         }
         let w = lexicon::normalize(t.text(doc.text));
-        if INFORMATIONAL.contains(&w.as_str()) {
+        if in_list(&INFORMATIONAL, &w) {
             return false;
         }
-        if BEFORE_VERB.contains(&w.as_str()) {
+        if in_list(&BEFORE_VERB, &w) {
             i += 1;
             continue;
         }
@@ -533,6 +495,30 @@ pub(crate) mod tests {
             );
         }
         entries
+    }
+
+    #[test]
+    fn context_lists_are_sorted_and_duplicate_free() {
+        for (rule, lists) in CONTEXT.iter() {
+            for (name, words) in lists {
+                assert!(!words.is_empty(), "[{rule}] {name} is empty");
+                for w in words.windows(2) {
+                    assert!(
+                        w[0] < w[1],
+                        "[{rule}] {name}: « {} » then « {} »",
+                        w[0],
+                        w[1]
+                    );
+                }
+                for w in words {
+                    assert_eq!(
+                        w,
+                        &w.to_lowercase(),
+                        "[{rule}] {name}: « {w} » not lower case"
+                    );
+                }
+            }
+        }
     }
 
     /// The forms of a lexicon file with markers, markers stripped and

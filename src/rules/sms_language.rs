@@ -4,7 +4,8 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
 use crate::lexicon::{self, PhraseMatcher};
-use crate::rules::kit::{help_text, Ctx};
+use crate::rules::kit::{context, help_text, Ctx};
+use std::sync::LazyLock;
 use crate::rules::{Config, Rule};
 use crate::text::{case_of, Case, Document, TokenKind};
 use std::collections::{HashMap, HashSet};
@@ -100,72 +101,46 @@ const ALL_CAPS: &[&str] = &[
 
 /// Nouns after which a letter or a letter-digit form is a label
 /// (`option c`, `classe A+`, `niveau b1`), and articles before a letter.
-const LABEL_NOUNS: &[&str] = &[
-    "allée", "annexe", "appartement", "appt", "apt", "article", "bâtiment", "bloc", "bonnet",
-    "bureau", "case", "catégorie", "choix", "classe", "colonne", "du", "énergétique", "énergie",
-    "entrée", "escalier", "étage", "étape", "étiquette", "formule", "groupe", "hall", "indice",
-    "l'", "la", "label", "le", "lettre", "ligne", "logement", "modèle", "niveau", "norme", "note", "offre",
-    "option", "page", "partie", "permis", "plan", "point", "porte", "rayon", "réponse", "salle",
-    "section", "secteur", "taille", "type", "un", "une", "version", "vitamine", "zone",
-];
+static LABEL_NOUNS: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "label-nouns"));
 
 /// Words that follow `c` used for « c'est ».
-const C_NEXT: &[&str] = &[
-    "à", "au", "aux", "bien", "bon", "ça", "cela", "ce", "ces", "cette", "chez", "clair", "comme",
-    "cool", "dans", "déjà", "des", "dommage", "du", "en", "encore", "fait", "fini", "génial",
-    "gentil", "good", "grave", "juste", "la", "le", "les", "ma", "mes", "mieux", "moi", "mon",
-    "nickel", "normal", "nos", "notre", "noté", "nous", "ok", "par", "pareil", "parfait", "parti",
-    "pas", "plus", "possible", "pour", "quand", "que", "quel", "quelle", "qui", "quoi", "réglé",
-    "sa", "ses", "simple", "son", "super", "sur", "sympa", "top", "toujours", "tout", "très",
-    "trop", "un", "une", "urgent", "vos", "votre", "vous", "vrai",
-];
+static C_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "c-next"));
 
 /// Words that follow `g` used for « j'ai ».
-const G_NEXT: &[&str] = &[
-    "appelé", "besoin", "bien", "commandé", "compris", "déjà", "demandé", "dit", "dû", "envoyé",
-    "essayé", "eu", "fait", "hâte", "juste", "lu", "mal", "mis", "noté", "oublié", "pas", "payé",
-    "peur", "pris", "pu", "raison", "regardé", "reçu", "rien", "tout", "transmis", "trouvé",
-    "validé", "vérifié", "vu",
-];
+static G_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "g-next"));
 
 /// Words that follow `k` used for « que ».
-const K_NEXT: &[&str] = &[
-    "ça", "c'", "ce", "elle", "elles", "il", "ils", "j'", "je", "l'", "la", "le", "les", "ma",
-    "mes", "mon", "nous", "on", "si", "tu", "vos", "votre", "vous",
-];
+static K_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "k-next"));
 
 /// Words that follow `t` used for « t'es ».
-const T_NEXT: &[&str] = &[
-    "bien", "chez", "content", "contente", "dispo", "encore", "libre", "là", "ok", "où", "pas",
-    "prêt", "prête", "sûr", "sûre", "toujours", "trop", "vraiment",
-];
+static T_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "t-next"));
 
 /// Words before `vs` used for « vous ».
-const VOUS_PREV: &[&str] = &[
-    "à", "avec", "chez", "elle", "il", "j'", "je", "n'", "ne", "nous", "on", "pour", "que", "qui",
-    "si",
-];
+static VOUS_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "vous-prev"));
 
 /// Words after `vs` used for « vous ».
-const VOUS_NEXT: &[&str] = &[
-    "allez", "aurez", "avez", "confirme", "confirmons", "conseille", "devez", "dites", "en",
-    "envoie", "envoyons", "êtes", "faites", "informe", "informons", "invite", "invitons",
-    "pouvez", "prie", "prions", "propose", "proposons", "rappelle",
-    "rappelons", "recevrez", "recommande", "remercie", "remercions", "serez", "souhaitez",
-    "souhaite", "souhaitons", "voulez", "y",
-];
+static VOUS_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "vous-next"));
 
 /// Words before `mm` for which it is a unit (`en mm`).
-const MM_PREV: &[&str] = &["en", "par", "x", "×"];
+static MM_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "mm-prev"));
 
 /// Words before `a+` that make it a grade (`classe A+`).
-const GRADE_PREV: &[&str] = &["classe", "énergétique", "indice", "label", "niveau", "note"];
+static GRADE_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("sms-language", "grade-prev"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Guard {
     None,
     /// `c`, `g`, `k`, `t`: a letter, only before typical followers.
-    Letter(&'static [&'static str]),
+    Letter(&'static [String]),
     Mm,
     Vs,
     /// `cc`, `re`: only starting a sentence, not before `:`.
@@ -176,10 +151,10 @@ enum Guard {
 impl Guard {
     fn of(form: &str) -> Guard {
         match form {
-            "c" => Guard::Letter(C_NEXT),
-            "g" => Guard::Letter(G_NEXT),
-            "k" => Guard::Letter(K_NEXT),
-            "t" => Guard::Letter(T_NEXT),
+            "c" => Guard::Letter(*C_NEXT),
+            "g" => Guard::Letter(*G_NEXT),
+            "k" => Guard::Letter(*K_NEXT),
+            "t" => Guard::Letter(*T_NEXT),
             "mm" => Guard::Mm,
             "vs" => Guard::Vs,
             "cc" | "re" => Guard::Opening,
@@ -310,22 +285,22 @@ impl SmsLanguage {
         if info.letters <= 3 && ctx.prev_is_number() {
             return false;
         }
-        if info.digit && ctx.prev_is(LABEL_NOUNS) {
+        if info.digit && ctx.prev_is(*LABEL_NOUNS) {
             // `niveau b1`, `bâtiment b1`: a label.
             return false;
         }
         match info.guard {
             Guard::None => true,
             Guard::Letter(next) => {
-                ctx.next_is(next) && !ctx.prev_is(LABEL_NOUNS) && !ctx.prev_is_single_letter()
+                ctx.next_is(next) && !ctx.prev_is(*LABEL_NOUNS) && !ctx.prev_is_single_letter()
             }
             Guard::Mm => {
-                !ctx.prev_is(MM_PREV)
+                !ctx.prev_is(*MM_PREV)
                     && !ctx.next_is_number()
                     && (ctx.prev_kind() == Some(TokenKind::Word) || ctx.next_kind() == Some(TokenKind::Word))
             }
             Guard::Vs => {
-                ctx.prev_is(VOUS_PREV) || ctx.next_is(VOUS_NEXT) || object_then_verb(ctx)
+                ctx.prev_is(*VOUS_PREV) || ctx.next_is(*VOUS_NEXT) || object_then_verb(ctx)
             }
             Guard::Opening => {
                 ctx.at_sentence_start()
@@ -333,8 +308,8 @@ impl SmsLanguage {
             }
             Guard::APlus => {
                 let after = ctx.doc.text[ctx.span.end..].chars().next();
-                !ctx.prev_is(GRADE_PREV)
-                    && !ctx.prev_is(LABEL_NOUNS)
+                !ctx.prev_is(*GRADE_PREV)
+                    && !ctx.prev_is(*LABEL_NOUNS)
                     && !after.is_some_and(|c| c == '+' || c.is_alphanumeric())
             }
         }
