@@ -148,7 +148,7 @@ pub fn word_hash(word: &str) -> u64 {
 /// space or line break to a space, other characters as they are (lower
 /// case is applied after: `None` means "lower-case `c` itself").
 /// [`Normalized`] folds a text with it (its fast paths are tested against
-/// it) and [`crate::lexicon::normalize`] folds lexicon keys with it, then
+/// it) and `lexicon::normalize` folds lexicon keys with it, then
 /// trims them and collapses their runs of spaces. The text keeps each space
 /// (offsets map back one to one): a key never matches across two spaces.
 pub fn fold_char(c: char) -> Option<char> {

@@ -632,8 +632,10 @@ impl Spelling {
             return true;
         }
         if is_all_caps(word) {
-            // Capitals often drop their accents: ETAT, REGLEMENT.
-            return self.contains_folded(word);
+            // Capitals often drop their accents: ETAT, REGLEMENT. A word
+            // written with accents has them where it means them: a wrong
+            // one (EXPÉDIÈE) is a misspelling.
+            return word.is_ascii() && self.contains_folded(word);
         }
         if first.is_ascii_uppercase() && chars.all(|c| !c.is_uppercase()) {
             // `Etes-vous`, `A bientôt`: an initial capital without its
