@@ -27,8 +27,10 @@
 //! let linter = Linter::new(config).unwrap();
 //! assert!(linter.check("Merci 🙂").iter().all(|d| d.rule != "emoji"));
 //! ```
+#![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cli;
 pub mod config;
 pub mod conversation;
 pub mod conversation_rules;
@@ -153,8 +155,46 @@ impl Linter {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        drop_contradictory_fixes(doc.text, &mut out);
         out
     }
+}
+
+/// Two rules never suggest contradictory fixes for one word: a fix that
+/// only changes the case of what it replaces (`slt` → `Slt`, a capital at
+/// a sentence start) gives way to another rule's fix starting at the same
+/// place, which is fitted to the sentence start already (`slt` →
+/// `Bonjour`). `out` is sorted by position.
+fn drop_contradictory_fixes(text: &str, out: &mut Vec<Diagnostic>) {
+    let case_only = |d: &Diagnostic| {
+        let original = d.span.slice(text);
+        !d.suggestions.is_empty()
+            && d.suggestions
+                .iter()
+                .all(|s| s != original && s.to_lowercase() == original.to_lowercase())
+    };
+    let rewrites = |d: &Diagnostic| !d.suggestions.is_empty() && !case_only(d);
+    let mut drop = vec![false; out.len()];
+    let mut group = 0;
+    while group < out.len() {
+        let start = out[group].span.start;
+        let end = out[group..]
+            .iter()
+            .position(|d| d.span.start != start)
+            .map_or(out.len(), |n| group + n);
+        let members = &out[group..end];
+        if members.len() > 1 && members.iter().any(rewrites) {
+            for (k, d) in members.iter().enumerate() {
+                drop[group + k] = case_only(d);
+            }
+        }
+        group = end;
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// End of the chunk starting at `start`: after the last blank line before
@@ -224,6 +264,57 @@ mod tests {
             let r = d.span.start % reply.len();
             assert_eq!(d.span.slice(&text), &reply[r..r + d.span.len()]);
         }
+    }
+
+    #[test]
+    fn one_fix_per_word() {
+        let l = Linter::new(Config::default()).unwrap();
+        let text = "slt, je regarde votre dossier.";
+        let at_start: Vec<_> = l
+            .check(text)
+            .into_iter()
+            .filter(|d| d.span.start == 0)
+            .collect();
+        assert_eq!(at_start.len(), 1, "{at_start:?}");
+        assert_eq!(at_start[0].rule, "sms-language");
+        assert_eq!(at_start[0].suggestions, ["Bonjour"]);
+        // A capitalised SMS form after an emoji starts a sentence.
+        let text = "Merci 👍 Slt, je regarde.";
+        assert!(l
+            .check(text)
+            .iter()
+            .any(|d| d.rule == "sms-language" && d.span.slice(text) == "Slt"));
+        // One quote policy: an unclosed quote quotes nothing, for every rule.
+        let text = "« Pas de souci slt";
+        let rules: Vec<_> = l.check(text).iter().map(|d| d.rule).collect();
+        assert!(
+            rules.contains(&"negative-wording") && rules.contains(&"sms-language"),
+            "{rules:?}"
+        );
+        let text = "Vous avez écrit « Pas de souci slt », je regarde.";
+        let rules: Vec<_> = l.check(text).iter().map(|d| d.rule).collect();
+        assert!(
+            !rules.contains(&"negative-wording") && !rules.contains(&"sms-language"),
+            "{rules:?}"
+        );
+    }
+
+    /// Every rule is linear in its input: a long one-line text of short
+    /// words (one sentence, tens of thousands of matches) checks in well
+    /// under a second on an optimised build; the bound is generous for
+    /// debug builds and busy machines, a quadratic scan would take minutes.
+    #[test]
+    fn long_sentences_check_in_linear_time() {
+        let l = Linter::new(Config::default()).unwrap();
+        let text = "ok ok ".repeat(20_000);
+        let t = std::time::Instant::now();
+        let d = l.check(&text);
+        assert!(d.len() >= 20_000);
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            t.elapsed()
+        );
     }
 
     #[test]

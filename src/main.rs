@@ -1,8 +1,9 @@
 //! The `tchatlint` command line. The only module that prints.
+#![forbid(unsafe_code)]
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Read, Write};
+use clap::{Args, Parser, Subcommand};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// mimalloc instead of the system allocator: a check allocates many small
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
+use tchatlint::cli::{ColorChoice, Deny, OutputFormat as Format};
 use tchatlint::config::Config;
 use tchatlint::render::{human, json, sarif, FileReport, Summary};
 use tchatlint::rules::REGISTRY;
@@ -108,25 +110,6 @@ struct FixArgs {
     ignore: Vec<String>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Human,
-    Json,
-    Sarif,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Deny {
-    Warnings,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -162,9 +145,7 @@ fn main() -> ExitCode {
 }
 
 fn load_config(args: &ConfigArgs) -> Result<Config> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let (config, _) = Config::discover(args.config.as_deref(), &cwd)?;
-    Ok(config)
+    Ok(tchatlint::cli::load_config(args.config.as_deref())?)
 }
 
 /// One input: a name for the output and where to read it from.
@@ -260,17 +241,6 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
     Ok(text)
 }
 
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
-}
-
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
     if args.transcript {
         use tchatlint::transcript::cli as t;
@@ -278,19 +248,11 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             paths: args.paths,
             input_format: args.input_format,
             config: args.config.config,
-            format: match args.format {
-                Format::Human => t::OutputFormat::Human,
-                Format::Json => t::OutputFormat::Json,
-                Format::Sarif => t::OutputFormat::Sarif,
-            },
-            deny: args.deny.map(|Deny::Warnings| t::Deny::Warnings),
+            format: args.format,
+            deny: args.deny,
             rules: args.rules,
             ignore: args.ignore,
-            color: match args.color {
-                ColorChoice::Auto => t::ColorChoice::Auto,
-                ColorChoice::Always => t::ColorChoice::Always,
-                ColorChoice::Never => t::ColorChoice::Never,
-            },
+            color: args.color,
         });
     }
     let mut config = load_config(&args.config)?;
@@ -333,7 +295,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     // each is done, so the output is the same on every run and the memory
     // held does not grow with the number of files. (One input: no thread
     // to start.)
-    let color = use_color(args.color);
+    let color = args.color.enabled();
     let format = args.format;
     let check_one = |input: &Input| -> Result<(Output, Summary)> {
         let text = read_text(input)?;
@@ -485,13 +447,7 @@ enum Output {
 }
 
 fn exit_code(summary: Summary, deny: Option<Deny>, io_error: bool) -> ExitCode {
-    if io_error {
-        ExitCode::from(2)
-    } else if summary.errors > 0 || (deny == Some(Deny::Warnings) && summary.warnings > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    tchatlint::cli::exit_code(summary.errors, summary.warnings, deny, io_error)
 }
 
 fn write_stdout(s: &str) -> Result<()> {

@@ -112,6 +112,7 @@ pub struct Document<'a> {
     pub sentences: Vec<Sentence>,
     pub blocks: Vec<Block>,
     normalized: OnceCell<Normalized>,
+    quotes: OnceCell<Vec<Span>>,
     /// The grammar rules' findings, computed once for the three of them.
     grammar: OnceCell<Vec<crate::grammar::GrammarFinding>>,
 }
@@ -144,15 +145,32 @@ pub fn word_hash(word: &str) -> u64 {
     h.finish()
 }
 
+/// The one folding of text for phrase matching, one character at a time:
+/// apostrophes (`’ ‘ ʼ ´ \``) to `'`, the non-breaking hyphens to `-`, any
+/// space or line break to a space, other characters as they are (lower
+/// case is applied after: `None` means "lower-case `c` itself").
+/// [`Normalized`] folds a text with it (its fast paths are tested against
+/// it) and `lexicon::normalize` folds lexicon keys with it, then
+/// trims them and collapses their runs of spaces. The text keeps each space
+/// (offsets map back one to one): a key never matches across two spaces.
+pub fn fold_char(c: char) -> Option<char> {
+    match c {
+        '`' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => Some('\''),
+        '\u{2011}' | '\u{2010}' => Some('-'),
+        c if is_whitespace(c) => Some(' '),
+        _ => None,
+    }
+}
+
 /// The normalized form of each ASCII byte: lower case, line breaks and
-/// tabs as spaces, a backquote as an apostrophe.
+/// tabs as spaces, a backquote as an apostrophe ([`fold_char`]).
 const ASCII_FOLD: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
         t[b] = match b as u8 {
             c @ b'A'..=b'Z' => c.to_ascii_lowercase(),
-            b'\t' | b'\n' | b'\r' => b' ',
+            b'\t'..=b'\r' => b' ',
             b'`' => b'\'',
             c => c,
         };
@@ -339,17 +357,15 @@ impl Normalized {
             let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
                 break;
             };
-            let folded = match c {
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => '\'',
-                c if is_space(c) => ' ',
-                '\u{2011}' | '\u{2010}' => '-',
-                c if c.is_uppercase() => {
+            let folded = match fold_char(c) {
+                Some(f) => f,
+                None if c.is_uppercase() => {
                     for l in c.to_lowercase() {
                         push_char(&mut out, l);
                     }
                     c
                 }
-                c => c,
+                None => c,
             };
             if out.len() == before {
                 push_char(&mut out, folded);
@@ -431,6 +447,14 @@ pub fn is_whitespace(c: char) -> bool {
 /// [`is_whitespace`] for an ASCII byte (tab to carriage return, space).
 pub fn is_ascii_whitespace_byte(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// List bullets that are not punctuation.
+fn is_bullet_sign(s: &str) -> bool {
+    matches!(
+        s,
+        "•" | "*" | "·" | "‣" | "▪" | "►" | "→" | ">" | "◦" | "✓" | "✔"
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -580,6 +604,7 @@ impl<'a> Document<'a> {
             sentences,
             blocks,
             normalized: OnceCell::new(),
+            quotes: OnceCell::new(),
             grammar: OnceCell::new(),
         }
     }
@@ -631,22 +656,102 @@ impl<'a> Document<'a> {
             .ok()
     }
 
-    /// The sentence that contains byte `offset`.
+    /// The sentence that contains byte `offset` (binary search).
     pub fn sentence_of(&self, offset: usize) -> Option<&Sentence> {
+        let k = self
+            .sentences
+            .partition_point(|s| s.span.end.max(s.span.start + 1) <= offset);
         self.sentences
-            .iter()
-            .find(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
+            .get(k)
+            .filter(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
     }
 
-    /// True when token `i` is the first word-like token of its sentence.
+    /// True when token `i` starts a sentence, i.e. may take a capital
+    /// without being a name. Every rule asks this question here:
+    /// - the first word-like token of its sentence (after opening quotes,
+    ///   brackets and bullets; a line break always ends a sentence, so the
+    ///   line after a greeting line starts one);
+    /// - the first one after an emoji or an emoticon (`Merci 👍 Slt`),
+    ///   which ends what came before, unless a comma follows it (`🙂, slt`);
+    /// - the first one after a colon, a dash, an opening bracket or quote
+    ///   (`Note : Tu peux`, `(Slt)`), where a new utterance may begin.
+    ///
+    /// Constant time but for the signs just before the token.
     pub fn starts_sentence(&self, i: usize) -> bool {
-        self.sentences.iter().any(|s| {
-            self.tokens[s.tokens.clone()]
-                .iter()
-                .position(|t| !matches!(t.kind, TokenKind::Punct))
-                .map(|p| s.tokens.start + p)
-                == Some(i)
+        if self
+            .tokens
+            .get(i)
+            .map_or(true, |t| t.kind == TokenKind::Punct)
+        {
+            return false;
+        }
+        let k = self.sentences.partition_point(|s| s.tokens.end <= i);
+        let Some(s) = self.sentences.get(k).filter(|s| s.tokens.contains(&i)) else {
+            return false;
+        };
+        if i > s.tokens.start && self.tokens[i - 1].kind == TokenKind::Punct {
+            let opens = matches!(
+                self.tokens[i - 1].text(self.text),
+                ":" | "(" | "-" | "–" | "—" | "«" | "\"" | "“"
+            );
+            if opens {
+                return true;
+            }
+        }
+        let mut joined = false;
+        for p in self.tokens[s.tokens.start..i].iter().rev() {
+            match p.kind {
+                TokenKind::Punct => joined |= matches!(p.text(self.text), "," | ";"),
+                // A bullet (`•`, `▪`, `►`) is a sign of its own.
+                TokenKind::Symbol if is_bullet_sign(p.text(self.text)) => {}
+                TokenKind::Emoji | TokenKind::Emoticon => return !joined,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// The quotations of the text: spans from an opening `«`, `“` or `"`
+    /// to its closing `»`, `”` or `"`, marks included (computed once).
+    ///
+    /// The one quote policy of every rule: quoted text is the customer's
+    /// words or a label, and no rule reports inside it. A quotation never
+    /// spans lines, and marks inside a quotation that another mark opened
+    /// are text. An opening mark left unclosed on its line quotes nothing:
+    /// it is a stray sign (a typo, an inch mark `15"`), and the rest of the
+    /// line is checked.
+    pub fn quotes(&self) -> &[Span] {
+        self.quotes.get_or_init(|| {
+            let mut out = Vec::new();
+            for line in &self.lines {
+                let mut open: Option<(usize, char)> = None;
+                for t in &self.tokens[line.tokens.clone()] {
+                    if t.kind != TokenKind::Punct {
+                        continue;
+                    }
+                    let Some(c) = t.text(self.text).chars().next() else {
+                        continue;
+                    };
+                    match (open, c) {
+                        (None, '«' | '“' | '"') => open = Some((t.span.start, c)),
+                        (Some((s, '«')), '»') | (Some((s, '“')), '”') | (Some((s, '"')), '"') =>
+                        {
+                            out.push(Span::new(s, t.span.end));
+                            open = None;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            out
         })
+    }
+
+    /// True when `span` lies inside a quotation ([`Document::quotes`]).
+    pub fn in_quotes(&self, span: Span) -> bool {
+        let quotes = self.quotes();
+        let k = quotes.partition_point(|q| q.end < span.end);
+        quotes.get(k).is_some_and(|q| q.contains(span))
     }
 }
 
@@ -659,21 +764,67 @@ pub fn lower(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Give `suggestion` the capitalisation of `original`: all caps stays all
-/// caps (for words of two letters or more), a capital first letter is kept.
-pub fn match_case(original: &str, suggestion: &str) -> String {
-    let (mut letters, mut upper) = (0, 0);
-    for c in original.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+/// How a word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// No capital.
+    Lower,
+    /// A capital first letter, then lower case (or a single capital).
+    Capitalized,
+    /// Two letters or more, all capitals.
+    Upper,
+    Mixed,
+}
+
+/// How `s` is written (its letters only).
+pub fn case_of(s: &str) -> Case {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Case::Lower;
+    };
+    let (mut any_upper, mut any_lower, mut any) = (false, false, false);
+    for c in letters {
+        any = true;
+        any_upper |= c.is_uppercase();
+        any_lower |= c.is_lowercase();
     }
-    if letters >= 2 && upper == letters {
-        return suggestion.to_uppercase();
+    match (first.is_uppercase(), any_upper, any_lower) {
+        (false, false, _) => Case::Lower,
+        (false, true, _) => Case::Mixed,
+        (true, _, false) if any => Case::Upper,
+        (true, false, _) => Case::Capitalized,
+        _ => Case::Mixed,
     }
-    match original.chars().next() {
-        Some(c) if c.is_uppercase() => capitalize(suggestion),
+}
+
+/// The one case fitter of suggestions: `suggestion` (as the lexicon
+/// writes it) with the case its place needs.
+/// - `original` in capitals (two letters or more) keeps them, when
+///   `keep_capitals` (the writer's capitals; an acronym such as `CB` is
+///   written in capitals by nature and passes `false`: `carte bancaire`);
+/// - an `original` that starts with a capital, or a replacement that
+///   starts a sentence ([`Document::starts_sentence`]), takes a capital;
+/// - otherwise the lexicon's case is kept.
+pub fn fit_case(
+    original: &str,
+    suggestion: &str,
+    at_sentence_start: bool,
+    keep_capitals: bool,
+) -> String {
+    match case_of(original) {
+        Case::Upper if keep_capitals => suggestion.to_uppercase(),
+        Case::Upper if !at_sentence_start => suggestion.to_string(),
+        _ if at_sentence_start || original.starts_with(char::is_uppercase) => {
+            capitalize(suggestion)
+        }
         _ => suggestion.to_string(),
     }
+}
+
+/// Give `suggestion` the capitalisation of `original` wherever it stands:
+/// [`fit_case`] outside a sentence start, keeping capitals.
+pub fn match_case(original: &str, suggestion: &str) -> String {
+    fit_case(original, suggestion, false, true)
 }
 
 /// `suggestion` with its first letter in upper case.
@@ -1436,7 +1587,7 @@ mod tests {
         let reference = |c: char| -> String {
             match c {
                 '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => "'".into(),
-                c if is_space(c) => " ".into(),
+                c if is_whitespace(c) => " ".into(),
                 '\u{2011}' | '\u{2010}' => "-".into(),
                 c if c.is_uppercase() => c.to_lowercase().collect(),
                 c => c.to_string(),
@@ -1460,6 +1611,39 @@ mod tests {
         assert_eq!(match_case("Bjr", "bonjour"), "Bonjour");
         assert_eq!(match_case("BJR", "bonjour"), "BONJOUR");
         assert_eq!(match_case("bjr", "bonjour"), "bonjour");
+        assert_eq!(fit_case("bjr", "bonjour", true, true), "Bonjour");
+        assert_eq!(
+            fit_case("CB", "carte bancaire", false, false),
+            "carte bancaire"
+        );
+        assert_eq!(
+            fit_case("CB", "carte bancaire", true, false),
+            "Carte bancaire"
+        );
+    }
+
+    #[test]
+    fn sentences_start_after_emoji_and_opening_signs() {
+        let d = Document::parse("Merci 👍 Slt, « Pas » - Bien :) ok 🙂, slt ; Note : Tu x");
+        let starts: Vec<&str> = (0..d.tokens.len())
+            .filter(|&i| d.starts_sentence(i))
+            .map(|i| d.token_text(i))
+            .collect();
+        assert_eq!(starts, ["Merci", "Slt", "Pas", "Bien", "ok", "Tu"]);
+    }
+
+    #[test]
+    fn one_quote_policy() {
+        let text = "« Pas de souci » et \"slt\" ; « ouvert\nfin » « bis";
+        let d = Document::parse(text);
+        let q: Vec<&str> = d.quotes().iter().map(|s| s.slice(text)).collect();
+        assert_eq!(q, ["« Pas de souci »", "\"slt\""]);
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            d.in_quotes(Span::new(s, s + w.len()))
+        };
+        assert!(at("souci") && at("slt"));
+        assert!(!at("ouvert") && !at("fin") && !at("bis") && !at("et"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::answer::{discover, load_answer_with};
 use super::exercise::Exercise;
 use super::report::{data, html, table, Group, Previous};
 use super::{Grade, Grader};
-use crate::config::Config;
+
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -55,8 +55,7 @@ pub fn run(args: GradeArgs) -> Result<ExitCode> {
     if !args.dir.is_dir() {
         bail!("{} : ce n'est pas un dossier", args.dir.display());
     }
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let (config, _) = Config::discover(args.config.as_deref(), &cwd)?;
+    let config = crate::cli::load_config(args.config.as_deref())?;
     let exercise = Exercise::load(&args.dir)
         .map_err(anyhow::Error::msg)?
         .unwrap_or_default();

@@ -56,22 +56,11 @@ impl<'a> Folded<'a> {
     }
 }
 
+/// Lower case without accents: the spelling engine's folding
+/// ([`crate::spell::fold_char`]), the one accent-free folding of the
+/// crate.
 fn push_folded(out: &mut String, c: char) {
-    for l in c.to_lowercase() {
-        match l {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => out.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
-            'ÿ' => out.push('y'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            l => out.push(l),
-        }
-    }
+    out.extend(crate::spell::fold_char(c).chars());
 }
 
 /// `phrase` folded the same way, words joined by one space (a trailing

@@ -8,6 +8,7 @@
 
 use super::answer::Answer;
 use super::fold::{find_any, Folded, Phrase};
+use crate::conversation_rules::phrases::{PhraseLibrary, Step, StepRecognizer};
 use crate::diagnostic::Span;
 use crate::text::Document;
 use std::collections::BTreeMap;
@@ -93,8 +94,11 @@ pub trait StepDetector: Send + Sync {
 /// The default detector for plain replies: fixed phrases searched in the
 /// advisor's text, case-, accent- and apostrophe-insensitive, whole words.
 ///
-/// - greeting: `bonjour`, `bonsoir`, `bienvenue`, `salut`, `hello`,
-///   `coucou` in the first sentence of the answer;
+/// - greeting: in the first sentence of the answer, a greeting the
+///   conversation rules recognise (the `greeting` step of the embedded
+///   phrase library: `bonjour`, `bonsoir`, `bienvenue`, with the same
+///   recogniser as the `greeting` rule; « salut », « coucou » or « hello »
+///   are not a greeting in the house style);
 /// - question: a sentence that ends with `?` and opens with an
 ///   interrogative word (`quel`, `quelle(s)`, `comment`, `pourquoi`,
 ///   `que`/`qu'`, `quand`, `où`, `combien`, `lequel`…, possibly after
@@ -113,14 +117,10 @@ pub trait StepDetector: Send + Sync {
 #[derive(Debug, Clone, Default)]
 pub struct PatternSteps;
 
-const GREETING: &[&str] = &[
-    "bonjour",
-    "bonsoir",
-    "bienvenue",
-    "salut",
-    "hello",
-    "coucou",
-];
+/// The conversation rules' step recogniser over the embedded phrase
+/// library: grading finds the greeting as the `greeting` rule does.
+static RECOGNIZER: LazyLock<StepRecognizer> =
+    LazyLock::new(|| StepRecognizer::new(&PhraseLibrary::embedded(), &[]));
 
 const INTERROGATIVES: &[&str] = &[
     "quel",
@@ -238,7 +238,6 @@ const CLOSING: &[&str] = &[
 
 /// The phrase lists, cut into words once.
 struct Compiled {
-    greeting: Vec<Phrase>,
     open_asks: Vec<Phrase>,
     generic_offers: Vec<Phrase>,
     validation: Vec<Phrase>,
@@ -249,7 +248,6 @@ struct Compiled {
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     let c = |l: &[&str]| l.iter().map(|p| Phrase::new(p)).collect();
     Compiled {
-        greeting: c(GREETING),
         open_asks: c(OPEN_ASKS),
         generic_offers: c(GENERIC_OFFERS),
         validation: c(VALIDATION),
@@ -275,8 +273,14 @@ impl StepDetector for PatternSteps {
         }
         let c = &*COMPILED;
         if let Some(first) = sentences.first() {
-            if let Some(span) = find_any(first, &c.greeting) {
-                found.insert("greeting", span);
+            let offset = first.words.first().map_or(0, |w| w.span.start)
+                - first
+                    .source
+                    .find(|c: char| c.is_alphanumeric())
+                    .unwrap_or(0);
+            let doc = Document::parse(first.source);
+            if let Some(span) = RECOGNIZER.recognize(&doc).span(Step::Greeting) {
+                found.insert("greeting", span.shifted(offset));
             }
         }
         for s in &sentences {
@@ -345,6 +349,20 @@ mod tests {
             steps(text),
             ["closing", "greeting", "question", "upsell", "validation"]
         );
+    }
+
+    #[test]
+    fn greets_as_the_conversation_rules_do() {
+        for text in [
+            "Salut, je regarde.",
+            "Coucou Julie !",
+            "Hello, je suis Léa.",
+        ] {
+            assert!(!steps(text).contains(&"greeting"), "{text}");
+        }
+        let answer = Answer::reply("t", "  Bonsoir Madame, je suis Léa.");
+        let span = PatternSteps.detect(&answer)["greeting"];
+        assert_eq!(span.slice(&answer.text), "Bonsoir");
     }
 
     #[test]

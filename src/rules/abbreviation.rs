@@ -1,16 +1,14 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
 use crate::lexicon::{self, PhraseMatcher};
-use crate::rules::sms_language::{case_of, embedded, fit_case, help_text, Case, Ctx};
+use crate::rules::kit::{help_text, Ctx};
 use crate::rules::{Config, Rule};
-use crate::text::TokenKind;
-use crate::text::Document;
-use std::collections::HashSet;
+use crate::text::{case_of, Case, Document, TokenKind};
 
 /// The embedded lexicon. The `formatting` rule reads it too: every all-caps
 /// form in it is an acronym, not shouting.
-pub const LEXICON: &str = include_str!("../../lexicon/abbreviation.txt");
-const LEXICON_FILE: &str = "lexicon/abbreviation.txt";
+pub const LEXICON: &str = lexicon::ABBREVIATION;
+const LEXICON_FILE: &str = lexicon::ABBREVIATION_FILE;
 
 /// Marker of a widely understood acronym (never flagged).
 pub const ACCEPTED: &str = "compris";
@@ -85,15 +83,7 @@ crate::declare_rule! {
     "Abréviations et sigles hors liste autorisée"
 }
 
-/// Every acronym the lexicon knows, upper case (`CB`, `TVA`…), for the
-/// rules that must tell an acronym from shouting.
-pub fn acronyms() -> HashSet<String> {
-    embedded(LEXICON_FILE, LEXICON)
-        .into_iter()
-        .filter(|e| case_of(&e.pattern) == Case::Upper)
-        .map(|e| e.pattern)
-        .collect()
-}
+pub use crate::rules::kit::acronyms;
 
 #[derive(Debug)]
 struct Info {
@@ -188,7 +178,9 @@ impl Rule for Abbreviation {
                 "écrivez le mot en entier"
             };
             f = f.help(help_text(base, &entry.suggestions, &info.hints));
-            f = f.suggestions(entry.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
+            // An acronym's capitals are its nature, not the writer's: `CB` →
+            // `carte bancaire`.
+            f = f.suggestions(entry.suggestions.iter().map(|s| ctx.fit(s, !info.acronym)));
             if info.safe {
                 f = f.safe();
             }
@@ -208,7 +200,7 @@ fn explained(ctx: &Ctx<'_, '_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::sms_language::tests::{assert_sorted, flagged, linter};
+    use crate::rules::kit::tests::{assert_sorted, flagged, linter};
     use crate::Linter;
 
     fn abbr(text: &str) -> Vec<String> {

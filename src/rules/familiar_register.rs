@@ -1,13 +1,14 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
 use crate::lexicon::{self, PhraseMatcher};
-use crate::rules::sms_language::{case_of, fit_case, help_text, Case, Ctx};
+use crate::rules::kit::{context, eq_fold, help_text, Ctx};
+use std::sync::LazyLock;
 use crate::rules::{Config, Rule};
-use crate::text::{Document, TokenKind};
+use crate::text::{case_of, Case, Document, TokenKind};
 
 /// The embedded lexicon.
-pub const LEXICON: &str = include_str!("../../lexicon/familiar-register.txt");
-const LEXICON_FILE: &str = "lexicon/familiar-register.txt";
+pub const LEXICON: &str = lexicon::FAMILIAR_REGISTER;
+const LEXICON_FILE: &str = lexicon::FAMILIAR_REGISTER_FILE;
 
 crate::options! {
     pub struct Options / Patch {
@@ -75,26 +76,41 @@ crate::declare_rule! {
 }
 
 /// Words before `top`/`nickel`/`cool` that make them a judgement.
-const PREDICATE_PREV: &[&str] = &[
-    "est", "était", "être", "reste", "sera", "serait", "super", "tout", "très", "trop", "vraiment",
-];
+static PREDICATE_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "predicate-prev"));
 /// Words before `ok` that make it a user-interface label.
-const LABEL_PREV: &[&str] = &[
-    "appuyez", "bouton", "cliquez", "icône", "mention", "option", "sélectionnez", "sur", "tapez",
-    "touche", "validez",
-];
+static LABEL_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "label-prev"));
 /// Articles and possessives that make `salut` a noun.
-const DETERMINERS: &[&str] = &[
-    "au", "de", "du", "le", "leur", "mon", "notre", "son", "ton", "un", "votre",
-];
+static DETERMINERS: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "determiners"));
 /// Words before `info`/`perso` in product labels (`espace perso`).
-const SECTION_PREV: &[&str] = &["espace", "flash", "onglet", "page", "rubrique", "service"];
+static SECTION_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "section-prev"));
 /// Words after `info` in set labels (`infos trafic`, `infos pratiques`).
-const SECTION_NEXT: &[&str] = &["pratiques", "route", "trafic"];
+static SECTION_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "section-next"));
+/// Words after `on` that make it the subject of a verb in the first person
+/// of the plural (`on vous rappelle`, `on s'en occupe`, `on a reçu`).
+static ON_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "on-next"));
+/// Words before `file` that make it the verb « filer » (`je vous file`).
+static FILE_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "file-prev"));
+/// Words before `en charge de` that make it correct (`prise en charge`).
+static TAKE_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "take-prev"));
+/// Question words that end a question in spoken style (`vous voulez
+/// quoi ?`), and the words before them that make the question written
+/// French (`depuis quand ?`, `pour quoi faire ?`).
+static SPOKEN_QUESTION_WORDS: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "spoken-question-words"));
+static QUESTION_WORD_PREV: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "question-word-prev"));
+
 /// Words after a capitalised `Ben`/`Bah` that make it an interjection.
-const INTERJECTION_NEXT: &[&str] = &[
-    "alors", "c'", "ça", "disons", "écoutez", "en", "justement", "non", "oui", "si", "voilà",
-];
+static INTERJECTION_NEXT: LazyLock<&'static [String]> =
+    LazyLock::new(|| context("familiar-register", "interjection-next"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Guard {
@@ -110,6 +126,17 @@ enum Guard {
     EnFait,
     APlus,
     PleinDe,
+    /// `on` for `nous`: before a verb or an object pronoun.
+    On,
+    /// `y a` for `il y a`: not inside `il y a`, `n'y a`.
+    YA,
+    /// `file` for `donne`: after an object pronoun (`je vous file`).
+    File,
+    /// `définitivement` for `certainement`: not beside a participle or an
+    /// infinitive (`supprimé définitivement`, `fermer définitivement`).
+    Definitely,
+    /// `en charge de`: not in `prise en charge`, `prend en charge`.
+    InCharge,
 }
 
 impl Guard {
@@ -125,6 +152,12 @@ impl Guard {
             "en fait" => Guard::EnFait,
             "à plus" => Guard::APlus,
             "plein de" => Guard::PleinDe,
+            "on" => Guard::On,
+            "y a" => Guard::YA,
+            "file" => Guard::File,
+            "définitivement" => Guard::Definitely,
+            "en charge de" | "en charge du" | "en charge des" => Guard::InCharge,
+            "challenger" => Guard::Salut,
             _ => Guard::None,
         }
     }
@@ -182,18 +215,63 @@ impl Rule for FamiliarRegister {
             if !case_ok || ctx.in_quotes() || !accepts(info.guard, &ctx, case) {
                 continue;
             }
-            let mut f = Finding::new(m.span, format!("« {original} » relève du registre familier"));
+            let anglicism = entry.hints.iter().any(|h| h.starts_with("anglicisme"));
+            let mut f = if anglicism {
+                Finding::new(m.span, format!("« {original} » est un anglicisme ou un calque"))
+            } else {
+                Finding::new(m.span, format!("« {original} » relève du registre familier"))
+            };
             f = f.help(help_text(
                 "préférez un mot du registre courant",
                 &entry.suggestions,
                 &entry.hints,
             ));
-            f = f.suggestions(entry.suggestions.iter().map(|s| fit_case(original, s, &ctx)));
+            f = f.suggestions(entry.suggestions.iter().map(|s| ctx.fit(s, true)));
             if info.safe {
                 f = f.safe();
             }
             out.push(f);
         }
+        spoken_questions(doc, out);
+    }
+}
+
+/// Questions in spoken style: the question word last, after the verb
+/// (`Vous voulez quoi ?`, `Vous l'avez reçu quand ?`), in a sentence
+/// addressed to the customer (`vous` before it).
+fn spoken_questions(doc: &Document<'_>, out: &mut Vec<Finding>) {
+    for s in &doc.sentences {
+        let toks = &doc.tokens[s.tokens.clone()];
+        let Some(q) = toks.iter().rposition(|t| t.kind == TokenKind::Punct && t.text(doc.text) == "?")
+        else {
+            continue;
+        };
+        // The question word, right before `?` or before `exactement ?`.
+        let mut k = q;
+        while k > 0 && toks[k - 1].is_word() && eq_fold(toks[k - 1].text(doc.text), "exactement") {
+            k -= 1;
+        }
+        let Some(w) = k.checked_sub(1).map(|w| &toks[w]) else {
+            continue;
+        };
+        let wt = w.text(doc.text);
+        if !w.is_word() || !SPOKEN_QUESTION_WORDS.iter().any(|x| eq_fold(wt, x.as_str())) || k < 2 {
+            continue;
+        }
+        let prev = &toks[k - 2];
+        if !prev.is_word() || QUESTION_WORD_PREV.iter().any(|x| eq_fold(prev.text(doc.text), x.as_str())) {
+            continue;
+        }
+        if !toks[..k - 1].iter().any(|t| t.is_word() && eq_fold(t.text(doc.text), "vous")) {
+            continue;
+        }
+        if doc.in_quotes(w.span) {
+            continue;
+        }
+        out.push(
+            Finding::new(w.span, format!("question de style oral : « {wt} » en fin de phrase"))
+                .help("posez la question en français écrit : « Quel créneau souhaitez-vous ? »"),
+        );
     }
 }
 
@@ -205,26 +283,26 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
         Guard::None => true,
         Guard::Predicate => {
             !ctx.next_is_number()
-                && (ctx.prev_is(PREDICATE_PREV) || ctx.stands_alone() || ctx.next_is(&["!"]))
+                && (ctx.prev_is(*PREDICATE_PREV) || ctx.stands_alone() || ctx.next_is(&["!"]))
         }
         Guard::Super => {
             !next_capitalised && !ctx.next_is_number() && !ctx.prev_is(&["au", "du", "le", "sans"])
         }
         Guard::Ok => {
-            !ctx.prev_is(LABEL_PREV)
+            !ctx.prev_is(*LABEL_PREV)
                 && !ctx.next_is(&["google"])
                 && !ctx
                     .prev()
                     .is_some_and(|t| matches!(t.text(ctx.doc.text), "'" | "‘" | "’"))
         }
-        Guard::Salut => !ctx.prev_is(DETERMINERS),
+        Guard::Salut => !ctx.prev_is(*DETERMINERS),
         Guard::Section => {
-            !ctx.prev_is(SECTION_PREV) && !ctx.next_is(SECTION_NEXT) && !next_capitalised
+            !ctx.prev_is(*SECTION_PREV) && !ctx.next_is(*SECTION_NEXT) && !next_capitalised
         }
         Guard::Interjection => {
             case == Case::Lower
                 || ctx.next().map_or(true, |t| t.kind == TokenKind::Punct)
-                || ctx.next_is(INTERJECTION_NEXT)
+                || ctx.next_is(*INTERJECTION_NEXT)
         }
         Guard::DuCoup => !ctx.next_is(&["de", "d'"]),
         Guard::EnFait => {
@@ -233,13 +311,28 @@ fn accepts(guard: Guard, ctx: &Ctx<'_, '_>, case: Case) -> bool {
         }
         Guard::APlus => next_word.is_none() && !ctx.next_is_number(),
         Guard::PleinDe => !ctx.prev_is(&["au", "en", "faire", "le", "un", "à"]),
+        Guard::On => ctx.next_is(*ON_NEXT),
+        Guard::YA => !ctx.prev_is(&["il", "n'", "y"]) && ctx.at_sentence_start(),
+        Guard::File => ctx.prev_is(*FILE_PREV),
+        Guard::Definitely => {
+            let participle = |t: &crate::text::Token| {
+                let w = t.text(ctx.doc.text).to_lowercase();
+                t.is_word()
+                    && ["é", "ée", "és", "ées", "is", "ie", "ies", "er", "ir", "re", "u", "ue", "us"]
+                        .iter()
+                        .any(|e| w.ends_with(e))
+                    && w.chars().count() > 3
+            };
+            !ctx.prev().is_some_and(participle) && !ctx.next().is_some_and(participle)
+        }
+        Guard::InCharge => !ctx.prev_is(*TAKE_PREV),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::sms_language::tests::{assert_sorted, flagged, linter};
+    use crate::rules::kit::tests::{assert_sorted, flagged, linter};
 
     fn fam(text: &str) -> Vec<String> {
         flagged(&linter("familiar-register"), text)
@@ -253,7 +346,7 @@ mod tests {
 
     #[test]
     fn a_form_belongs_to_one_rule() {
-        use crate::rules::{abbreviation, sms_language};
+        use crate::rules::abbreviation;
         let keys = |file: &str, src: &str| -> Vec<(String, bool)> {
             lexicon::parse(file, src)
                 .unwrap()
@@ -265,8 +358,8 @@ mod tests {
                 .collect()
         };
         let fam = keys("familiar", LEXICON);
-        let sms = keys("sms", sms_language::LEXICON);
-        let abbr = keys("abbreviation", abbreviation::LEXICON);
+        let sms = keys("sms", lexicon::SMS_LANGUAGE);
+        let abbr = keys("abbreviation", lexicon::ABBREVIATION);
         for (f, _) in &fam {
             assert!(!sms.iter().any(|(s, _)| s == f), "« {f} » is in familiar and sms");
             assert!(!abbr.iter().any(|(a, _)| a == f), "« {f} » is in familiar and abbreviation");

@@ -61,7 +61,6 @@ crate::declare_rule! {
 }
 
 const ACRONYMS: &str = include_str!("../../lexicon/acronyms.txt");
-const ABBREVIATIONS: &str = include_str!("../../lexicon/abbreviation.txt");
 
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -162,7 +161,7 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
         acronyms.insert(e.pattern.to_uppercase());
     }
     // Known acronyms of the abbreviation rule are not shouting either.
-    for e in crate::lexicon::parse("lexicon/abbreviation.txt", ABBREVIATIONS)? {
+    for e in crate::lexicon::parse(crate::lexicon::ABBREVIATION_FILE, crate::lexicon::ABBREVIATION)? {
         let p = e.pattern.replace('.', "");
         if p.chars().any(char::is_alphabetic)
             && p.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())

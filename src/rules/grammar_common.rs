@@ -67,12 +67,10 @@ pub struct GrammarRule {
 
 impl Rule for GrammarRule {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        for f in self
-            .shared
-            .findings(doc)
-            .iter()
-            .filter(|f| f.family == self.family)
-        {
+        // Text the advisor quotes (the customer's words) is not theirs to
+        // correct: the document's quote policy, as for every rule.
+        let mine = |f: &&GrammarFinding| f.family == self.family && !doc.in_quotes(f.span);
+        for f in self.shared.findings(doc).iter().filter(mine) {
             out.push(Finding {
                 span: f.span,
                 message: f.message.clone(),

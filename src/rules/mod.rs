@@ -2,6 +2,8 @@
 //! options (its table in `rules.toml`), its metadata with the doc comment
 //! that `tchatlint explain` prints, and a `build` function.
 
+pub mod kit;
+
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
 use crate::text::Document;

@@ -1,8 +1,8 @@
 use crate::config::{ConfigError, Level};
-use crate::diagnostic::{Finding, Span};
-use crate::lexicon::{self, Entry, LexiconError, PhraseMatcher};
+use crate::diagnostic::Finding;
+use crate::rules::kit::{fit_suggestion, PhraseLexicon};
 use crate::rules::{Config, Rule};
-use crate::text::{match_case, Document, TokenKind};
+use crate::text::Document;
 
 crate::options! {
     pub struct Options / Patch {
@@ -84,279 +84,18 @@ impl Rule for NegativeWording {
             out.push(
                 Finding::new(span, format!("formulation négative « {found} »"))
                     .help(help)
-                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(found, s, entry))),
+                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(doc, span, s, entry))),
             );
         }
     }
 }
 
-// ---------------------------------------------------------------------------
-// Phrase lexicons with context markers, shared with `weak-verb` and
-// `tutoiement`.
-
-/// Where a lexicon form may match (see the header of
-/// `lexicon/negative-wording.txt`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Markers {
-    /// `^form`: only where a clause begins.
-    pub clause_start: bool,
-    /// `form$`: only where a clause ends.
-    pub clause_end: bool,
-    /// `form *`: only before an action verb in the infinitive.
-    pub action_verb: bool,
-    /// `form => (correct)`: an exception that silences what it overlaps.
-    pub exception: bool,
-}
-
-/// Split the markers off an entry's pattern.
-pub(crate) fn strip_markers(mut e: Entry) -> (Entry, Markers) {
-    let mut m = Markers::default();
-    let mut p = e.pattern.trim();
-    if let Some(rest) = p.strip_prefix('^') {
-        m.clause_start = true;
-        p = rest.trim_start();
-    }
-    if let Some(rest) = p.strip_suffix('*') {
-        m.action_verb = true;
-        p = rest.trim_end();
-    }
-    if let Some(rest) = p.strip_suffix('$') {
-        m.clause_end = true;
-        p = rest.trim_end();
-    }
-    m.exception = e.suggestions.is_empty() && e.hints.len() == 1 && e.hints[0] == "correct";
-    e.pattern = p.to_string();
-    (e, m)
-}
-
-/// A lexicon of phrases with markers, compiled once per linter.
-pub(crate) struct PhraseLexicon {
-    matcher: PhraseMatcher,
-    markers: Vec<Markers>,
-}
-
-impl PhraseLexicon {
-    /// Parse the embedded `src` (named `file` in errors), add the house
-    /// style's `add` entries and drop its `remove` forms (markers ignored
-    /// when comparing forms).
-    pub(crate) fn load(file: &str, src: &str, add: &[String], remove: &[String]) -> Result<Self, LexiconError> {
-        let mut items: Vec<(Entry, Markers)> = lexicon::parse(file, src)?.into_iter().map(strip_markers).collect();
-        for (i, a) in add.iter().enumerate() {
-            let e = Entry::parse(a).map_err(|message| LexiconError {
-                file: "configuration".into(),
-                line: i + 1,
-                message: format!("entrée « {a} » de `add` : {message}"),
-            })?;
-            let (e, m) = strip_markers(e);
-            if e.pattern.is_empty() {
-                return Err(LexiconError {
-                    file: "configuration".into(),
-                    line: i + 1,
-                    message: format!("entrée « {a} » de `add` : forme vide"),
-                });
-            }
-            let key = lexicon::normalize(&e.pattern);
-            items.retain(|(x, _)| lexicon::normalize(&x.pattern) != key);
-            items.push((e, m));
-        }
-        let removed: Vec<String> = remove
-            .iter()
-            .map(|r| {
-                let (e, _) = strip_markers(Entry {
-                    pattern: r.clone(),
-                    suggestions: Vec::new(),
-                    hints: Vec::new(),
-                });
-                lexicon::normalize(&e.pattern)
-            })
-            .collect();
-        items.retain(|(e, _)| !removed.contains(&lexicon::normalize(&e.pattern)));
-        items.retain(|(e, _)| !e.pattern.is_empty());
-        let (entries, markers): (Vec<Entry>, Vec<Markers>) = items.into_iter().unzip();
-        Ok(PhraseLexicon {
-            matcher: PhraseMatcher::new(entries),
-            markers,
-        })
-    }
-
-    /// The entries that report (exceptions left out).
-    #[cfg(test)]
-    pub(crate) fn reporting(&self) -> impl Iterator<Item = &Entry> {
-        self.matcher
-            .entries()
-            .iter()
-            .zip(&self.markers)
-            .filter(|(_, m)| !m.exception)
-            .map(|(e, _)| e)
-    }
-
-    /// The matches in `doc` that pass their markers, outside quotes.
-    pub(crate) fn find<'m>(&'m self, doc: &Document<'_>) -> Vec<(Span, &'m Entry)> {
-        let found = self.matcher.find_iter(doc);
-        if found.is_empty() {
-            return Vec::new();
-        }
-        let quotes = quoted_spans(doc);
-        let mut out = Vec::new();
-        for m in found {
-            let idx = m.index;
-            let mk = self.markers[idx];
-            if mk.exception
-                || in_spans(&quotes, m.span)
-                || (mk.clause_start && !clause_start(doc, m.span.start))
-                || (mk.clause_end && !clause_end(doc, m.span.end))
-                || (mk.action_verb && !action_verb_follows(doc, m.span.end))
-            {
-                continue;
-            }
-            out.push((m.span, m.entry));
-        }
-        out
-    }
-}
-
-/// A suggestion fitted to the text it replaces: the original's casing, and
-/// a space after it when the form ends with an elision (`d'` → `à `).
-pub(crate) fn fit_suggestion(found: &str, suggestion: &str, entry: &Entry) -> String {
-    let mut s = match_case(found, suggestion);
-    let elided = entry.pattern.ends_with(['\'', '’']);
-    if elided && !s.ends_with(['\'', '’', ' ']) {
-        s.push(' ');
-    }
-    s
-}
-
-/// Words after which a clause still counts as beginning (`Oui pas de
-/// souci`, `et vous devez…`).
-const CLAUSE_LEADS: &[&str] = &[
-    "ah", "alors", "bien", "bon", "bref", "car", "cependant", "d'accord", "donc", "enfin", "ensuite",
-    "entendu", "et", "maintenant", "mais", "ok", "okay", "oui", "parfait", "puis", "sinon", "super", "toutefois",
-    "voilà",
-];
-
-/// Words that open a new clause right after a phrase (`Il n'y a pas de
-/// souci je m'en occupe`).
-const CLAUSE_OPENERS: &[&str] = &[
-    "alors", "c'", "ça", "cela", "donc", "et", "j'", "je", "mais", "merci", "nous", "on",
-];
-
-/// The index of the token that starts at or after byte `offset`.
-fn token_from(doc: &Document<'_>, offset: usize) -> usize {
-    doc.tokens.partition_point(|t| t.span.start < offset)
-}
-
-/// True when a line break lies between bytes `a` and `b`.
-fn line_break_between(doc: &Document<'_>, a: usize, b: usize) -> bool {
-    doc.text.get(a..b).is_some_and(|s| s.contains('\n'))
-}
-
-fn is_boundary_punct(doc: &Document<'_>, i: usize) -> bool {
-    let t = &doc.tokens[i];
-    match t.kind {
-        TokenKind::Punct => !matches!(t.text(doc.text), "'" | "’"),
-        TokenKind::Emoji | TokenKind::Emoticon => true,
-        _ => false,
-    }
-}
-
-/// True when the phrase starting at byte `start` opens a clause.
-pub(crate) fn clause_start(doc: &Document<'_>, start: usize) -> bool {
-    let i = token_from(doc, start);
-    if i == 0 {
-        return true;
-    }
-    let prev = &doc.tokens[i - 1];
-    if line_break_between(doc, prev.span.end, start) || is_boundary_punct(doc, i - 1) {
-        return true;
-    }
-    prev.is_word() && CLAUSE_LEADS.contains(&lexicon::normalize(prev.text(doc.text)).as_str())
-}
-
-/// True when the phrase ending at byte `end` closes a clause.
-pub(crate) fn clause_end(doc: &Document<'_>, end: usize) -> bool {
-    let i = token_from(doc, end);
-    let Some(next) = doc.tokens.get(i) else {
-        return true;
-    };
-    if line_break_between(doc, end, next.span.start) || is_boundary_punct(doc, i) {
-        return true;
-    }
-    next.is_word() && CLAUSE_OPENERS.contains(&lexicon::normalize(next.text(doc.text)).as_str())
-}
-
-/// Pronouns and adverbs skipped between « vous devez » and its verb.
-const BEFORE_VERB: &[&str] = &[
-    "absolument", "alors", "aussi", "bien", "d'abord", "donc", "également", "en", "ensuite", "impérativement",
-    "juste", "l'", "la", "le", "les", "leur", "lui", "m'", "maintenant", "me", "nous", "obligatoirement",
-    "seulement", "simplement", "vous", "y",
-];
-
-/// Verbs and adverbs that make « vous devez » a statement, not an order
-/// (`vous devez recevoir un e-mail`, `vous devez sûrement…`).
-const INFORMATIONAL: &[&str] = &[
-    "actuellement", "apercevoir", "avoir", "bientôt", "certainement", "constater", "déjà", "disposer", "encore",
-    "logiquement", "normalement", "peut-être", "posséder", "probablement", "recevoir", "surement", "sûrement",
-    "trouver", "voir", "être",
-];
-
-/// True when an action verb in the infinitive follows byte `end`.
-pub(crate) fn action_verb_follows(doc: &Document<'_>, end: usize) -> bool {
-    let mut i = token_from(doc, end);
-    for _ in 0..5 {
-        let Some(t) = doc.tokens.get(i) else {
-            return false;
-        };
-        if !t.is_word() {
-            return false;
-        }
-        let w = lexicon::normalize(t.text(doc.text));
-        if INFORMATIONAL.contains(&w.as_str()) {
-            return false;
-        }
-        if BEFORE_VERB.contains(&w.as_str()) {
-            i += 1;
-            continue;
-        }
-        return w.chars().count() > 3 && (w.ends_with("er") || w.ends_with("ir") || w.ends_with("re"));
-    }
-    false
-}
-
-/// True when `span` lies inside one of `spans` (sorted, not overlapping).
-pub(crate) fn in_spans(spans: &[Span], span: Span) -> bool {
-    let i = spans.partition_point(|q| q.end < span.end);
-    spans.get(i).is_some_and(|q| q.contains(span))
-}
-
-/// Spans of text quoted in « », “ ” or "…" (the customer's words), per
-/// block; an unclosed quote quotes nothing.
-pub(crate) fn quoted_spans(doc: &Document<'_>) -> Vec<Span> {
-    let mut out = Vec::new();
-    for block in &doc.blocks {
-        let mut open: Option<(usize, char)> = None;
-        for t in &doc.tokens[block.tokens.clone()] {
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            let Some(c) = t.text(doc.text).chars().next() else {
-                continue;
-            };
-            match (open, c) {
-                (None, '«' | '“' | '"') => open = Some((t.span.start, c)),
-                (Some((s, '«')), '»') | (Some((s, '“')), '”') | (Some((s, '"')), '"') => {
-                    out.push(Span::new(s, t.span.end));
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::lexicon::Entry;
+    use crate::rules::kit::strip_markers;
+    use crate::rules::kit::tests::assert_sorted_unique;
     use crate::{Config, Linter};
 
     fn check(text: &str) -> Vec<crate::Diagnostic> {
@@ -376,19 +115,6 @@ pub(crate) mod tests {
     #[test]
     fn lexicon_is_sorted_and_duplicate_free() {
         assert_sorted_unique(LEXICON);
-    }
-
-    /// The forms of a lexicon file, markers stripped and normalized, are in
-    /// strictly increasing order.
-    pub(crate) fn assert_sorted_unique(src: &str) {
-        let keys: Vec<String> = lexicon::parse("t", src)
-            .unwrap()
-            .into_iter()
-            .map(|e| lexicon::normalize(&strip_markers(e).0.pattern))
-            .collect();
-        for w in keys.windows(2) {
-            assert!(w[0] < w[1], "not sorted or duplicated: « {} » then « {} »", w[0], w[1]);
-        }
     }
 
     #[test]

@@ -14,6 +14,38 @@ use thread_local::ThreadLocal;
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
+/// The one cache type of the spelling rule: a map that remembers up to `N`
+/// entries, then starts over (a cheap bound on memory for look-ups whose
+/// keys come back reply after reply).
+struct BoundedCache<K, V, const N: usize> {
+    map: FxMap<K, V>,
+}
+
+impl<K, V, const N: usize> Default for BoundedCache<K, V, N> {
+    fn default() -> Self {
+        BoundedCache {
+            map: FxMap::default(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V, const N: usize> BoundedCache<K, V, N> {
+    fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.map.get(key)
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        if self.map.len() >= N {
+            self.map.clear();
+        }
+        self.map.insert(key, value);
+    }
+}
+
 crate::options! {
     pub struct Options / Patch {
         pub level: Level,
@@ -91,8 +123,8 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
         house: ExtraWords::default(),
         skip: FxSet::default(),
         max_suggestions: o.max_suggestions.clamp(1, 10),
-        cache: Mutex::new(FxMap::default()),
-        folded: Mutex::new(FxMap::default()),
+        cache: Mutex::default(),
+        folded: Mutex::default(),
         clean: ThreadLocal::new(),
         faulty: ThreadLocal::new(),
     };
@@ -121,20 +153,20 @@ pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
     }
     let others = [
         lexicon::load(
-            "lexicon/sms-language.txt",
-            crate::rules::sms_language::LEXICON,
+            lexicon::SMS_LANGUAGE_FILE,
+            lexicon::SMS_LANGUAGE,
             &config.sms_language.add,
             &config.sms_language.remove,
         )?,
         lexicon::load(
-            "lexicon/familiar-register.txt",
-            crate::rules::familiar_register::LEXICON,
+            lexicon::FAMILIAR_REGISTER_FILE,
+            lexicon::FAMILIAR_REGISTER,
             &config.familiar_register.add,
             &config.familiar_register.remove,
         )?,
         lexicon::load(
-            "lexicon/abbreviation.txt",
-            crate::rules::abbreviation::LEXICON,
+            lexicon::ABBREVIATION_FILE,
+            lexicon::ABBREVIATION,
             &config.abbreviation.add,
             &config.abbreviation.remove,
         )?,
@@ -166,9 +198,9 @@ struct Spelling {
     skip: FxSet<String>,
     max_suggestions: usize,
     /// Suggestions already computed, by misspelling.
-    cache: Mutex<FxMap<String, Arc<[Suggestion]>>>,
+    cache: Mutex<BoundedCache<String, Arc<[Suggestion]>, CACHE_SIZE>>,
     /// Accent-insensitive look-ups already done.
-    folded: Mutex<FxMap<String, bool>>,
+    folded: Mutex<BoundedCache<String, bool, CACHE_SIZE>>,
     /// Words (as written) already found correct wherever they stand, one
     /// set per thread: a reply repeats the words of the previous ones, and
     /// a hash look-up is cheaper than the dictionary's.
@@ -176,7 +208,7 @@ struct Spelling {
     /// Misspellings (as written) whose finding is the same wherever they
     /// stand ([`anywhere_alike`]), with that finding, one map per thread:
     /// the same misspellings come back reply after reply.
-    faulty: ThreadLocal<RefCell<FxMap<ShortWord, Finding>>>,
+    faulty: ThreadLocal<RefCell<BoundedCache<ShortWord, Finding, CLEAN_SIZE>>>,
 }
 
 /// A word with no capital and no hyphen: whether it is a fault, and the
@@ -226,32 +258,26 @@ const CLEAN_SIZE: usize = 1 << 16;
 /// table of longer words often waits for memory.
 #[derive(Default)]
 struct CleanWords {
-    short: FxSet<u64>,
-    long: FxSet<ShortWord>,
+    short: BoundedCache<u64, (), CLEAN_SIZE>,
+    long: BoundedCache<ShortWord, (), CLEAN_SIZE>,
 }
 
 impl CleanWords {
     fn contains(&self, w: &str) -> bool {
         let b = w.as_bytes();
         if b.len() <= 8 {
-            self.short.contains(&crate::spell::le_padded(b))
+            self.short.get(&crate::spell::le_padded(b)).is_some()
         } else {
-            ShortWord::new(w).is_some_and(|k| self.long.contains(&k))
+            ShortWord::new(w).is_some_and(|k| self.long.get(&k).is_some())
         }
     }
 
     fn insert(&mut self, w: &str) {
         let b = w.as_bytes();
         if b.len() <= 8 {
-            if self.short.len() >= CLEAN_SIZE {
-                self.short.clear();
-            }
-            self.short.insert(crate::spell::le_padded(b));
+            self.short.insert(crate::spell::le_padded(b), ());
         } else if let Some(k) = ShortWord::new(w) {
-            if self.long.len() >= CLEAN_SIZE {
-                self.long.clear();
-            }
-            self.long.insert(k);
+            self.long.insert(k, ());
         }
     }
 }
@@ -274,33 +300,20 @@ impl Rule for Spelling {
         let mut buf = String::new();
         let mut clean = self.clean.get_or_default().borrow_mut();
         let mut faulty = self.faulty.get_or_default().borrow_mut();
-        let mut in_quotes = false;
-        let mut line = usize::MAX;
+        // The document's quotations (one policy for every rule), walked
+        // beside the words: the first one that does not end before a word.
+        let quotes = doc.quotes();
+        let mut next_quote = 0;
         for s in &doc.sentences {
-            let mut first = true;
             // The elided token just before the current word (`c'` of
             // `c'est-a-dire`).
             let mut elision: Option<Span> = None;
-            if s.line != line {
-                // Quotes never span lines (an unclosed one ends with it).
-                line = s.line;
-                in_quotes = false;
-            }
             for i in s.tokens.clone() {
                 let t = doc.tokens[i];
                 match t.kind {
-                    TokenKind::Punct => {
-                        match t.text(doc.text) {
-                            "«" | "“" => in_quotes = true,
-                            "»" | "”" => in_quotes = false,
-                            "\"" => in_quotes = !in_quotes,
-                            _ => {}
-                        }
-                        continue;
-                    }
+                    TokenKind::Punct => continue,
                     TokenKind::Word => {}
                     _ => {
-                        first = false;
                         elision = None;
                         continue;
                     }
@@ -309,12 +322,10 @@ impl Rule for Spelling {
                 if t.elided {
                     elision = Some(t.span);
                 }
-                let pos = if first {
-                    Position::SentenceStart
-                } else {
-                    Position::Inside
-                };
-                first = false;
+                while quotes.get(next_quote).is_some_and(|q| q.end <= t.span.start) {
+                    next_quote += 1;
+                }
+                let in_quotes = quotes.get(next_quote).is_some_and(|q| q.start < t.span.start);
                 if t.elided || in_quotes || glued_to_code(doc.text, t.span) {
                     continue;
                 }
@@ -330,13 +341,16 @@ impl Rule for Spelling {
                     });
                     continue;
                 }
+                // Asked only of the words the caches do not know.
+                let pos = if doc.starts_sentence(i) {
+                    Position::SentenceStart
+                } else {
+                    Position::Inside
+                };
                 let found = out.len();
                 if self.check_word(doc, &t, pos, before, &mut buf, out) {
                     clean.insert(raw);
                 } else if let Some(k) = key.filter(|_| out.len() == found + 1 && anywhere_alike(raw)) {
-                    if faulty.len() >= CLEAN_SIZE {
-                        faulty.clear();
-                    }
                     faulty.insert(k, out[found].clone());
                 }
             }
@@ -389,7 +403,7 @@ impl Spelling {
         }
         let word = normalize_joiners(raw);
         let word = word.as_ref();
-        if is_all_caps(word) && word.chars().count() < 5 {
+        if is_all_caps(word) && word.chars().count() < 4 {
             // Short capitals are acronyms: the abbreviation rule's.
             return true;
         }
@@ -415,8 +429,13 @@ impl Spelling {
             if word.contains('-') {
                 return false;
             }
+            // A shouted misspelling is still a misspelling: flagged when
+            // the dictionary has a close word (one or two slips), unless
+            // it looks like a code (digits) — known acronyms were let
+            // through above.
             let suggestions = self.suggest(word);
-            if suggestions.first().is_some_and(is_strong) {
+            let close = |s: &Suggestion| is_strong(s) || s.cost <= SHOUTED_MAX_COST;
+            if !word.chars().any(|c| c.is_ascii_digit()) && suggestions.first().is_some_and(close) {
                 out.push(self.finding(t.span, raw, &suggestions));
             }
             return false;
@@ -540,9 +559,6 @@ impl Spelling {
         }
         let b = self.dict.contains_folded(word);
         if let Ok(mut cache) = self.folded.lock() {
-            if cache.len() >= CACHE_SIZE {
-                cache.clear();
-            }
             cache.insert(word.to_string(), b);
         }
         b
@@ -566,9 +582,6 @@ impl Spelling {
             .suggest_with(&query, self.max_suggestions, &self.house)
             .into();
         if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() >= CACHE_SIZE {
-                cache.clear();
-            }
             cache.insert(query.into_owned(), Arc::clone(&s));
         }
         s
@@ -619,8 +632,10 @@ impl Spelling {
             return true;
         }
         if is_all_caps(word) {
-            // Capitals often drop their accents: ETAT, REGLEMENT.
-            return self.contains_folded(word);
+            // Capitals often drop their accents: ETAT, REGLEMENT. A word
+            // written with accents has them where it means them: a wrong
+            // one (EXPÉDIÈE) is a misspelling.
+            return word.is_ascii() && self.contains_folded(word);
         }
         if first.is_ascii_uppercase() && chars.all(|c| !c.is_uppercase()) {
             // `Etes-vous`, `A bientôt`: an initial capital without its
@@ -641,6 +656,10 @@ impl Spelling {
 
 /// A suggestion good enough to call a capitalised unknown word a slip
 /// rather than a name.
+/// The largest edit cost of a suggestion for a word in capitals that is
+/// not among the strong ones (about two ordinary slips).
+const SHOUTED_MAX_COST: u16 = 10;
+
 fn is_strong(s: &Suggestion) -> bool {
     s.accent_only || (s.cost <= 5 && s.zipf >= 30)
 }

@@ -1,8 +1,8 @@
 use crate::config::{ConfigError, Level, Patchable};
 use crate::diagnostic::{Finding, Span};
-use crate::rules::negative_wording::{fit_suggestion, in_spans, quoted_spans, PhraseLexicon};
+use crate::rules::kit::{fit_suggestion, PhraseLexicon};
 use crate::rules::{Config, Rule};
-use crate::text::{lower, match_case, Document, Token, TokenKind};
+use crate::text::{lower, match_case, Document};
 use serde::Deserialize;
 
 /// How the house style addresses the customer.
@@ -108,20 +108,20 @@ const TON_NOUN_BEFORE: &[&str] = &[
 const TU_PARTICIPLE_BEFORE: &[&str] = &["est", "étaient", "était", "été", "sont"];
 
 impl Tutoiement {
-    fn check_vous_mode(&self, doc: &Document<'_>, quotes: &[Span], out: &mut Vec<Finding>) {
+    fn check_vous_mode(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let phrases = self.phrases.find(doc);
         for (span, entry) in &phrases {
             let found = span.slice(doc.text);
             out.push(
                 Finding::new(*span, format!("tutoiement « {found} » : le client est vouvoyé"))
                     .help("vouvoyez le client")
-                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(found, s, entry))),
+                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(doc, *span, s, entry))),
             );
         }
         let phrase_spans: Vec<Span> = phrases.iter().map(|(s, _)| *s).collect();
         let covered = |s: Span| {
             let k = phrase_spans.partition_point(|p| p.end <= s.start);
-            phrase_spans.get(k).is_some_and(|p| p.overlaps(s)) || in_spans(quotes, s)
+            phrase_spans.get(k).is_some_and(|p| p.overlaps(s)) || doc.in_quotes(s)
         };
         for (i, t) in doc.words() {
             let text = t.text(doc.text);
@@ -139,7 +139,7 @@ impl Tutoiement {
                 continue;
             }
             if t.elided {
-                if matches!(text, "t'" | "t’" | "T'" | "T’") && (text.starts_with('t') || sentence_initial(doc, i)) {
+                if matches!(text, "t'" | "t’" | "T'" | "T’") && (text.starts_with('t') || doc.starts_sentence(i)) {
                     out.push(pronoun(t.span, text, "vous "));
                 }
                 continue;
@@ -152,14 +152,14 @@ impl Tutoiement {
                         "tu" => k > 0,
                         _ => false,
                     };
-                    if hit && (k > 0 || !part.starts_with('T') || sentence_initial(doc, i)) {
+                    if hit && (k > 0 || !part.starts_with('T') || doc.starts_sentence(i)) {
                         out.push(pronoun(span, part, "vous"));
                     }
                 }
                 continue;
             }
             let capital = text.starts_with('T');
-            if capital && !sentence_initial(doc, i) {
+            if capital && !doc.starts_sentence(i) {
                 continue; // a product or brand name: « la gamme Ta Maison »
             }
             let w = lower(text);
@@ -178,17 +178,17 @@ impl Tutoiement {
         }
     }
 
-    fn check_tu_mode(&self, doc: &Document<'_>, quotes: &[Span], out: &mut Vec<Finding>) {
+    fn check_tu_mode(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         for (i, t) in doc.words() {
             let text = t.text(doc.text);
-            if !text.contains(['v', 'V']) || is_acronym(text) || in_spans(quotes, t.span) {
+            if !text.contains(['v', 'V']) || is_acronym(text) || doc.in_quotes(t.span) {
                 continue;
             }
             if lower(text).starts_with("rendez-vous") {
                 continue; // the noun « un rendez-vous »
             }
             for (k, (span, part)) in t.parts(doc.text).enumerate() {
-                if k == 0 && part.starts_with('V') && !sentence_initial(doc, i) {
+                if k == 0 && part.starts_with('V') && !doc.starts_sentence(i) {
                     continue;
                 }
                 let suggestions: &[&str] = match lower(part).as_ref() {
@@ -211,10 +211,9 @@ impl Tutoiement {
 
 impl Rule for Tutoiement {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        let quotes = quoted_spans(doc);
         match self.address {
-            Address::Vous => self.check_vous_mode(doc, &quotes, out),
-            Address::Tu => self.check_tu_mode(doc, &quotes, out),
+            Address::Vous => self.check_vous_mode(doc, out),
+            Address::Tu => self.check_tu_mode(doc, out),
         }
     }
 }
@@ -237,27 +236,6 @@ fn is_acronym(s: &str) -> bool {
     let first_two = (letters.next(), letters.next());
     matches!(first_two, (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase())
         && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-}
-
-/// True when token `i` begins a sentence (start of text or line, or after
-/// `. ! ? … :`, an opening bracket or a dash, or an emoji).
-fn sentence_initial(doc: &Document<'_>, i: usize) -> bool {
-    if i == 0 {
-        return true;
-    }
-    let prev: &Token = &doc.tokens[i - 1];
-    let between = doc.text.get(prev.span.end..doc.tokens[i].span.start).unwrap_or("");
-    if between.contains('\n') {
-        return true;
-    }
-    match prev.kind {
-        TokenKind::Punct => matches!(
-            prev.text(doc.text),
-            "." | "!" | "?" | "…" | ":" | "(" | "-" | "–" | "—" | "«" | "\"" | "“"
-        ),
-        TokenKind::Emoji | TokenKind::Emoticon => true,
-        _ => false,
-    }
 }
 
 /// The word right before token `i` (lower case), if the token before is a
@@ -285,7 +263,7 @@ fn ton_is_noun(doc: &Document<'_>, i: usize, prev: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::negative_wording::tests::assert_sorted_unique;
+    use crate::rules::kit::tests::assert_sorted_unique;
     use crate::{Config, Linter};
 
     fn linter(extra: &str) -> Linter {

@@ -1,6 +1,6 @@
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
-use crate::rules::negative_wording::{fit_suggestion, PhraseLexicon};
+use crate::rules::kit::{fit_suggestion, PhraseLexicon};
 use crate::rules::{Config, Rule};
 use crate::text::Document;
 
@@ -78,7 +78,7 @@ impl Rule for WeakVerb {
             out.push(
                 Finding::new(span, format!("formule hésitante ou verbe faible « {found} »"))
                     .help(help)
-                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(found, s, entry))),
+                    .suggestions(entry.suggestions.iter().map(|s| fit_suggestion(doc, span, s, entry))),
             );
         }
     }
@@ -87,7 +87,7 @@ impl Rule for WeakVerb {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::negative_wording::tests::assert_sorted_unique;
+    use crate::rules::kit::tests::assert_sorted_unique;
     use crate::{Config, Linter};
 
     fn check(text: &str) -> Vec<crate::Diagnostic> {

@@ -8,31 +8,11 @@ use crate::config::Config;
 use crate::conversation_rules::phrases::Step;
 use crate::conversation_rules::{self, ConversationChecker};
 use anyhow::{bail, Context, Result};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Output formats (those of `check`).
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutputFormat {
-    Human,
-    Json,
-    Sarif,
-}
-
-/// Colours.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-/// `--deny` levels.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Deny {
-    Warnings,
-}
+pub use crate::cli::{ColorChoice, Deny, OutputFormat};
 
 /// `tchatlint transcript`.
 #[derive(clap::Args, Debug, Clone)]
@@ -79,9 +59,7 @@ pub struct PhrasesArgs {
 }
 
 fn load_config(path: Option<&Path>) -> Result<Config> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let (config, _) = Config::discover(path, &cwd)?;
-    Ok(config)
+    Ok(crate::cli::load_config(path)?)
 }
 
 const EXTENSIONS: &[&str] = &["txt", "json", "jsonl", "ndjson", "csv"];
@@ -105,17 +83,6 @@ impl<R: Read> Read for BinaryGuard<R> {
             }
         }
         Ok(n)
-    }
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
     }
 }
 
@@ -146,7 +113,7 @@ pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) ->
         }
     }
     let mut output: Box<dyn Output> = match args.format {
-        OutputFormat::Human => Box::new(HumanOutput::new(out, use_color(args.color))),
+        OutputFormat::Human => Box::new(HumanOutput::new(out, args.color.enabled())),
         OutputFormat::Json => Box::new(JsonOutput::new(out)),
         OutputFormat::Sarif => Box::new(SarifOutput::new(out)),
     };
@@ -194,13 +161,9 @@ pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) ->
         r => r.context("écriture sur la sortie standard impossible")?,
     }
     let s = output.summary();
-    Ok(if failed {
-        ExitCode::from(2)
-    } else if s.errors > 0 || (args.deny == Some(Deny::Warnings) && s.warnings > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(crate::cli::exit_code(
+        s.errors, s.warnings, args.deny, failed,
+    ))
 }
 
 /// The text of `tchatlint phrases [STEP]`.
