@@ -41,6 +41,9 @@ pub struct Fuzzy {
     /// The first row: `j` deletions for the first `j` query letters,
     /// within their limits.
     first: [u32; MAX_EDITS + 1],
+    /// The positions `j` that a swap may reach in `k` edits: within the
+    /// limit, and query letters `j - 2` and `j - 1` differ.
+    swap_ends: u32,
 }
 
 #[derive(Clone, Copy)]
@@ -107,6 +110,13 @@ impl Fuzzy {
                 other.push((c, bit));
             }
         }
+        let mut swap_ends = 0u32;
+        for j in 2..=n {
+            if folded[j - 2] != folded[j - 1] {
+                swap_ends |= 1 << j;
+            }
+        }
+        swap_ends &= alive[k];
         Some(Fuzzy {
             n,
             k,
@@ -114,6 +124,7 @@ impl Fuzzy {
             ascii,
             other,
             first,
+            swap_ends,
         })
     }
 
@@ -278,9 +289,17 @@ impl Automaton for Fuzzy {
     }
 
     fn can_match(&self, s: &State) -> bool {
-        // A swap never rescues a dead row: its alignment, two rows back,
-        // extends to the row before with one edit as well.
-        !s.dead && s.rows[self.k] != 0
+        // A dead row may come back to life on the next letter by a swap
+        // with the last one: the swap extends an alignment of `k - 1`
+        // edits two rows back (`prev`) from `j - 2` to `j`, whereas the
+        // cells between, which would have cost one edit as well, may have
+        // been over their limit (an anchored part ending at `j - 1`).
+        // Without limits, such a swap's row is never dead; with them, this
+        // keeps the search going a letter further only where the last
+        // letter read is query letter `j - 1` and `j` is within its limit.
+        !s.dead
+            && (s.rows[self.k] != 0
+                || (self.k > 0 && (s.prev[self.k - 1] << 2) & s.last_mask & self.swap_ends != 0))
     }
 
     fn accept(&self, s: &State, b: u8) -> State {
@@ -344,6 +363,8 @@ impl Automaton for Fuzzy {
 mod tests {
     use super::*;
     use fst::{IntoStreamer, Set, Streamer};
+    use proptest::prelude::{prop_assert_eq, TestCaseError};
+    use std::collections::BTreeSet;
 
     fn search(words: &[&str], q: &str, k: u8) -> Vec<String> {
         let mut w: Vec<&str> = words.to_vec();
@@ -432,10 +453,109 @@ mod tests {
         cur[n] <= k
     }
 
+    /// The automaton, run by fst's own search and by `walk` (which skips
+    /// letters that cannot help), finds exactly the words within `k` edits;
+    /// with the first `anchor` query letters held to `first` edits, `walk`
+    /// and fst's search agree and find what the plain table with those
+    /// limits finds.
+    fn agree(
+        words: &BTreeSet<String>,
+        query: &str,
+        k: u8,
+        anchor: usize,
+        first: u8,
+    ) -> Result<(), TestCaseError> {
+        let list: Vec<&str> = words.iter().map(String::as_str).collect();
+        let want: Vec<String> = list
+            .iter()
+            .filter(|w| osa(w, query) <= usize::from(k))
+            .map(|w| w.to_string())
+            .collect();
+        prop_assert_eq!(&search(&list, query, k), &want);
+        let set = Set::from_iter(list.iter().copied()).unwrap();
+        let trie = Trie::from_fst(set.as_fst(), false).unwrap();
+        let mut keys = Vec::new();
+        Fuzzy::new(query, k)
+            .unwrap()
+            .walk(&trie, usize::MAX, &mut keys);
+        let walked: Vec<String> = keys
+            .into_iter()
+            .map(|(key, _)| String::from_utf8(key).unwrap())
+            .collect();
+        prop_assert_eq!(walked, want);
+        // With a part of the query anchored, `walk` still agrees with
+        // the automaton run on every transition.
+        let mut folded = Vec::new();
+        fold_into(query, &mut folded);
+        let steps = [(anchor, first)];
+        let mut keys = Vec::new();
+        Fuzzy::folded(&folded, k, &steps)
+            .unwrap()
+            .walk(&trie, usize::MAX, &mut keys);
+        let walked: Vec<Vec<u8>> = keys.into_iter().map(|(key, _)| key).collect();
+        let plain = set
+            .search(Fuzzy::folded(&folded, k, &steps).unwrap())
+            .into_stream()
+            .into_bytes();
+        prop_assert_eq!(&walked, &plain);
+        // Both find what the plain table with the limits finds.
+        let limits: Vec<usize> = (0..=folded.len())
+            .map(|j| {
+                if j <= anchor {
+                    usize::from(first.min(k))
+                } else {
+                    usize::from(k)
+                }
+            })
+            .collect();
+        let want: Vec<Vec<u8>> = list
+            .iter()
+            .filter(|w| within_capped(w, &folded, usize::from(k), &limits))
+            .map(|w| w.as_bytes().to_vec())
+            .collect();
+        prop_assert_eq!(walked, want);
+        Ok(())
+    }
+
+    /// [`agree`] on one word and one query, for every anchor.
+    fn agree_everywhere(word: &str, query: &str, k: u8) {
+        let words = BTreeSet::from([word.to_string()]);
+        for anchor in 0..6 {
+            for first in 0..=1 {
+                if let Err(e) = agree(&words, query, k, anchor, first) {
+                    panic!("{word:?} for {query:?}, k = {k}, anchor ({anchor}, {first}): {e}");
+                }
+            }
+        }
+    }
+
+    /// A swap of the letters on either side of an anchor's end costs one
+    /// edit past the anchor: the alignment of the anchored letters alone,
+    /// which would cost one as well, is not on its path. The row between
+    /// is dead, and the search must not stop there (it did).
+    #[test]
+    fn a_swap_across_an_anchor_brings_a_dead_row_back() {
+        // The cases proptest found, and their ASCII forms.
+        agree_everywhere("AÉ", "eA", 1);
+        agree_everywhere("çÉ", "èç", 1);
+        agree_everywhere("-É", "É-", 1);
+        agree_everywhere("ae", "ea", 1);
+        agree_everywhere("ae", "ea", 2);
+        agree_everywhere("rase", "rsae", 1);
+        agree_everywhere("rasé", "RSAE", 2);
+        agree_everywhere("tœ", "teo", 1);
+        let mut folded = Vec::new();
+        fold_into("eA", &mut folded);
+        let set = Set::from_iter(["AÉ"]).unwrap();
+        let trie = Trie::from_fst(set.as_fst(), false).unwrap();
+        let mut keys = Vec::new();
+        Fuzzy::folded(&folded, 1, &[(1, 0)])
+            .unwrap()
+            .walk(&trie, usize::MAX, &mut keys);
+        assert_eq!(keys.len(), 1);
+    }
+
     proptest::proptest! {
-        /// The automaton, run by fst's own search and by `walk` (which
-        /// skips letters that cannot help), finds exactly the words within
-        /// `k` edits.
         #[test]
         fn finds_exactly_the_words_within_k_edits(
             words in proptest::collection::btree_set("[aeéèçœrstAÉ-]{1,9}", 1..40),
@@ -444,45 +564,7 @@ mod tests {
             anchor in 0usize..6,
             first in 0u8..=1,
         ) {
-            let list: Vec<&str> = words.iter().map(String::as_str).collect();
-            let want: Vec<String> = list
-                .iter()
-                .filter(|w| osa(w, &query) <= usize::from(k))
-                .map(|w| w.to_string())
-                .collect();
-            proptest::prop_assert_eq!(&search(&list, &query, k), &want);
-            let set = Set::from_iter(list.iter().copied()).unwrap();
-            let trie = Trie::from_fst(set.as_fst(), false).unwrap();
-            let mut keys = Vec::new();
-            Fuzzy::new(&query, k).unwrap().walk(&trie, usize::MAX, &mut keys);
-            let walked: Vec<String> = keys
-                .into_iter()
-                .map(|(key, _)| String::from_utf8(key).unwrap())
-                .collect();
-            proptest::prop_assert_eq!(walked, want);
-            // With a part of the query anchored, `walk` still agrees with
-            // the automaton run on every transition.
-            let mut folded = Vec::new();
-            fold_into(&query, &mut folded);
-            let steps = [(anchor, first)];
-            let mut keys = Vec::new();
-            Fuzzy::folded(&folded, k, &steps).unwrap().walk(&trie, usize::MAX, &mut keys);
-            let walked: Vec<Vec<u8>> = keys.into_iter().map(|(key, _)| key).collect();
-            let plain = set
-                .search(Fuzzy::folded(&folded, k, &steps).unwrap())
-                .into_stream()
-                .into_bytes();
-            proptest::prop_assert_eq!(&walked, &plain);
-            // Both find what the plain table with the limits finds.
-            let limits: Vec<usize> = (0..=folded.len())
-                .map(|j| if j <= anchor { usize::from(first.min(k)) } else { usize::from(k) })
-                .collect();
-            let want: Vec<Vec<u8>> = list
-                .iter()
-                .filter(|w| within_capped(w, &folded, usize::from(k), &limits))
-                .map(|w| w.as_bytes().to_vec())
-                .collect();
-            proptest::prop_assert_eq!(walked, want);
+            agree(&words, &query, k, anchor, first)?;
         }
     }
 }
