@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod conversation;

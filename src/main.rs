@@ -267,6 +267,24 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         let listing = std::thread::Builder::new()
             .spawn_scoped(s, || collect_inputs(&args.paths))
             .ok();
+        // The grammar rules' files are compiled on first use (2 ms): on a
+        // thread of their own when a grammar rule is on.
+        let grammar_on = [
+            config.verb_form.level,
+            config.conjugation.level,
+            config.homophone.level,
+        ]
+        .iter()
+        .any(|l| *l != tchatlint::Level::Off);
+        let _grammar = grammar_on
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(s, || {
+                        tchatlint::grammar::Grammar::embedded();
+                    })
+                    .ok()
+            })
+            .flatten();
         let linter = Linter::new(config);
         // (The rules take less time to build than the other thread's
         // patterns: the tokeniser's fills the gap.)

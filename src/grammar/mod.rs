@@ -186,14 +186,23 @@ impl Grammar {
         on: Families,
         out: &mut Vec<GrammarFinding>,
     ) {
+        let mut present: Vec<WordId> = s.index.iter().map(|&(w, _)| w).collect();
+        present.dedup();
         let mut candidates: Vec<usize> = self.always.clone();
-        for w in &s.words {
-            if let Some(rs) = self.by_word.get(&w.id) {
+        for &w in &present {
+            if let Some(rs) = self.by_word.get(&w) {
                 candidates.extend(rs);
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
+        candidates.retain(|&i| {
+            self.rules[i]
+                .1
+                .patterns
+                .iter()
+                .any(|p| p.may_match(&present))
+        });
         let first = out.len();
         for i in candidates {
             let (family, rule) = &self.rules[i];

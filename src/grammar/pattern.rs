@@ -188,6 +188,29 @@ pub struct Pattern {
     /// Words one of which must be in the sentence for a match (the first
     /// mandatory element made only of word lists), if any.
     pub anchor: Option<Vec<WordId>>,
+    /// The word sets of every mandatory element made only of word lists:
+    /// a sentence lacking a word of any of them cannot match.
+    pub required: Vec<Vec<WordId>>,
+    /// The first required element: its index, and how many tokens the
+    /// elements before it take (least, most). A match starts that many
+    /// tokens before a word of its set.
+    lead: Option<(usize, usize, usize)>,
+}
+
+impl Pattern {
+    /// The sentence has a word of every required set (`present`: the
+    /// sentence's word ids, sorted).
+    pub fn may_match(&self, present: &[WordId]) -> bool {
+        self.required.iter().all(|set| {
+            let set: &[WordId] = set;
+            let (small, large) = if set.len() <= present.len() {
+                (set, present)
+            } else {
+                (present, set)
+            };
+            small.iter().any(|w| large.binary_search(w).is_ok())
+        })
+    }
 }
 
 /// One way to build a replacement.
@@ -499,6 +522,42 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
     if marks > 1 {
         return Err("un seul passage marqué « <…> » par motif".into());
     }
+    let word_only = |e: &Element| -> Option<Vec<WordId>> {
+        match &e.kind {
+            ElemKind::Token(tests)
+                if e.min > 0 && tests.iter().all(|t| t.words.iter().any(|(_, neg)| !neg)) =>
+            {
+                let mut ids: Vec<WordId> = tests
+                    .iter()
+                    .flat_map(|t| {
+                        t.words
+                            .iter()
+                            .find(|(_, neg)| !neg)
+                            .map(|(w, _)| w.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                Some(ids)
+            }
+            _ => None,
+        }
+    };
+    let required: Vec<Vec<WordId>> = elems.iter().filter_map(word_only).collect();
+    let lead = elems.iter().position(|e| word_only(e).is_some()).map(|k| {
+        let before = &elems[..k];
+        let span = |e: &Element, n: usize| {
+            if matches!(e.kind, ElemKind::Token(_)) {
+                n
+            } else {
+                0
+            }
+        };
+        let least = before.iter().map(|e| span(e, e.min)).sum();
+        let most = before.iter().map(|e| span(e, e.max)).sum();
+        (k, least, most)
+    });
     let anchor = elems.iter().find_map(|e| match &e.kind {
         ElemKind::Token(tests)
             if e.min > 0 && tests.iter().all(|t| t.words.iter().any(|(_, neg)| !neg)) =>
@@ -519,7 +578,12 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
         }
         _ => None,
     });
-    Ok(Pattern { elems, anchor })
+    Ok(Pattern {
+        elems,
+        anchor,
+        required,
+        lead,
+    })
 }
 
 fn parse_quantifier(chars: &[char], i: usize) -> Result<(usize, usize, usize), String> {
@@ -573,22 +637,26 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
             t.words
                 .push((word_set(list.split(',').map(str::to_string), vocab), neg));
         } else if let Some(list) = a.strip_prefix("lemme=") {
-            let mut forms = Vec::new();
-            for lemma in list.split(',') {
-                let f = morph::inflect(lemma, Tags::NONE, Tags::NONE);
-                if f.is_empty() {
-                    return Err(format!("lemme inconnu du dictionnaire : « {lemma} »"));
+            let set = vocab.set(a, |v| {
+                let mut forms = Vec::new();
+                for lemma in list.split(',') {
+                    let f = morph::forms(lemma, Tags::NONE, Tags::NONE);
+                    if f.is_empty() {
+                        return Err(format!("lemme inconnu du dictionnaire : « {lemma} »"));
+                    }
+                    forms.extend(f);
                 }
-                forms.extend(f);
-            }
-            t.words.push((word_set(forms, vocab), neg));
+                Ok(word_set(forms, v))
+            })?;
+            t.words.push((set, neg));
             t.needs_word = true;
         } else if a.starts_with('@') {
             let words = ctx
                 .classes
                 .get(a)
                 .ok_or_else(|| format!("classe inconnue « {a} »"))?;
-            t.words.push((word_set(words.iter().cloned(), vocab), neg));
+            let set = vocab.set(a, |v| Ok(word_set(words.iter().cloned(), v)))?;
+            t.words.push((set, neg));
         } else if let Some(r) = a.strip_prefix("accord=\\") {
             let k: usize = r
                 .parse()
@@ -777,22 +845,33 @@ impl Test {
 }
 
 impl Pattern {
-    /// The first match starting at token `start`.
-    pub fn match_at(&self, s: &Sentence<'_>, start: usize) -> Option<Match> {
-        let mut caps = vec![(0, 0); self.elems.len()];
-        let end = self.step(s, 0, start, &mut caps)?;
+    /// The first match starting at token `start`. `caps` is scratch space
+    /// of one range per element.
+    pub fn match_at(
+        &self,
+        s: &Sentence<'_>,
+        start: usize,
+        caps: &mut Vec<(usize, usize)>,
+    ) -> Option<Match> {
+        caps.clear();
+        caps.resize(self.elems.len(), (0, 0));
+        let end = self.step(s, 0, start, caps)?;
         let marked = self
             .elems
             .iter()
-            .zip(&caps)
+            .zip(caps.iter())
             .filter(|(e, _)| e.marked)
             .map(|(_, &c)| c)
             .reduce(|a, b| (a.0, b.1))
             .filter(|&(a, b)| a < b)
             .unwrap_or((start, end));
-        Some(Match { caps, marked })
+        Some(Match {
+            caps: caps.clone(),
+            marked,
+        })
     }
 
+    /// Every match in the sentence, at most one per start.
     fn step(
         &self,
         s: &Sentence<'_>,
@@ -848,10 +927,73 @@ impl Pattern {
 
     /// Every match in the sentence, at most one per start.
     pub fn find_all(&self, s: &Sentence<'_>) -> Vec<Match> {
-        (0..s.words.len())
-            .filter_map(|i| self.match_at(s, i))
-            .collect()
+        let mut caps = Vec::with_capacity(self.elems.len());
+        let mut out = Vec::new();
+        // A pattern anchored at the start of the sentence starts before its
+        // first word.
+        let last_start = match self.elems.first().map(|e| &e.kind) {
+            Some(ElemKind::Start) => s
+                .words
+                .iter()
+                .position(|w| matches!(w.kind, Kind::Word | Kind::Number))
+                .unwrap_or(s.words.len()),
+            _ => s.words.len().saturating_sub(1),
+        };
+        // Where the first required word is, the match starts a known number
+        // of tokens before: only those starts are tried.
+        let mut starts: Vec<usize> = match (self.lead, self.required.first()) {
+            (Some((_, least, most)), Some(set)) => {
+                let mut v = Vec::new();
+                let mut at = |j: usize| v.extend(j.saturating_sub(most)..=j.saturating_sub(least));
+                // The sentence's (word, position) index and the set are both
+                // sorted: walk the smaller one, search the other.
+                let index = &s.index;
+                if set.len() <= index.len() {
+                    for w in set {
+                        let a = index.partition_point(|(id, _)| id < w);
+                        for &(_, j) in index[a..].iter().take_while(|(id, _)| id == w) {
+                            at(j);
+                        }
+                    }
+                } else {
+                    for &(id, j) in index {
+                        if set.binary_search(&id).is_ok() {
+                            at(j);
+                        }
+                    }
+                }
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+            _ => (0..s.words.len()).collect(),
+        };
+        starts.retain(|&i| i <= last_start && i < s.words.len());
+        for i in starts {
+            // Most starts fail on the first token: test it before the
+            // backtracking walk.
+            if let Some(first) = self.elems.first() {
+                if let ElemKind::Token(tests) = &first.kind {
+                    if first.min > 0
+                        && !tests.iter().any(|t| t.holds(s, i, &[]))
+                        && !first_needs_caps(tests)
+                    {
+                        continue;
+                    }
+                }
+            }
+            if let Some(m) = self.match_at(s, i, &mut caps) {
+                out.push(m);
+            }
+        }
+        out
     }
+}
+
+/// A first element whose tests refer to other elements cannot be tried
+/// alone.
+fn first_needs_caps(tests: &[Test]) -> bool {
+    tests.iter().any(|t| !t.agree.is_empty())
 }
 
 /// Text of tokens `a..b` as written.

@@ -70,6 +70,73 @@ pub enum Kind {
     Other,
 }
 
+/// The readings of a word, kept inline: a word has a handful of them,
+/// and a vector per word was the tagger's main cost.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Readings {
+    buf: [Tags; Readings::MAX],
+    len: u8,
+}
+
+impl Readings {
+    /// Readings kept per word; the dictionary's forms have fewer (a form
+    /// with more keeps its first ones).
+    const MAX: usize = 12;
+
+    pub fn push(&mut self, t: Tags) {
+        if usize::from(self.len) < Self::MAX {
+            self.buf[usize::from(self.len)] = t;
+            self.len += 1;
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(Tags) -> bool) {
+        let mut n = 0;
+        for i in 0..usize::from(self.len) {
+            if keep(self.buf[i]) {
+                self.buf[n] = self.buf[i];
+                n += 1;
+            }
+        }
+        self.len = n as u8;
+    }
+}
+
+impl std::ops::Deref for Readings {
+    type Target = [Tags];
+    fn deref(&self) -> &[Tags] {
+        &self.buf[..usize::from(self.len)]
+    }
+}
+
+impl FromIterator<Tags> for Readings {
+    fn from_iter<I: IntoIterator<Item = Tags>>(iter: I) -> Self {
+        let mut r = Readings::default();
+        for t in iter {
+            r.push(t);
+        }
+        r
+    }
+}
+
+thread_local! {
+    /// The readings of the words met on this thread: most words of a reply
+    /// have been read before.
+    static READINGS: std::cell::RefCell<crate::cache::BoundedCache<Box<str>, Readings, 65_536>> =
+        std::cell::RefCell::new(Default::default());
+}
+
+fn cached_readings(word: &str) -> Readings {
+    READINGS.with(|c| {
+        if let Some(r) = c.borrow().get(word) {
+            return *r;
+        }
+        let r: Readings = morph::analyze(word).iter().map(|a| a.tags).collect();
+        c.borrow_mut().insert(word.into(), r);
+        r
+    })
+}
+
 /// One tagged token.
 #[derive(Debug, Clone)]
 pub struct Word<'a> {
@@ -82,7 +149,7 @@ pub struct Word<'a> {
     /// Id of `lower` among the words the rules name (or [`WordId::NONE`]).
     pub id: WordId,
     /// Each reading's tags (after disambiguation).
-    pub readings: Vec<Tags>,
+    pub readings: Readings,
     /// Union of the readings.
     pub tags: Tags,
     pub feats: Feats,
@@ -96,7 +163,7 @@ impl Word<'_> {
 
     fn keep(&mut self, pred: impl Fn(Tags) -> bool) {
         if self.readings.iter().any(|&r| pred(r)) {
-            self.readings.retain(|&r| pred(r));
+            self.readings.retain(&pred);
             self.tags = self.readings.iter().fold(Tags::NONE, |a, &r| a | r);
         }
     }
@@ -110,6 +177,9 @@ impl Word<'_> {
 #[derive(Debug, Clone)]
 pub struct Sentence<'a> {
     pub words: Vec<Word<'a>>,
+    /// (word id, position) of the words the rules name, sorted: where a
+    /// rule's required word is, found without reading the sentence again.
+    pub index: Vec<(WordId, usize)>,
 }
 
 /// Tenses and moods of a conjugated verb.
@@ -128,18 +198,30 @@ pub const PERSONS: Tags =
     Tags(Tags::P1SG.0 | Tags::P2SG.0 | Tags::P3SG.0 | Tags::P1PL.0 | Tags::P2PL.0 | Tags::P3PL.0);
 
 /// Elided words, which the dictionary keeps as prefixes: their readings.
-fn elided_readings(lower: &str) -> Vec<Tags> {
+fn elided_readings(lower: &str) -> Readings {
     match lower {
-        "l'" => vec![Tags::DET | Tags::SG, Tags::PRON | Tags::PRON_OBJ | Tags::SG],
-        "j'" => vec![Tags::PRON | Tags::PRON_SUBJ | Tags::SG],
-        "m'" | "t'" => vec![Tags::PRON | Tags::PRON_OBJ | Tags::SG],
-        "s'" => vec![Tags::PRON | Tags::PRON_OBJ, Tags::CONJ_SUB],
-        "n'" => vec![Tags::ADV],
-        "c'" => vec![Tags::PRON | Tags::PRON_DEM | Tags::SG],
-        "d'" => vec![Tags::PREP, Tags::DET],
-        "qu'" => vec![Tags::CONJ_SUB, Tags::PRON | Tags::PRON_REL],
-        "jusqu'" => vec![Tags::PREP],
-        _ => vec![Tags::CONJ_SUB],
+        "l'" => [Tags::DET | Tags::SG, Tags::PRON | Tags::PRON_OBJ | Tags::SG]
+            .into_iter()
+            .collect(),
+        "j'" => [Tags::PRON | Tags::PRON_SUBJ | Tags::SG]
+            .into_iter()
+            .collect(),
+        "m'" | "t'" => [Tags::PRON | Tags::PRON_OBJ | Tags::SG]
+            .into_iter()
+            .collect(),
+        "s'" => [Tags::PRON | Tags::PRON_OBJ, Tags::CONJ_SUB]
+            .into_iter()
+            .collect(),
+        "n'" => [Tags::ADV].into_iter().collect(),
+        "c'" => [Tags::PRON | Tags::PRON_DEM | Tags::SG]
+            .into_iter()
+            .collect(),
+        "d'" => [Tags::PREP, Tags::DET].into_iter().collect(),
+        "qu'" => [Tags::CONJ_SUB, Tags::PRON | Tags::PRON_REL]
+            .into_iter()
+            .collect(),
+        "jusqu'" => [Tags::PREP].into_iter().collect(),
+        _ => [Tags::CONJ_SUB].into_iter().collect(),
     }
 }
 
@@ -335,7 +417,14 @@ fn tag_sentence<'a>(
         first.feats.insert(Feats::START);
     }
     disambiguate(&mut words);
-    Sentence { words }
+    let mut index: Vec<(WordId, usize)> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.id != WordId::NONE)
+        .map(|(j, w)| (w.id, j))
+        .collect();
+    index.sort_unstable();
+    Sentence { words, index }
 }
 
 fn make_word<'a>(
@@ -352,7 +441,7 @@ fn make_word<'a>(
     } else {
         Cow::Borrowed(s)
     };
-    let mut readings = Vec::new();
+    let mut readings = Readings::default();
     if kind == Kind::Word {
         if s.chars().next().is_some_and(char::is_uppercase) {
             feats.insert(Feats::CAPITAL);
@@ -363,7 +452,7 @@ fn make_word<'a>(
             feats.insert(Feats::PROPER);
             readings.push(Tags::PROPER_NOUN);
         } else {
-            readings.extend(morph::analyze(s).iter().map(|a| a.tags));
+            readings = cached_readings(s);
             if readings.is_empty() && feats.contains(Feats::CAPITAL) {
                 feats.insert(Feats::PROPER);
             }
@@ -409,9 +498,12 @@ fn disambiguate(words: &mut [Word<'_>]) {
             _ => {}
         }
     }
-    // 2. Personal pronouns: subject or object, by their place.
+    // 2. Personal pronouns: subject or object, by their place. (Only
+    // pronouns and determiners are looked at: the test on their tags
+    // spares the word lists for every other word.)
+    let pronoun_like = Tags(Tags::PRON.0 | Tags::DET.0);
     for i in 0..n {
-        if words[i].kind != Kind::Word {
+        if words[i].kind != Kind::Word || !words[i].tags.intersects(pronoun_like) {
             continue;
         }
         let lower = words[i].lower.clone();
@@ -520,6 +612,7 @@ fn disambiguate(words: &mut [Word<'_>]) {
                     .feats
                     .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0));
             p.kind == Kind::Word
+                && p.tags.intersects(pronoun_like)
                 && ((p.is(DETERMINERS) && !p.is(&["ce"]) && !after_subject)
                     || (p.is(&["le", "la", "les", "l'", "leur"])
                         && !p.feats.contains(Feats::OBJECT)))

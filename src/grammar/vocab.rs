@@ -1,7 +1,11 @@
 //! The words the grammar rules name, interned: a token is looked up once
 //! and every word test of every rule is then an integer comparison.
 
+use crate::spell::FxHasher;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Index of a word among the words the rules name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,7 +19,10 @@ impl WordId {
 /// The interner. Words are stored lower-cased with `'` apostrophes.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: HashMap<Box<str>, WordId>,
+    ids: FxMap<Box<str>, WordId>,
+    /// Word sets already built, by the pattern atom that names them
+    /// (`@classe`, `lemme=…`): a class is used by dozens of rules.
+    sets: HashMap<String, Vec<WordId>>,
 }
 
 impl Vocab {
@@ -24,6 +31,20 @@ impl Vocab {
         let key = fold(word);
         let next = WordId(self.ids.len() as u32);
         *self.ids.entry(key.into_boxed_str()).or_insert(next)
+    }
+
+    /// The word set named by `key`, built by `make` the first time.
+    pub fn set(
+        &mut self,
+        key: &str,
+        make: impl FnOnce(&mut Vocab) -> Result<Vec<WordId>, String>,
+    ) -> Result<Vec<WordId>, String> {
+        if let Some(s) = self.sets.get(key) {
+            return Ok(s.clone());
+        }
+        let s = make(self)?;
+        self.sets.insert(key.to_string(), s.clone());
+        Ok(s)
     }
 
     /// The id of an already lower-cased word, or [`WordId::NONE`].

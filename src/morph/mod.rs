@@ -251,6 +251,18 @@ pub fn tags_of(word: &str) -> Tags {
 /// contain all of `want` and none of `without`, the most frequent first,
 /// without duplicates. Empty when the lemma is unknown.
 pub fn inflect(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
+    let mut out = forms(lemma, want, without);
+    if out.len() > 1 {
+        let dict = crate::spell::Dictionary::french();
+        out.sort_by_key(|f| std::cmp::Reverse(dict.get(f).map_or(0, |i| i.zipf)));
+    }
+    out
+}
+
+/// The forms [`inflect`] gives, in the data's order (no frequency look-up:
+/// what a caller needs when it only collects the set, e.g. every form of
+/// a lemma for a rule's word list).
+pub fn forms(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
     let data = &*DATA;
     let key = Key::new(lemma, false);
     let Some(par) = data.lemma(key.as_str()) else {
@@ -272,10 +284,6 @@ pub fn inflect(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
         if !out.contains(&form) {
             out.push(form);
         }
-    }
-    if out.len() > 1 {
-        let dict = crate::spell::Dictionary::french();
-        out.sort_by_key(|f| std::cmp::Reverse(dict.get(f).map_or(0, |i| i.zipf)));
     }
     out
 }

@@ -9,42 +9,11 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex};
+use crate::cache::BoundedCache;
 use thread_local::ThreadLocal;
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// The one cache type of the spelling rule: a map that remembers up to `N`
-/// entries, then starts over (a cheap bound on memory for look-ups whose
-/// keys come back reply after reply).
-struct BoundedCache<K, V, const N: usize> {
-    map: FxMap<K, V>,
-}
-
-impl<K, V, const N: usize> Default for BoundedCache<K, V, N> {
-    fn default() -> Self {
-        BoundedCache {
-            map: FxMap::default(),
-        }
-    }
-}
-
-impl<K: std::hash::Hash + Eq, V, const N: usize> BoundedCache<K, V, N> {
-    fn get<Q>(&self, key: &Q) -> Option<&V>
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: std::hash::Hash + Eq + ?Sized,
-    {
-        self.map.get(key)
-    }
-
-    fn insert(&mut self, key: K, value: V) {
-        if self.map.len() >= N {
-            self.map.clear();
-        }
-        self.map.insert(key, value);
-    }
-}
 
 crate::options! {
     pub struct Options / Patch {
