@@ -510,3 +510,46 @@ fn pre_commit_hooks_check_replies_and_the_house_style() {
     assert!(re.is_match("tchatlint.toml") && re.is_match("equipe/phrases-sav.toml"));
     assert!(!re.is_match("Cargo.toml"));
 }
+
+#[test]
+fn completions_know_every_command() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run_stdin(&["completions", shell], b"");
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for command in ["check", "transcript", "grade", "serve", "completions"] {
+            assert!(script.contains(command), "{shell} misses {command}");
+        }
+    }
+    let o = run_stdin(&["completions", "bash"], b"");
+    assert!(stdout(&o).contains("--deny"), "options are completed too");
+    let o = run_stdin(&["completions", "tcsh"], b"");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn man_page_is_roff_with_every_command() {
+    let o = run_stdin(&["man"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains(".TH tchatlint 1"), "{page}");
+    for command in [
+        "check",
+        "rules",
+        "explain",
+        "fix",
+        "transcript",
+        "grade",
+        "man",
+    ] {
+        assert!(page.contains(command), "the man page misses {command}");
+    }
+    assert!(
+        page.contains("charte rédactionnelle"),
+        "the description is there"
+    );
+}
