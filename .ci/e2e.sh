@@ -52,5 +52,5 @@ if grep -q "exemple.fr/suivi" "$log"; then
   echo "not ok - the server log contains reply text" >&2
   status=1
 fi
-echo "screenshots: $out_dir/console-faulty.png $out_dir/console-clean.png"
+echo "screenshots: $out_dir/console-{faulty,clean,many,offline}.png"
 exit $status

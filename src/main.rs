@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -52,6 +52,16 @@ enum Command {
     Phrases(tchatlint::transcript::cli::PhrasesArgs),
     /// Note les réponses d'un groupe de stagiaires à un exercice (sur 20)
     Grade(tchatlint::grade::cli::GradeArgs),
+    /// Écrit le script de complétion des commandes pour un shell
+    /// (ex. tchatlint completions bash > /etc/bash_completion.d/tchatlint)
+    Completions {
+        /// Shell visé
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Écrit la page de manuel (format roff) sur la sortie standard
+    /// (ex. tchatlint man > tchatlint.1 ; man ./tchatlint.1)
+    Man,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -134,6 +144,8 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }),
         Command::Grade(a) => tchatlint::grade::cli::run(a),
+        Command::Completions { shell } => run_completions(shell),
+        Command::Man => run_man(),
     };
     match result {
         Ok(code) => code,
@@ -481,6 +493,22 @@ fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) 
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(e).context("écriture sur la sortie standard impossible"),
     }
+}
+
+/// The completion script of `shell`, generated from the command line's
+/// definition (so it always knows every command and option).
+fn run_completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tchatlint", &mut script);
+    write_stdout_with(|out| out.write_all(&script))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The man page (roff), generated from the command line's definition.
+fn run_man() -> Result<ExitCode> {
+    let man = clap_mangen::Man::new(Cli::command());
+    write_stdout_with(|out| man.render(out))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_rules(args: ConfigArgs) -> Result<ExitCode> {

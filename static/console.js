@@ -3,6 +3,11 @@
 // underlined with the UTF-16 offsets of the response (JavaScript strings
 // are UTF-16), listed with their message, and a suggestion is applied with
 // one click. The send button stays disabled while an error remains.
+// « Ignorer » accepts a finding's words for the rest of the conversation
+// (sent as `ignore_words`) when it is a word or a name; another finding
+// (punctuation, a whole sentence) is hidden in this page only, since
+// accepting all the words of a sentence would silence too much. If the service cannot be reached the console
+// fails open: the reply can be sent, and a notice says it is unchecked.
 "use strict";
 
 (function () {
@@ -13,14 +18,26 @@
   const send = document.getElementById("send");
   const thread = document.getElementById("thread");
   const profile = document.getElementById("profile");
+  const notice = document.getElementById("notice");
+  const accepted = document.getElementById("accepted");
+  const acceptedList = document.getElementById("accepted-list");
+  const acceptedReset = document.getElementById("accepted-reset");
 
   const DEBOUNCE_MS = 150;
   let timer = null;
   let seq = 0;          // request sequence number
   let shown = -1;       // sequence number of the findings on screen
   let inflight = null;  // AbortController of the request in flight
-  let current = { text: "", diagnostics: [], ok: true };
+  // `offline`: the text could not be checked, sending stays allowed.
+  let current = { text: "", diagnostics: [], ok: true, offline: false };
+  // What « Ignorer » accepted in this conversation: words sent to the
+  // service, and findings without words (rule and text) hidden here.
+  const ignoredWords = [];
+  const ignoredMarks = new Set();
 
+  // A finding of at most this many words (a name: « Kévin Dupont ») is
+  // accepted by its words; a longer one is hidden in the page only.
+  const MAX_IGNORED_WORDS = 3;
   const LABELS = { error: "erreur", warning: "avertissement", info: "info" };
 
   function escapeHtml(s) {
@@ -78,6 +95,15 @@
         help.textContent = d.help;
         li.append(help);
       }
+      const found = current.text.slice(d.span.utf16_start, d.span.utf16_end);
+      const ignore = document.createElement("button");
+      ignore.type = "button";
+      ignore.className = "ignore";
+      ignore.textContent = "Ignorer";
+      ignore.title = found.trim()
+        ? `Accepter « ${found.trim()} » pour cette conversation`
+        : "Accepter cette remarque pour cette conversation";
+      ignore.addEventListener("click", () => ignoreFinding(d, found));
       d.suggestions.slice(0, 3).forEach((s) => {
         const b = document.createElement("button");
         b.type = "button";
@@ -88,6 +114,7 @@
         b.addEventListener("click", () => apply(d, s));
         li.append(b);
       });
+      li.append(ignore);
       li.addEventListener("mouseenter", () => highlight(i, true));
       li.addEventListener("mouseleave", () => highlight(i, false));
       list.append(li);
@@ -104,23 +131,77 @@
     status.textContent = text;
   }
 
+  function markKey(d, found) {
+    return `${d.rule}\u0000${found}`;
+  }
+
+  function hasWord(s) {
+    return /[\p{L}\p{N}]/u.test(s);
+  }
+
+  // Accept a finding for the rest of the conversation and check again.
+  function ignoreFinding(d, found) {
+    if (draft.value !== current.text) return; // stale finding
+    const words = found.split(/\s+/).filter(hasWord);
+    if (words.length >= 1 && words.length <= MAX_IGNORED_WORDS) {
+      for (const w of words) if (!ignoredWords.includes(w)) ignoredWords.push(w);
+    } else {
+      ignoredMarks.add(markKey(d, found));
+    }
+    renderAccepted();
+    draft.focus();
+    check();
+  }
+
+  function renderAccepted() {
+    accepted.hidden = ignoredWords.length + ignoredMarks.size === 0;
+    const items = ignoredWords.map((w) => `« ${w} »`);
+    const hidden = ignoredMarks.size;
+    if (hidden) {
+      items.push(`${hidden} remarque${hidden > 1 ? "s" : ""} masquée${hidden > 1 ? "s" : ""}`);
+    }
+    acceptedList.textContent = items.join(", ");
+  }
+
+  function renderNotice(text) {
+    notice.hidden = !text;
+    notice.textContent = text || "";
+  }
+
   function update(result, text) {
-    current = { text, diagnostics: result.diagnostics, ok: result.ok };
-    renderBackdrop(text, result.diagnostics);
-    renderFindings(result.diagnostics);
-    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-    const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
+    // Findings hidden in the page by « Ignorer » count no more.
+    const diagnostics = result.diagnostics.filter((d) =>
+      !ignoredMarks.has(markKey(d, text.slice(d.span.utf16_start, d.span.utf16_end))));
+    const ok = !diagnostics.some((d) => d.severity === "error");
+    current = { text, diagnostics, ok, offline: false };
+    renderNotice("");
+    renderBackdrop(text, diagnostics);
+    renderFindings(diagnostics);
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    const warnings = diagnostics.filter((d) => d.severity === "warning").length;
     const empty = text.trim() === "";
-    send.disabled = empty || !result.ok;
+    send.disabled = empty || !ok;
     if (empty) {
       renderStatus("idle", "Rédigez votre réponse.");
-    } else if (!result.ok) {
+    } else if (!ok) {
       renderStatus("error", `${errors} erreur${errors > 1 ? "s" : ""} à corriger avant l'envoi`);
     } else if (warnings) {
       renderStatus("warning", `Prêt à envoyer · ${warnings} suggestion${warnings > 1 ? "s" : ""}`);
     } else {
       renderStatus("ok", "Prêt à envoyer");
     }
+    document.body.dataset.checked = String(shown);
+  }
+
+  // The service could not check `text`: fail open. The reply can be sent,
+  // nothing is underlined, and a notice says the reply is unchecked.
+  function failOpen(text, reason) {
+    current = { text, diagnostics: [], ok: true, offline: true };
+    renderBackdrop(text, []);
+    renderFindings([]);
+    send.disabled = text.trim() === "";
+    renderStatus("offline", "Réponse non vérifiée");
+    renderNotice(`${reason} : la réponse n'est pas vérifiée, l'envoi reste possible.`);
     document.body.dataset.checked = String(shown);
   }
 
@@ -152,23 +233,27 @@
     try {
       const body = { text };
       if (profile.value && profile.value !== "default") body.profile = profile.value;
+      if (ignoredWords.length) body.ignore_words = ignoredWords.slice();
       const res = await fetch("/v1/check", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
         signal: inflight.signal,
       });
-      const json = await res.json();
+      const json = await res.json().catch(() => null);
       if (mine !== seq) return; // a newer check is under way
-      if (!res.ok) {
-        renderStatus("offline", `Vérification impossible : ${json.error ? json.error.message : res.status}`);
+      shown = mine;
+      if (!res.ok || !json || !Array.isArray(json.diagnostics)) {
+        const why = json && json.error ? json.error.message : `erreur ${res.status}`;
+        failOpen(text, `Vérification impossible (${why})`);
         return;
       }
-      shown = mine;
       update(json, text);
     } catch (err) {
       if (err.name === "AbortError") return;
-      if (mine === seq) renderStatus("offline", "Service de vérification injoignable");
+      if (mine !== seq) return;
+      shown = mine;
+      failOpen(text, "Service de vérification injoignable");
     }
   }
 
@@ -181,7 +266,8 @@
   }
 
   function sendReply() {
-    if (send.disabled || draft.value !== current.text || !current.ok) return;
+    if (send.disabled || draft.value !== current.text) return;
+    if (!current.ok && !current.offline) return;
     const bubble = document.createElement("div");
     bubble.className = "bubble advisor";
     const who = document.createElement("div");
@@ -193,6 +279,7 @@
     body.textContent = draft.value;
     bubble.append(who, body);
     thread.append(bubble);
+    thread.scrollTop = thread.scrollHeight; // the thread scrolls, not the page
     draft.value = "";
     check();
   }
@@ -222,7 +309,15 @@
   });
   send.addEventListener("click", sendReply);
   profile.addEventListener("change", check);
+  acceptedReset.addEventListener("click", () => {
+    ignoredWords.length = 0;
+    ignoredMarks.clear();
+    renderAccepted();
+    check();
+  });
   new ResizeObserver(() => { backdrop.style.height = draft.offsetHeight + "px"; }).observe(draft);
+  // When the findings grow the thread shrinks: keep its latest message in view.
+  new ResizeObserver(() => { thread.scrollTop = thread.scrollHeight; }).observe(thread);
 
   loadProfiles().then(check);
 })();

@@ -383,3 +383,173 @@ fn a_50_mb_file_is_checked_without_trouble() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("aucun problème dans 1 fichier"));
 }
+
+/// One hook of `.pre-commit-hooks.yaml` (a flat list of `key: value`
+/// entries, read without a YAML parser).
+#[derive(Default, Debug)]
+struct Hook {
+    id: String,
+    entry: String,
+    files: String,
+    pass_filenames: bool,
+}
+
+fn pre_commit_hooks() -> Vec<Hook> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let text = std::fs::read_to_string(path).expect(".pre-commit-hooks.yaml");
+    let mut hooks: Vec<Hook> = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(id) = line.strip_prefix("- id: ") {
+            hooks.push(Hook {
+                id: id.trim().to_string(),
+                pass_filenames: true,
+                ..Hook::default()
+            });
+            continue;
+        }
+        let hook = hooks.last_mut().expect("a hook starts with `- id:`");
+        let (key, value) = line.trim().split_once(": ").expect("key: value");
+        let value = value.trim_matches(|c| c == '\'' || c == '"').to_string();
+        match key {
+            "entry" => hook.entry = value,
+            "files" => hook.files = value,
+            "pass_filenames" => hook.pass_filenames = value == "true",
+            "language" => assert_eq!(value, "rust", "{}: built from this repository", hook.id),
+            _ => {}
+        }
+    }
+    hooks
+}
+
+/// Run `hook` in `dir` on `files` as pre-commit does: its entry, then the
+/// file names (when it takes them), with the tchatlint under test first
+/// on the PATH.
+fn run_hook(hook: &Hook, dir: &Path, files: &[&str]) -> Output {
+    let files_re = regex::Regex::new(&hook.files).expect("files is a regex");
+    let chosen: Vec<&str> = files
+        .iter()
+        .copied()
+        .filter(|f| files_re.is_match(f))
+        .collect();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_tchatlint")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let mut c = Command::new("sh");
+    c.arg("-c")
+        .arg(format!("{} \"$@\"", hook.entry))
+        .arg(&hook.id)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1");
+    if hook.pass_filenames {
+        c.args(chosen);
+    }
+    c.output().expect("sh runs")
+}
+
+#[test]
+fn pre_commit_hooks_check_replies_and_the_house_style() {
+    let hooks = pre_commit_hooks();
+    let find = |id: &str| hooks.iter().find(|h| h.id == id).expect(id);
+    let d = tmp();
+    std::fs::write(d.path().join("bonne.txt"), "Je vérifie votre commande.\n").unwrap();
+    std::fs::write(
+        d.path().join("sms.txt"),
+        "Bonjour, slt, votre colis arrive.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("tchatlint.toml"),
+        "[sentence-length]\nmax_words = 20\n",
+    )
+    .unwrap();
+
+    let replies = find("tchatlint");
+    let o = run_hook(
+        replies,
+        d.path(),
+        &["bonne.txt", "tchatlint.toml", "README.md"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let o = run_hook(replies, d.path(), &["bonne.txt", "sms.txt"]);
+    assert_eq!(o.status.code(), Some(1), "a faulty reply fails the commit");
+    assert!(stdout(&o).contains("sms-language"), "{}", stdout(&o));
+
+    let config = find("tchatlint-config");
+    let o = run_hook(config, d.path(), &["tchatlint.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(
+        d.path().join("tchatlint.toml"),
+        "[sentence-length]\nmax_words = \"x\"\n",
+    )
+    .unwrap();
+    let o = run_hook(config, d.path(), &["tchatlint.toml"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a broken house style fails the commit"
+    );
+    assert!(stderr(&o).contains("max_words"), "{}", stderr(&o));
+    std::fs::write(
+        d.path().join("tchatlint.toml"),
+        "[phrases]\nfile = \"phrases-absentes.toml\"\n",
+    )
+    .unwrap();
+    let o = run_hook(config, d.path(), &["tchatlint.toml"]);
+    assert_ne!(
+        o.status.code(),
+        Some(0),
+        "a missing phrase library fails the commit"
+    );
+    let re = regex::Regex::new(&config.files).unwrap();
+    assert!(re.is_match("tchatlint.toml") && re.is_match("equipe/phrases-sav.toml"));
+    assert!(!re.is_match("Cargo.toml"));
+}
+
+#[test]
+fn completions_know_every_command() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run_stdin(&["completions", shell], b"");
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for command in ["check", "transcript", "grade", "serve", "completions"] {
+            assert!(script.contains(command), "{shell} misses {command}");
+        }
+    }
+    let o = run_stdin(&["completions", "bash"], b"");
+    assert!(stdout(&o).contains("--deny"), "options are completed too");
+    let o = run_stdin(&["completions", "tcsh"], b"");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn man_page_is_roff_with_every_command() {
+    let o = run_stdin(&["man"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains(".TH tchatlint 1"), "{page}");
+    for command in [
+        "check",
+        "rules",
+        "explain",
+        "fix",
+        "transcript",
+        "grade",
+        "man",
+    ] {
+        assert!(page.contains(command), "the man page misses {command}");
+    }
+    assert!(
+        page.contains("charte rédactionnelle"),
+        "the description is there"
+    );
+}

@@ -5,7 +5,11 @@
 // It starts nothing itself: it is given the URL of a running
 // `tchatlint serve`. It types a faulty reply, waits for the underline,
 // applies the suggestion with one click, checks that the reply is clean and
-// can be sent, and saves screenshots (faulty and clean). Chromium comes from
+// can be sent, and saves screenshots (faulty and clean). Then: « Ignorer »
+// accepts a word for the conversation (sent as `ignore_words`); a long list
+// of findings scrolls in a bounded area and leaves the conversation on
+// screen; with the service unreachable (its requests refused by the
+// browser) the console fails open with a visible notice. Chromium comes from
 // the system (Debian's package): CHROMIUM or /usr/bin/chromium.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
@@ -88,6 +92,76 @@ try {
   await page.locator("#send").click();
   await page.locator(".bubble.advisor", { hasText: FIXED }).waitFor();
   check((await draft.inputValue()) === "", "the reply is sent and the draft cleared");
+
+  // « Ignorer »: the word is accepted for the rest of the conversation.
+  const bodies = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/v1/check")) bodies.push(r.postDataJSON());
+  });
+  await draft.fill("Bonjour, slt, votre colis est en route.");
+  const sms = page.locator('.finding.error[data-rule="sms-language"]');
+  await sms.waitFor();
+  await sms.locator("button.ignore").click();
+  await page.waitForFunction(
+    () => !document.querySelector('.finding[data-rule="sms-language"]') &&
+      !document.querySelector("#send").disabled,
+  );
+  const last = bodies[bodies.length - 1] || {};
+  check(Array.isArray(last.ignore_words) && last.ignore_words.includes("slt"),
+    `« Ignorer » sends the word as ignore_words (${JSON.stringify(last.ignore_words)})`);
+  check(await page.locator("#accepted").isVisible(), "the accepted words are shown");
+  await draft.fill("Bien noté, slt.");
+  await page.waitForFunction(() => document.querySelector("#draft").value === "Bien noté, slt." &&
+    !document.querySelector("#send").disabled);
+  check((await sms.count()) === 0, "the ignored word stays accepted in the conversation");
+  await page.locator("#send").click();
+  await page.locator(".bubble.advisor", { hasText: "Bien noté" }).waitFor();
+
+  // Many findings: the list scrolls inside a bounded area, the page does
+  // not, and the conversation stays on screen.
+  const many = Array.from({ length: 14 }, (_, i) =>
+    `Commande ${i + 1} : votre colis est en route !! Suivez-le ici : ${LINK}.`).join("\n");
+  await draft.fill(many);
+  await page.waitForFunction(() => document.querySelectorAll(".finding").length >= 10);
+  const layout = await page.evaluate(() => {
+    const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+    const list = document.querySelector("#findings");
+    return {
+      listScrolls: list.scrollHeight > list.clientHeight + 1,
+      listBottom: box("#findings").bottom,
+      threadTop: box("#thread").top,
+      threadHeight: box("#thread").height,
+      bubbleBottom: box(".bubble.advisor:last-child").bottom,
+      sendBottom: box("#send").bottom,
+      pageScrolls: document.scrollingElement.scrollHeight > window.innerHeight + 1,
+      viewport: window.innerHeight,
+    };
+  });
+  console.log(`# layout ${JSON.stringify(layout)}`);
+  check(layout.listScrolls, "a long list of findings scrolls in its own area");
+  check(layout.listBottom <= layout.viewport && layout.sendBottom <= layout.viewport,
+    "the findings and the send button fit in the window");
+  check(layout.threadTop >= 0 && layout.threadHeight >= 100,
+    "the conversation stays on screen beside the findings");
+  check(layout.bubbleBottom <= layout.threadTop + layout.threadHeight + 1,
+    "the last message sent is visible");
+  check(!layout.pageScrolls, "the page itself does not scroll");
+  await page.screenshot({ path: join(outDir, "console-many.png") });
+
+  // Service down: fail open, with a notice, and the reply can be sent.
+  await page.route("**/v1/check", (route) => route.abort("connectionrefused"));
+  await draft.fill(REPLY);
+  const notice = page.locator("#notice");
+  await notice.waitFor({ state: "visible" });
+  check((await notice.textContent()).includes("injoignable"),
+    `a notice says the service is down (« ${await notice.textContent()} »)`);
+  check(!(await page.locator("#send").isDisabled()), "send stays possible while the service is down");
+  check((await page.locator(".finding").count()) === 0, "no stale finding is shown");
+  await page.screenshot({ path: join(outDir, "console-offline.png") });
+  await page.locator("#send").click();
+  await page.locator(".bubble.advisor", { hasText: LINK }).waitFor();
+  check((await draft.inputValue()) === "", "the unchecked reply is sent");
+  await page.unroute("**/v1/check");
   check(errors.length === 0, `no JavaScript error (${errors.join("; ")})`);
 } catch (e) {
   failed = true;
