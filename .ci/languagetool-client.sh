@@ -32,36 +32,11 @@ if [ -x "$root/target/release/tchatlint" ] && [ "$root/target/release/tchatlint"
   bin="$root/target/release/tchatlint"
 fi
 log="$out_dir/languagetool-server.log"
-addr_file="$out_dir/languagetool-server.addr"
-: >"$addr_file"
-RUST_LOG=info "$bin" serve --addr 127.0.0.1:0 >"$addr_file" 2>"$log" &
-server_pid=$!
-stop_server() {
-  if kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-}
-trap stop_server EXIT
-
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's/^listening on //p' "$addr_file")
-  [ -n "$url" ] && break
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "tchatlint serve exited early:" >&2
-    cat "$log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "tchatlint serve did not start" >&2; exit 1; }
-echo "server at $url"
+start_server "$bin" "$log"
 
 status=0
 TCHATLINT_URL="$url" "$venv/bin/python" tests/clients/test_languagetool_client.py || status=$?
 stop_server
-trap - EXIT
 # The client's calls reached /v2 (languages, then check).
 if ! grep -q 'path="/v2/languages"' "$log" || ! grep -q 'path="/v2/check"' "$log"; then
   echo "not ok - the client's calls to /v2 are missing from the server log" >&2

@@ -145,8 +145,10 @@ impl Grammar {
         let mut by_word: HashMap<WordId, Vec<usize>> = HashMap::new();
         let mut always = Vec::new();
         for (i, (_, r)) in rules.iter().enumerate() {
-            if r.patterns.iter().all(|p| p.anchor.is_some()) {
-                for w in r.patterns.iter().flat_map(|p| p.anchor.iter().flatten()) {
+            // A rule is tried on the sentences that hold a word of each
+            // pattern's first required set.
+            if r.patterns.iter().all(|p| !p.required.is_empty()) {
+                for w in r.patterns.iter().flat_map(|p| p.required[0].iter()) {
                     by_word.entry(*w).or_default().push(i);
                 }
             } else {

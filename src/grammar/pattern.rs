@@ -185,16 +185,13 @@ struct Element {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     elems: Vec<Element>,
-    /// Words one of which must be in the sentence for a match (the first
-    /// mandatory element made only of word lists), if any.
-    pub anchor: Option<Vec<WordId>>,
     /// The word sets of every mandatory element made only of word lists:
     /// a sentence lacking a word of any of them cannot match.
     pub required: Vec<Vec<WordId>>,
-    /// The first required element: its index, and how many tokens the
-    /// elements before it take (least, most). A match starts that many
-    /// tokens before a word of its set.
-    lead: Option<(usize, usize, usize)>,
+    /// How many tokens the elements before the first required one take
+    /// (least, most): a match starts that many tokens before a word of
+    /// its set.
+    lead: Option<(usize, usize)>,
 }
 
 impl Pattern {
@@ -556,31 +553,10 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
         };
         let least = before.iter().map(|e| span(e, e.min)).sum();
         let most = before.iter().map(|e| span(e, e.max)).sum();
-        (k, least, most)
-    });
-    let anchor = elems.iter().find_map(|e| match &e.kind {
-        ElemKind::Token(tests)
-            if e.min > 0 && tests.iter().all(|t| t.words.iter().any(|(_, neg)| !neg)) =>
-        {
-            let mut ids: Vec<WordId> = tests
-                .iter()
-                .flat_map(|t| {
-                    t.words
-                        .iter()
-                        .find(|(_, neg)| !neg)
-                        .map(|(w, _)| w.clone())
-                        .unwrap_or_default()
-                })
-                .collect();
-            ids.sort();
-            ids.dedup();
-            Some(ids)
-        }
-        _ => None,
+        (least, most)
     });
     Ok(Pattern {
         elems,
-        anchor,
         required,
         lead,
     })
@@ -942,7 +918,7 @@ impl Pattern {
         // Where the first required word is, the match starts a known number
         // of tokens before: only those starts are tried.
         let mut starts: Vec<usize> = match (self.lead, self.required.first()) {
-            (Some((_, least, most)), Some(set)) => {
+            (Some((least, most)), Some(set)) => {
                 let mut v = Vec::new();
                 let mut at = |j: usize| v.extend(j.saturating_sub(most)..=j.saturating_sub(least));
                 // The sentence's (word, position) index and the set are both

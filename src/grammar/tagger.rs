@@ -54,9 +54,6 @@ impl Feats {
     fn insert(&mut self, other: Feats) {
         self.0 |= other.0;
     }
-    fn remove(&mut self, other: Feats) {
-        self.0 &= !other.0;
-    }
 }
 
 /// What a tagged token is.
@@ -649,7 +646,6 @@ fn disambiguate(words: &mut [Word<'_>]) {
             w.feats.insert(Feats::VERB_ONLY);
         }
     }
-    let _ = Feats::remove;
 }
 
 /// The conjugated verb after `j` (past « ne » and object pronouns) has
