@@ -14,7 +14,7 @@
 //!             "critical_below", "penalty": {"error", "warning", "info"},
 //!             "criteria": [{"id", "label", "weight", "critical",
 //!                           "critical_below" (null when not critical), "rules"}]},
-//!  "trainees": [{"rank", "name", "score", "passed", "status": "graded|missing",
+//!  "trainees": [{"rank", "name", "score", "passed", "status": "graded|missing|unreadable",
 //!                "reason", "critical_failed": [id…], "words", "sentences",
 //!                "criteria": {id: mark|null},
 //!                "progress": {"previous", "delta", "criteria": {id: delta|null}},  // --compare only
@@ -64,6 +64,7 @@ pub fn grades_csv(group: &Group) -> String {
         match &g.status {
             Status::Graded => row.extend(["notee".to_string(), String::new()]),
             Status::Missing(why) => row.extend(["manquante".to_string(), why.clone()]),
+            Status::Unreadable(why) => row.extend(["illisible".to_string(), why.clone()]),
         }
         for c in &group.rubric.criteria.0 {
             row.push(
@@ -348,6 +349,7 @@ pub fn grades_json(group: &Group) -> String {
             let (status, reason) = match &g.status {
                 Status::Graded => ("graded", None),
                 Status::Missing(why) => ("missing", Some(why.as_str())),
+                Status::Unreadable(why) => ("unreadable", Some(why.as_str())),
             };
             Trainee {
                 rank: group.rank(i),
