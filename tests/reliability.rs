@@ -386,3 +386,101 @@ fn grading_reads_windows_1252_and_leaves_unreadable_answers_out() {
     assert_eq!(v["group"]["median"], score("alice.txt")["score"]);
     assert_eq!(v["group"]["min"], score("alice.txt")["score"]);
 }
+
+// Transcripts and reports
+
+/// A message whose `text` is a number or null, or whose `role` is a list,
+/// is an error naming the line and the field, never dropped in silence.
+#[test]
+fn transcript_fields_of_the_wrong_type_are_reported() {
+    let d = tempfile::tempdir().unwrap();
+    let ok = r#"{"role":"agent","text":"Bonjour, je suis Léa."}"#;
+    for (bad, field, what) in [
+        (r#"{"role":"agent","text":42}"#, "text", "un nombre"),
+        (r#"{"role":"agent","text":null}"#, "text", "null"),
+        (
+            r#"{"role":["agent"],"text":"Bonjour."}"#,
+            "role",
+            "une liste",
+        ),
+        (r#"{"role":null,"text":"Bonjour."}"#, "role", "null"),
+    ] {
+        std::fs::write(d.path().join("t.jsonl"), format!("{ok}\n{bad}\n{ok}\n")).unwrap();
+        let o = run(&["transcript", "t.jsonl"], d.path());
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {err}");
+        assert!(
+            err.contains(&format!("ligne 2 : champ « {field} » : {what}")),
+            "{bad}: {err}"
+        );
+        // The same in a JSON array.
+        std::fs::write(d.path().join("t.json"), format!("[{ok},\n{bad},\n{ok}]\n")).unwrap();
+        let err = stderr(&run(&["transcript", "t.json"], d.path()));
+        assert!(
+            err.contains(&format!("ligne 2 : champ « {field} »")),
+            "{bad}: {err}"
+        );
+    }
+}
+
+/// A JSON Lines record cut short is reported on its own line, not on the
+/// next one.
+#[test]
+fn a_broken_json_lines_record_is_reported_on_its_own_line() {
+    let d = tempfile::tempdir().unwrap();
+    let ok = r#"{"role":"agent","text":"Bonjour, je suis Léa."}"#;
+    for bad in [
+        r#"{"role":"client","text":"Mon colis ?""#,
+        r#"{"role":"client","text":"Mon colis ?","#,
+        r#"{"role":"client","text":"Mon colis ?"#,
+        r#"{"role":"client","text":"#,
+    ] {
+        std::fs::write(
+            d.path().join("t.jsonl"),
+            format!("{ok}\n{ok}\n{bad}\n{ok}\n"),
+        )
+        .unwrap();
+        let o = run(&["transcript", "t.jsonl"], d.path());
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains("t.jsonl : ligne 3 : "), "{bad}: {err}");
+    }
+}
+
+/// Cells of grades.csv and findings.csv that a spreadsheet would take for
+/// a formula are written as text.
+#[test]
+fn csv_reports_neutralise_formulas() {
+    let d = tempfile::tempdir().unwrap();
+    let ex = d.path().join("ex");
+    std::fs::create_dir_all(&ex).unwrap();
+    std::fs::write(ex.join("exercise.toml"), "title = \"t\"\n").unwrap();
+    std::fs::write(ex.join("=HYPERLINK(1).txt"), "=1+1 slt, tt va bien ??\n").unwrap();
+    std::fs::write(ex.join("@x.txt"), "-2 slt\n").unwrap();
+    std::fs::write(ex.join("+y.txt"), "@SUM(A1) slt\n").unwrap();
+    std::fs::write(ex.join("-z.txt"), "\u{FEFF}+33 6 12 34 56 78 slt\n").unwrap();
+    let o = run(&["grade", "ex", "--out", "out"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut cells = 0;
+    for f in ["grades.csv", "findings.csv"] {
+        let mut r = csv::Reader::from_path(d.path().join("out").join(f)).unwrap();
+        for rec in r.records() {
+            for cell in rec.unwrap().iter() {
+                cells += 1;
+                // Numbers the report writes itself are fine.
+                if cell.parse::<f64>().is_ok() {
+                    continue;
+                }
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{f}: {cell:?}"
+                );
+            }
+        }
+    }
+    assert!(cells > 40);
+    let grades = std::fs::read_to_string(d.path().join("out/grades.csv")).unwrap();
+    assert!(grades.contains("'=HYPERLINK(1).txt"), "{grades}");
+    let findings = std::fs::read_to_string(d.path().join("out/findings.csv")).unwrap();
+    assert!(findings.contains("'=HYPERLINK(1).txt,"), "{findings}");
+}
