@@ -430,6 +430,15 @@ fn utf16(
     })
 }
 
+/// Whether the first bytes of a file may be text in UTF-16 (with or
+/// without a byte-order mark), which [`decode`] reads; other bytes with a
+/// zero among them are binary data.
+pub fn may_be_utf16(head: &[u8]) -> bool {
+    head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(&head[..head.len().min(PROBE)]).is_some()
+}
+
 /// UTF-16 without a byte-order mark: text in Latin script has a zero
 /// byte in every other place (the high byte of each unit), and none in
 /// the other places.

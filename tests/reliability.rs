@@ -145,6 +145,23 @@ fn links_outside_the_paths_given_need_follow_links() {
     assert!(stdout(&o).contains("1 fichier"), "{}", stdout(&o));
     let o = run(&["transcript", "--follow-links", "in"], d.path());
     assert!(!stderr(&o).contains("non suivi"), "{}", stderr(&o));
+    // An answer of an exercise that is a link to elsewhere.
+    std::fs::write(d.path().join("in/alice.txt"), "Bonjour Madame.\n").unwrap();
+    symlink("../out/o.txt", &d.path().join("in/bruno.txt"));
+    let o = run(&["grade", "in"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bruno.txt non notée : lien vers l'extérieur"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("ailleurs non notée : lien vers l'extérieur"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["grade", "--follow-links", "in"], d.path());
+    assert!(!stderr(&o).contains("non notée"), "{}", stderr(&o));
 }
 
 /// A named pipe called `*.txt` in a folder is reported without being
@@ -335,9 +352,23 @@ fn utf16_files_are_read_with_a_note() {
         "{}",
         stderr(&o)
     );
+    // A CSV saved by a Windows spreadsheet (Windows-1252).
+    std::fs::write(
+        d.path().join("w.csv"),
+        b"role;text\nconseiller;Bonjour, je v\xe9rifie votre commande.\nclient;Merci \x96 \xe0 bient\xf4t\n",
+    )
+    .unwrap();
+    let o = run(&["transcript", "w.csv"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Windows-1252"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("je vérifie votre commande"),
+        "{}",
+        stdout(&o)
+    );
 }
 
-/// Windows-1252 answers are graded (with a note); answers that cannot be
+/// Windows-1252 answers are graded (with a note); answers that cannot
 /// be read are graded 0 but left out of the mean and the median.
 #[test]
 fn grading_reads_windows_1252_and_leaves_unreadable_answers_out() {

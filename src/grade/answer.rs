@@ -125,6 +125,14 @@ pub fn load_answer_following(
     follow_links: bool,
 ) -> Result<Answer, LoadError> {
     let name = file_name(path);
+    // An answer that is a link leading outside the exercise's folder, as
+    // any link of a walk.
+    if !follow_links && leads_outside(path) {
+        return Err(LoadError(
+            "lien vers l'extérieur du dossier de l'exercice, non suivi (--follow-links pour le suivre)"
+                .into(),
+        ));
+    }
     if path.is_dir() {
         let walk = crate::files::Walker::new(&[path.to_path_buf()], follow_links)
             .skip_hidden()
@@ -162,6 +170,19 @@ pub fn load_answer_following(
         Ok(answer)
     } else {
         load_file_with(path, options)
+    }
+}
+
+/// Whether `path` is a link whose target is outside the folder holding it.
+fn leads_outside(path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (is_link, path.canonicalize(), folder.canonicalize()) {
+        (true, Ok(target), Ok(folder)) => !target.starts_with(folder),
+        _ => false,
     }
 }
 

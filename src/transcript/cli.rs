@@ -103,13 +103,14 @@ struct TextReader {
 fn text_reader(reader: Box<dyn Read>) -> std::io::Result<TextReader> {
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, reader);
     let head = reader.fill_buf()?;
-    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let utf16 = crate::files::may_be_utf16(head);
+    let zeros = head.contains(&0);
     // An error with a length is a bad byte; without, a character cut by
     // the end of the buffer.
-    let not_utf8 = !head.contains(&0)
-        && simdutf8::compat::from_utf8(head).is_err_and(|e| e.error_len().is_some());
-    let zeros = head.contains(&0);
-    if !(utf16 || not_utf8 || zeros) {
+    let not_utf8 =
+        !zeros && simdutf8::compat::from_utf8(head).is_err_and(|e| e.error_len().is_some());
+    // Binary data: the guard refuses it from the first bytes.
+    if !(utf16 || not_utf8) {
         return Ok(TextReader {
             reader: Box::new(reader),
             note: None,
