@@ -229,6 +229,23 @@ fn an_unreadable_folder_is_reported_and_the_rest_checked() {
     let o = run(&["transcript", "r"], d.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stdout(&o).contains("1 fichier"), "{}", stdout(&o));
+    // A folder without read permission (root reads it anyway).
+    if !is_root() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::remove_dir_all(root.join(&segment)).unwrap();
+        let closed = root.join("ferme");
+        std::fs::create_dir(&closed).unwrap();
+        std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let o = run(&["check", "r"], d.path());
+        std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("r/ferme : lecture impossible"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(stdout(&o).contains("1 fichier"), "{}", stdout(&o));
+    }
 }
 
 #[test]
@@ -288,7 +305,7 @@ fn fix_write_keeps_links_owner_and_mode() {
     std::fs::write(&target, "Bonjour ,merci.\n").unwrap();
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o604)).unwrap();
     symlink("vrai.txt", &d.path().join("lien.txt"));
-    let root = rustix_like_is_root();
+    let root = is_root();
     if root {
         // Another user's file (uid and gid 4242).
         std::os::unix::fs::chown(&target, Some(4242), Some(4242)).unwrap();
@@ -320,7 +337,7 @@ fn fix_write_keeps_links_owner_and_mode() {
     assert_eq!(std::fs::read(d.path().join("u16.txt")).unwrap(), utf16);
 }
 
-fn rustix_like_is_root() -> bool {
+fn is_root() -> bool {
     // The owner of a file just created is the user running the tests.
     use std::os::unix::fs::MetadataExt;
     let f = tempfile::NamedTempFile::new().unwrap();
