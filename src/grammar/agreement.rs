@@ -166,9 +166,7 @@ pub(super) fn gender(w: &Word<'_>) -> Set {
         _ => {}
     }
     collect(w, |r| {
-        if r.intersects(Tags::EPI) {
-            ANY
-        } else if r.intersects(Tags::MAS) && r.intersects(Tags::FEM) {
+        if r.intersects(Tags::EPI) || (r.intersects(Tags::MAS) && r.intersects(Tags::FEM)) {
             ANY
         } else if r.intersects(Tags::MAS) {
             ONE
