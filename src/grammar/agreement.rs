@@ -22,6 +22,12 @@ pub(super) enum Feature {
     Person,
     /// The word starts with a vowel (« cet article », not « ce article »).
     Vowel,
+    /// The dictionary, before tagging, reads the word as a conjugated verb
+    /// (« affiche » in « et les affiche »: the tagger may have kept only
+    /// the noun after « les »).
+    Finite,
+    /// The dictionary, before tagging, reads the word as an infinitive.
+    Infinitive,
 }
 
 /// One agreement condition of a token test.
@@ -47,12 +53,18 @@ const NOMINAL: Tags =
     Tags(Tags::NOUN.0 | Tags::ADJ.0 | Tags::DET.0 | Tags::PPAS.0 | Tags::PRON.0 | Tags::NUMBER.0);
 
 /// Parses `même-genre=\1,\2`, `même-nombre=\1`, `même-personne=\1,\2`,
-/// `initiale-voyelle`
+/// `initiale-voyelle`, `forme-conjuguée`, `forme-infinitive`
 /// (`neg`: written with `non-`). `None` when `atom` is none of them.
 pub(super) fn parse(atom: &str, neg: bool) -> Option<Result<AgreeTest, String>> {
-    if atom == "initiale-voyelle" {
+    let plain = match atom {
+        "initiale-voyelle" => Some(Feature::Vowel),
+        "forme-conjuguée" => Some(Feature::Finite),
+        "forme-infinitive" => Some(Feature::Infinitive),
+        _ => None,
+    };
+    if let Some(feature) = plain {
         return Some(Ok(AgreeTest {
-            feature: Feature::Vowel,
+            feature,
             refs: Vec::new(),
             want: !neg,
         }));
@@ -99,6 +111,8 @@ impl AgreeTest {
         let w = &s.words[i];
         match self.feature {
             Feature::Vowel => starts_with_vowel(&w.lower) == self.want,
+            Feature::Finite => morph::tags_of(&w.lower).intersects(FINITE) == self.want,
+            Feature::Infinitive => morph::tags_of(&w.lower).intersects(Tags::INFI) == self.want,
             Feature::Gender => meets(gender(w), referent(s, caps, &self.refs, gender)) == self.want,
             Feature::Number => meets(number(w), referent(s, caps, &self.refs, number)) == self.want,
             Feature::Person => {
