@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the grammar rules' promises (verb-form, conjugation,
-# homophone), all measured side by side in one run:
+# homophone, agreement), all measured side by side in one run:
 #  1. the whole `tchatlint check` on the multi-megabyte bench text
 #     (scripts/bench_text.py) with the grammar rules on, against the same
 #     binary with them off (the house style's levels): the cost of grammar;
@@ -32,7 +32,7 @@ python3 scripts/bench_text.py "$work" "$SIZE_MB"
 
 cargo build --release --quiet
 bin=$PWD/target/release/tchatlint
-printf '[verb-form]\nlevel = "off"\n[conjugation]\nlevel = "off"\n[homophone]\nlevel = "off"\n' > "$work/off.toml"
+printf '[verb-form]\nlevel = "off"\n[conjugation]\nlevel = "off"\n[homophone]\nlevel = "off"\n[agreement]\nlevel = "off"\n' > "$work/off.toml"
 printf 'Bonjour Madame Martin, je vais vous rappeler demain.\n' > "$work/reply.txt"
 # The first 1 MB of the text, cut at a paragraph.
 python3 - "$work" <<'PY'
@@ -65,7 +65,7 @@ for _ in range(rounds):
     won.append(a); woff.append(b); con.append(ca); coff.append(cb)
     ratios.append(a / b)
 d = json.loads(out)
-gram = sum(1 for f in d["files"] for x in f["diagnostics"] if x["rule"] in ("verb-form", "conjugation", "homophone"))
+gram = sum(1 for f in d["files"] for x in f["diagnostics"] if x["rule"] in ("verb-form", "conjugation", "homophone", "agreement"))
 print(f"{rounds} alternated rounds on {work}/replies:")
 print(f"  grammar on : {statistics.median(won):.3f} s wall, {statistics.median(con):.3f} s CPU (median)")
 print(f"  grammar off: {statistics.median(woff):.3f} s wall, {statistics.median(coff):.3f} s CPU (median)")

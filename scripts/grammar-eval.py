@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "grammar"
 DEFAULT_SET = DATA / "labelled.tsv"
 PROSE_DIR = DATA / "prose"
-FAMILIES = ("verb-form", "conjugation", "homophone")
-GRAMMAR_RULES = "verb-form,conjugation,homophone"
+FAMILIES = ("verb-form", "conjugation", "homophone", "agreement")
+GRAMMAR_RULES = "verb-form,conjugation,homophone,agreement"
 HEADER = ["family", "subfamily", "verdict", "sentence", "fault", "correction"]
 
 # Grammalecte's options about typography and layout, not grammar: apostrophes,

@@ -271,6 +271,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             config.verb_form.level,
             config.conjugation.level,
             config.homophone.level,
+            config.agreement.level,
         ]
         .iter()
         .any(|l| *l != tchatlint::Level::Off);

@@ -10,10 +10,12 @@
 //!   with its faulty and correct example sentences, which `cargo test`
 //!   runs.
 //!
-//! The three rule ids are families of faults: `verb-form` (infinitive,
+//! The four rule ids are families of faults: `verb-form` (infinitive,
 //! participle, -er/-é/-ez), `conjugation` (the verb and its subject
-//! pronoun) and `homophone` (a/à, et/est, ces/ses…).
+//! pronoun), `homophone` (a/à, et/est, ces/ses…) and `agreement` (gender
+//! and number in noun groups, subject and verb, participles).
 
+mod agreement;
 pub mod pattern;
 pub mod tagger;
 pub mod vocab;
@@ -32,10 +34,16 @@ pub enum Family {
     VerbForm,
     Conjugation,
     Homophone,
+    Agreement,
 }
 
 impl Family {
-    pub const ALL: [Family; 3] = [Family::VerbForm, Family::Conjugation, Family::Homophone];
+    pub const ALL: [Family; 4] = [
+        Family::VerbForm,
+        Family::Conjugation,
+        Family::Homophone,
+        Family::Agreement,
+    ];
 
     /// The rule id.
     pub fn id(self) -> &'static str {
@@ -43,6 +51,7 @@ impl Family {
             Family::VerbForm => "verb-form",
             Family::Conjugation => "conjugation",
             Family::Homophone => "homophone",
+            Family::Agreement => "agreement",
         }
     }
 
@@ -56,7 +65,7 @@ impl Family {
 pub struct Families(pub u8);
 
 impl Families {
-    pub const ALL: Families = Families(0b111);
+    pub const ALL: Families = Families(0b1111);
 
     pub fn with(self, f: Family) -> Families {
         Families(self.0 | f.bit())
@@ -83,6 +92,11 @@ pub const FILES: &[(Family, &str, &str)] = &[
         Family::Homophone,
         "lexicon/grammar/homophone.txt",
         include_str!("../../lexicon/grammar/homophone.txt"),
+    ),
+    (
+        Family::Agreement,
+        "lexicon/grammar/agreement.txt",
+        include_str!("../../lexicon/grammar/agreement.txt"),
     ),
 ];
 /// Word classes shared by the rule files.

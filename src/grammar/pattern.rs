@@ -118,6 +118,9 @@ fn plain_names() -> Vec<(&'static str, Tags)> {
         ("singulier", Tags::SG),
         ("pluriel", Tags::PL),
         ("connu", Tags(u64::MAX)),
+        ("épicène", Tags::EPI),
+        ("invariable", Tags::INV),
+        ("copule", Tags::COPULA),
     ]
 }
 
@@ -163,6 +166,8 @@ struct Test {
     agree: Vec<(usize, bool)>,
     /// The token's kind when the test is about words (tags, lemmas).
     needs_word: bool,
+    /// Gender, number and person agreement with other elements.
+    agreement: Vec<super::agreement::AgreeTest>,
 }
 
 #[derive(Debug, Clone)]
@@ -223,6 +228,9 @@ enum Item {
     /// The conjugated verb that sounds like noun N (« envoi » →
     /// « envoie »), at the person of element M.
     Homophone(usize, usize),
+    /// Element N in the gender and number of the elements listed (a
+    /// conjugated verb: at their person).
+    Agree(usize, Vec<usize>),
 }
 
 /// A rule of a rule file.
@@ -381,6 +389,7 @@ pub fn parse_file(
         let refs = r.suggestions.iter().flatten().filter_map(|i| match i {
             Item::Original(k) | Item::Inflect(k, _) => Some(*k),
             Item::Person(k, m) | Item::Homophone(k, m) => Some((*k).max(*m)),
+            Item::Agree(k, refs) => Some(refs.iter().fold(*k, |a, &b| a.max(b))),
             Item::Literal(_) => None,
         });
         for k in refs {
@@ -642,6 +651,9 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
             }
             t.agree.push((k - 1, !neg));
             t.needs_word = true;
+        } else if let Some(test) = super::agreement::parse(a, neg) {
+            t.agreement.push(test?);
+            t.needs_word = true;
         } else if let Some(&(_, f)) = ctx.feats.iter().find(|(n, _)| *n == a) {
             if neg {
                 t.feats_none.0 |= f.0;
@@ -715,6 +727,8 @@ fn parse_suggestions(src: &str, ctx: &Ctx<'_>) -> Result<Vec<Vec<Item>>, String>
                     return Err("les éléments se comptent à partir de 1".into());
                 }
                 items.push(Item::Homophone(k, m - 1));
+            } else if let Some(list) = op.strip_prefix("accord=") {
+                items.push(Item::Agree(k, super::agreement::parse_refs(list)?));
             } else if let Some(m) = op.strip_prefix("personne=\\") {
                 let m: usize = m
                     .parse()
@@ -815,6 +829,9 @@ impl Test {
             if agrees != want {
                 return false;
             }
+        }
+        if !self.agreement.is_empty() && !self.agreement.iter().all(|a| a.holds(s, i, caps)) {
+            return false;
         }
         true
     }
@@ -969,7 +986,9 @@ impl Pattern {
 /// A first element whose tests refer to other elements cannot be tried
 /// alone.
 fn first_needs_caps(tests: &[Test]) -> bool {
-    tests.iter().any(|t| !t.agree.is_empty())
+    tests
+        .iter()
+        .any(|t| !t.agree.is_empty() || t.agreement.iter().any(|a| a.max_ref().is_some()))
 }
 
 /// Text of tokens `a..b` as written.
@@ -1059,6 +1078,7 @@ fn item_options(item: &Item, text: &str, s: &Sentence<'_>, m: &Match) -> Vec<Str
             Vec::new()
         }
         Item::Person(_, j) | Item::Homophone(_, j) if *j >= m.caps.len() => Vec::new(),
+        Item::Agree(k, refs) => super::agreement::inflect_to(s, &m.caps, *k, refs),
         Item::Original(k) => {
             let t = original(text, s, m.caps[*k]);
             if t.is_empty() {

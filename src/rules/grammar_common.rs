@@ -1,6 +1,6 @@
-//! What the three grammar rules (`verb-form`, `conjugation`, `homophone`)
-//! share: the engine of [`crate::grammar`], run once per document for all
-//! three, each rule reporting its own family.
+//! What the grammar rules (`verb-form`, `conjugation`, `homophone`,
+//! `agreement`) share: the engine of [`crate::grammar`], run once per
+//! document for all of them, each rule reporting its own family.
 
 use crate::config::Level;
 use crate::diagnostic::{Applicability, Finding};
@@ -25,6 +25,7 @@ impl Shared {
             (Family::VerbForm, config.verb_form.level),
             (Family::Conjugation, config.conjugation.level),
             (Family::Homophone, config.homophone.level),
+            (Family::Agreement, config.agreement.level),
         ] {
             if level != Level::Off {
                 on = on.with(family);

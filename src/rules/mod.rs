@@ -139,6 +139,7 @@ rules! {
     "verb-form" => verb_form,
     "conjugation" => conjugation,
     "homophone" => homophone,
+    "agreement" => agreement,
     "sensitive-data" => sensitive_data,
     "link" => link;
     // Tables of components other than message rules (transcripts,

@@ -55,7 +55,7 @@ pub fn category(id: &str) -> RuleCategory {
         "typography" => ("TYPOGRAPHY", "Typographie", "typographical"),
         "formatting" => ("TYPOGRAPHY", "Typographie", "formatting"),
         "repeated-word" => ("REDUNDANCY", "Répétitions", "duplication"),
-        "verb-form" | "conjugation" => ("GRAMMAR", "Grammaire", "grammar"),
+        "verb-form" | "conjugation" | "agreement" => ("GRAMMAR", "Grammaire", "grammar"),
         "homophone" => ("CONFUSED_WORDS", "Homophones", "grammar"),
         "sms-language" | "abbreviation" | "familiar-register" | "tutoiement" | "emoji" => {
             ("REGISTER", "Registre", "register")
