@@ -171,7 +171,7 @@ impl Word<'_> {
 }
 
 /// A tagged sentence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Sentence<'a> {
     pub words: Vec<Word<'a>>,
     /// (word id, position) of the words the rules name, sorted: where a
@@ -325,18 +325,27 @@ pub fn tag<'a>(
 ) -> Vec<Sentence<'a>> {
     doc.sentences
         .iter()
-        .map(|s| tag_sentence(doc, s.tokens.clone(), vocab, proper))
+        .map(|s| {
+            let mut out = Sentence::default();
+            tag_into(doc, s.tokens.clone(), vocab, proper, &mut out);
+            out
+        })
         .collect()
 }
 
-fn tag_sentence<'a>(
+/// Tags the sentence made of `tokens` into `out`, whose buffers are
+/// reused.
+pub fn tag_into<'a>(
     doc: &Document<'a>,
     tokens: std::ops::Range<usize>,
     vocab: &Vocab,
     proper: &dyn Fn(&str) -> bool,
-) -> Sentence<'a> {
+    out: &mut Sentence<'a>,
+) {
     let text = doc.text;
-    let mut words: Vec<Word<'a>> = Vec::with_capacity(tokens.len() + 2);
+    let Sentence { words, index } = out;
+    words.clear();
+    index.clear();
     for t in &doc.tokens[tokens] {
         let s = t.text(text);
         match t.kind {
@@ -413,15 +422,15 @@ fn tag_sentence<'a>(
     if let Some(first) = words.iter_mut().find(|w| w.kind == Kind::Word) {
         first.feats.insert(Feats::START);
     }
-    disambiguate(&mut words);
-    let mut index: Vec<(WordId, usize)> = words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.id != WordId::NONE)
-        .map(|(j, w)| (w.id, j))
-        .collect();
+    disambiguate(words);
+    index.extend(
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.id != WordId::NONE)
+            .map(|(j, w)| (w.id, j)),
+    );
     index.sort_unstable();
-    Sentence { words, index }
 }
 
 fn make_word<'a>(

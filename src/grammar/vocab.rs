@@ -47,9 +47,32 @@ impl Vocab {
         Ok(s)
     }
 
+    /// How many words have an id (ids are `0..len`).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
     /// The id of an already lower-cased word, or [`WordId::NONE`].
     pub fn id(&self, lower: &str) -> WordId {
         self.ids.get(lower).copied().unwrap_or(WordId::NONE)
+    }
+
+    /// The id of `word` as written (folded first when it needs it, in
+    /// `buf`), or [`WordId::NONE`].
+    pub fn id_as_written(&self, word: &str, buf: &mut String) -> WordId {
+        if word.chars().any(|c| c.is_uppercase() || c == '’') {
+            buf.clear();
+            for c in word.chars() {
+                if c == '’' {
+                    buf.push('\'');
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+            }
+            self.id(buf)
+        } else {
+            self.id(word)
+        }
     }
 }
 
