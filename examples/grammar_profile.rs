@@ -20,7 +20,10 @@ fn main() -> std::process::ExitCode {
     let g = Grammar::embedded();
     let findings: usize = text
         .split("\n\n")
-        .map(|para| g.check(&Document::parse(para), Families::ALL, &|_| false).len())
+        .map(|para| {
+            g.check(&Document::parse(para), Families::ALL, &|_| false)
+                .len()
+        })
         .sum();
     println!("{findings} findings");
     std::process::ExitCode::SUCCESS

@@ -202,10 +202,10 @@ struct Scratch {
     candidates: Vec<u64>,
     matching: pattern::MatchScratch,
     matches: Vec<Match>,
-    /// A word folded to look it up.
-    folded: String,
     /// The required word sets the sentence holds.
     held: Vec<u64>,
+    /// Each token of the sentence looked up before tagging.
+    known: Vec<tagger::Lexical>,
 }
 
 static EMBEDDED: LazyLock<Grammar> = LazyLock::new(|| {
@@ -408,26 +408,24 @@ impl Grammar {
         let Scratch {
             present,
             candidates,
-            folded,
             held,
+            known,
             ..
         } = scratch;
         present.clear();
+        known.clear();
         let mut hyphen = false;
         for t in &doc.tokens[tokens] {
             let s = t.text(doc.text);
-            let mut look = |w: &str| {
-                let id = self.vocab.id_as_written(w, folded);
-                if id != WordId::NONE {
-                    present.push(id);
-                }
-            };
-            look(s);
+            let lex = tagger::lexical(s, &self.vocab);
+            known.push(lex);
+            present.push(lex.id);
             if t.kind == TokenKind::Word && s.contains('-') {
                 hyphen = true;
-                s.split('-').for_each(&mut look);
+                present.extend(s.split('-').map(|w| tagger::lexical(w, &self.vocab).id));
             }
         }
+        present.retain(|&id| id != WordId::NONE);
         present.sort_unstable();
         present.dedup();
         // Only the hyphen is known before tagging; any other feature may
@@ -435,7 +433,7 @@ impl Grammar {
         let feats = if hyphen {
             Feats(u16::MAX)
         } else {
-            Feats(u16::MAX & !Feats::HYPHEN.0)
+            Feats(!Feats::HYPHEN.0)
         };
         self.candidates(present, feats, on, candidates, held)
     }
@@ -455,7 +453,14 @@ impl Grammar {
             if !self.worth_tagging(doc, s.tokens.clone(), on, &mut scratch) {
                 continue;
             }
-            tagger::tag_into(doc, s.tokens.clone(), &self.vocab, proper, &mut sentence);
+            tagger::tag_into(
+                doc,
+                s.tokens.clone(),
+                Some(&scratch.known),
+                &self.vocab,
+                proper,
+                &mut sentence,
+            );
             self.check_tagged(doc.text, &sentence, on, &mut out, &mut scratch);
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));
