@@ -21,10 +21,11 @@ pub mod tagger;
 pub mod vocab;
 
 use crate::diagnostic::Span;
-use crate::text::Document;
-use pattern::{ParseError, Rule};
+use crate::text::{Document, TokenKind};
+use pattern::{Match, ParseError, Rule};
 use std::collections::HashMap;
 use std::sync::LazyLock;
+use tagger::Feats;
 pub use tagger::Sentence;
 use vocab::{Vocab, WordId};
 
@@ -123,10 +124,102 @@ pub struct GrammarFinding {
 pub struct Grammar {
     vocab: Vocab,
     rules: Vec<(Family, Rule)>,
-    /// Rules with an anchor word, by word.
-    by_word: HashMap<WordId, Vec<usize>>,
+    /// Rules with an anchor word, by word id (the ids are dense).
+    by_word: Vec<Vec<usize>>,
     /// Rules without one: tried on every sentence.
     always: Vec<usize>,
+    sets: RequiredSets,
+}
+
+/// The word sets the patterns require ([`pattern::Pattern::required`]),
+/// numbered, and as bit sets over those numbers: the sets each word
+/// belongs to, and the sets each pattern needs. The sets a sentence holds
+/// are the union of its words' sets, so "may this pattern match?" is a
+/// few word-wide ANDs instead of binary searches in sets of thousands of
+/// forms.
+#[derive(Debug, Default)]
+struct RequiredSets {
+    /// Words per bit set.
+    width: usize,
+    /// Row `id` (of `width` words): the sets word `id` belongs to.
+    by_word: Vec<u64>,
+    /// `[rule][pattern]`: the sets the pattern needs.
+    by_pattern: Vec<Vec<Vec<u64>>>,
+}
+
+impl RequiredSets {
+    fn new(rules: &[(Family, Rule)], words: usize) -> RequiredSets {
+        let mut numbers: HashMap<&[WordId], usize> = HashMap::new();
+        for p in rules.iter().flat_map(|(_, r)| &r.patterns) {
+            for set in &p.required {
+                let next = numbers.len();
+                numbers.entry(set.as_slice()).or_insert(next);
+            }
+        }
+        let width = numbers.len().div_ceil(64).max(1);
+        let mut by_word = vec![0u64; words * width];
+        for (set, &n) in &numbers {
+            for w in set.iter() {
+                by_word[w.0 as usize * width + n / 64] |= 1 << (n % 64);
+            }
+        }
+        let by_pattern = rules
+            .iter()
+            .map(|(_, r)| {
+                r.patterns
+                    .iter()
+                    .map(|p| {
+                        let mut need = vec![0u64; width];
+                        for set in &p.required {
+                            let n = numbers[set.as_slice()];
+                            need[n / 64] |= 1 << (n % 64);
+                        }
+                        need
+                    })
+                    .collect()
+            })
+            .collect();
+        RequiredSets {
+            width,
+            by_word,
+            by_pattern,
+        }
+    }
+
+    /// Into `held`: the sets some word of `present` belongs to.
+    fn held(&self, present: &[WordId], held: &mut Vec<u64>) {
+        held.clear();
+        held.resize(self.width, 0);
+        for w in present {
+            let row = w.0 as usize * self.width;
+            if let Some(sets) = self.by_word.get(row..row + self.width) {
+                held.iter_mut().zip(sets).for_each(|(h, s)| *h |= s);
+            }
+        }
+    }
+
+    /// Pattern `p` of rule `r` needs no set beyond `held`.
+    fn satisfied(&self, r: usize, p: usize, held: &[u64]) -> bool {
+        self.by_pattern[r][p]
+            .iter()
+            .zip(held)
+            .all(|(need, h)| need & !h == 0)
+    }
+}
+
+/// Buffers a check reuses from one sentence to the next.
+#[derive(Default)]
+struct Scratch {
+    /// The sentence's word ids, sorted, without duplicates.
+    present: Vec<WordId>,
+    /// The rules to try, as a bit set over rule indices (file order).
+    candidates: Vec<u64>,
+    matching: pattern::MatchScratch,
+    matches: Vec<Match>,
+    /// The required word sets the sentence holds.
+    held: Vec<u64>,
+    /// Each token of the sentence looked up before tagging.
+    known: Vec<tagger::Lexical>,
 }
 
 static EMBEDDED: LazyLock<Grammar> = LazyLock::new(|| {
@@ -156,24 +249,26 @@ impl Grammar {
         }
         // The words of the test sentences need no id; every word a rule
         // names has one.
-        let mut by_word: HashMap<WordId, Vec<usize>> = HashMap::new();
+        let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); vocab.len()];
         let mut always = Vec::new();
         for (i, (_, r)) in rules.iter().enumerate() {
             // A rule is tried on the sentences that hold a word of each
             // pattern's first required set.
             if r.patterns.iter().all(|p| !p.required.is_empty()) {
                 for w in r.patterns.iter().flat_map(|p| p.required[0].iter()) {
-                    by_word.entry(*w).or_default().push(i);
+                    by_word[w.0 as usize].push(i);
                 }
             } else {
                 always.push(i);
             }
         }
+        let sets = RequiredSets::new(&rules, vocab.len());
         Ok(Grammar {
             vocab,
             rules,
             by_word,
             always,
+            sets,
         })
     }
 
@@ -202,57 +297,163 @@ impl Grammar {
         on: Families,
         out: &mut Vec<GrammarFinding>,
     ) {
-        let mut present: Vec<WordId> = s.index.iter().map(|&(w, _)| w).collect();
+        self.check_tagged(text, s, on, out, &mut Scratch::default());
+    }
+
+    fn check_tagged(
+        &self,
+        text: &str,
+        s: &Sentence<'_>,
+        on: Families,
+        out: &mut Vec<GrammarFinding>,
+        scratch: &mut Scratch,
+    ) {
+        let Scratch {
+            present,
+            candidates,
+            matching,
+            matches,
+            held,
+            ..
+        } = scratch;
+        present.clear();
+        present.extend(s.index.iter().map(|&(w, _)| w));
         present.dedup();
-        let mut candidates: Vec<usize> = self.always.clone();
-        for &w in &present {
-            if let Some(rs) = self.by_word.get(&w) {
-                candidates.extend(rs);
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates.retain(|&i| {
-            self.rules[i]
-                .1
-                .patterns
-                .iter()
-                .any(|p| p.may_match(&present))
-        });
+        let feats = s
+            .words
+            .iter()
+            .fold(Feats::default(), |a, w| Feats(a.0 | w.feats.0));
+        self.candidates(present, feats, on, candidates, held);
         let first = out.len();
-        for i in candidates {
-            let (family, rule) = &self.rules[i];
-            if !on.contains(*family) {
-                continue;
-            }
-            for m in rule.patterns.iter().flat_map(|p| p.find_all(s)) {
-                let (a, b) = m.marked;
-                let span = Span::new(s.words[a].span.start, s.words[b - 1].span.end);
-                if out[first..].iter().any(|f| f.span.overlaps(span)) {
-                    continue;
+        for (block, &bits) in candidates.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (family, rule) = &self.rules[i];
+                matches.clear();
+                for p in &rule.patterns {
+                    p.find_into(s, matching, matches);
                 }
-                let excepted = rule.exceptions.iter().any(|e| {
-                    e.find_all(s)
-                        .iter()
-                        .any(|em| em.marked.0 < b && a < em.marked.1)
-                });
-                if excepted {
-                    continue;
+                for m in matches.iter() {
+                    let (a, b) = m.marked;
+                    let span = Span::new(s.words[a].span.start, s.words[b - 1].span.end);
+                    if out[first..].iter().any(|f| f.span.overlaps(span)) {
+                        continue;
+                    }
+                    let excepted = rule.exceptions.iter().any(|e| {
+                        e.find_all(s)
+                            .iter()
+                            .any(|em| em.marked.0 < b && a < em.marked.1)
+                    });
+                    if excepted {
+                        continue;
+                    }
+                    let suggestions = rule.suggestions(text, s, m);
+                    out.push(GrammarFinding {
+                        family: *family,
+                        rule: i,
+                        span,
+                        message: rule.message(text, s, m),
+                        safe: rule.safe && suggestions.len() == 1,
+                        suggestions,
+                    });
                 }
-                let suggestions = rule.suggestions(text, s, &m);
-                out.push(GrammarFinding {
-                    family: *family,
-                    rule: i,
-                    span,
-                    message: rule.message(text, s, &m),
-                    safe: rule.safe && suggestions.len() == 1,
-                    suggestions,
-                });
             }
         }
     }
 
-    /// Every finding in `doc`, sorted by position.
+    /// Marks in `bits` the rules of the families `on` that may match a
+    /// sentence with the words `present` (sorted ids) and a token with each
+    /// of the features `feats`; true if there is one.
+    fn candidates(
+        &self,
+        present: &[WordId],
+        feats: Feats,
+        on: Families,
+        bits: &mut Vec<u64>,
+        held: &mut Vec<u64>,
+    ) -> bool {
+        self.sets.held(present, held);
+        bits.clear();
+        bits.resize(self.rules.len().div_ceil(64), 0);
+        let mut mark = |i: usize| bits[i / 64] |= 1 << (i % 64);
+        self.always.iter().for_each(|&i| mark(i));
+        for w in present {
+            if let Some(rs) = self.by_word.get(w.0 as usize) {
+                rs.iter().for_each(|&i| mark(i));
+            }
+        }
+        // Then each rule marked is judged once.
+        let mut any = false;
+        for (block, bits) in bits.iter_mut().enumerate() {
+            let mut rest = *bits;
+            while rest != 0 {
+                let k = rest.trailing_zeros();
+                rest &= rest - 1;
+                let i = block * 64 + k as usize;
+                let (family, rule) = &self.rules[i];
+                let may = on.contains(*family)
+                    && rule.patterns.iter().enumerate().any(|(j, p)| {
+                        feats.contains(p.required_feats) && self.sets.satisfied(i, j, held)
+                    });
+                if may {
+                    any = true;
+                } else {
+                    *bits &= !(1 << k);
+                }
+            }
+        }
+        any
+    }
+
+    /// Whether some rule may match the sentence made of `tokens`, judged
+    /// before tagging from its words alone: a third of the sentences of
+    /// running text hold none of the words the rules need and are not
+    /// tagged at all. The words are over-approximated (a hyphenated word
+    /// counts as itself and as each of its parts), so no match is lost.
+    fn worth_tagging(
+        &self,
+        doc: &Document<'_>,
+        tokens: std::ops::Range<usize>,
+        on: Families,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let Scratch {
+            present,
+            candidates,
+            held,
+            known,
+            ..
+        } = scratch;
+        present.clear();
+        known.clear();
+        let mut hyphen = false;
+        for t in &doc.tokens[tokens] {
+            let s = t.text(doc.text);
+            let lex = tagger::lexical(s, &self.vocab);
+            known.push(lex);
+            present.push(lex.id);
+            if t.kind == TokenKind::Word && s.contains('-') {
+                hyphen = true;
+                present.extend(s.split('-').map(|w| tagger::lexical(w, &self.vocab).id));
+            }
+        }
+        present.retain(|&id| id != WordId::NONE);
+        present.sort_unstable();
+        present.dedup();
+        // Only the hyphen is known before tagging; any other feature may
+        // turn up.
+        let feats = if hyphen {
+            Feats(u16::MAX)
+        } else {
+            Feats(!Feats::HYPHEN.0)
+        };
+        self.candidates(present, feats, on, candidates, held)
+    }
+
+    /// Every finding in `doc`, sorted by position. Sentences are tagged
+    /// and checked one at a time, in buffers reused from one to the next.
     pub fn check(
         &self,
         doc: &Document<'_>,
@@ -260,8 +461,21 @@ impl Grammar {
         proper: &dyn Fn(&str) -> bool,
     ) -> Vec<GrammarFinding> {
         let mut out = Vec::new();
-        for s in self.tag(doc, proper) {
-            self.check_sentence(doc.text, &s, on, &mut out);
+        let mut sentence = Sentence::default();
+        let mut scratch = Scratch::default();
+        for s in &doc.sentences {
+            if !self.worth_tagging(doc, s.tokens.clone(), on, &mut scratch) {
+                continue;
+            }
+            tagger::tag_into(
+                doc,
+                s.tokens.clone(),
+                Some(&scratch.known),
+                &self.vocab,
+                proper,
+                &mut sentence,
+            );
+            self.check_tagged(doc.text, &sentence, on, &mut out, &mut scratch);
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out

@@ -197,6 +197,9 @@ pub struct Pattern {
     /// (least, most): a match starts that many tokens before a word of
     /// its set.
     lead: Option<(usize, usize)>,
+    /// Features some token of every match has (« trait-d-union »): a
+    /// sentence none of whose tokens can have them cannot match.
+    pub required_feats: Feats,
 }
 
 impl Pattern {
@@ -564,10 +567,23 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
         let most = before.iter().map(|e| span(e, e.max)).sum();
         (least, most)
     });
+    // A mandatory element whose every alternative asks for a feature.
+    let required_feats = elems
+        .iter()
+        .filter(|e| e.min > 0)
+        .filter_map(|e| match &e.kind {
+            ElemKind::Token(tests) => tests
+                .iter()
+                .map(|t| t.feats_all)
+                .reduce(|a, b| Feats(a.0 & b.0)),
+            _ => None,
+        })
+        .fold(Feats::default(), |a, b| Feats(a.0 | b.0));
     Ok(Pattern {
         elems,
         required,
         lead,
+        required_feats,
     })
 }
 
@@ -920,8 +936,15 @@ impl Pattern {
 
     /// Every match in the sentence, at most one per start.
     pub fn find_all(&self, s: &Sentence<'_>) -> Vec<Match> {
-        let mut caps = Vec::with_capacity(self.elems.len());
         let mut out = Vec::new();
+        self.find_into(s, &mut MatchScratch::default(), &mut out);
+        out
+    }
+
+    /// [`Pattern::find_all`] into `out`, with buffers reused from call to
+    /// call (the grammar check's inner loop: most calls find nothing).
+    pub fn find_into(&self, s: &Sentence<'_>, scratch: &mut MatchScratch, out: &mut Vec<Match>) {
+        let MatchScratch { starts, caps } = scratch;
         // A pattern anchored at the start of the sentence starts before its
         // first word.
         let last_start = match self.elems.first().map(|e| &e.kind) {
@@ -934,10 +957,11 @@ impl Pattern {
         };
         // Where the first required word is, the match starts a known number
         // of tokens before: only those starts are tried.
-        let mut starts: Vec<usize> = match (self.lead, self.required.first()) {
+        starts.clear();
+        match (self.lead, self.required.first()) {
             (Some((least, most)), Some(set)) => {
-                let mut v = Vec::new();
-                let mut at = |j: usize| v.extend(j.saturating_sub(most)..=j.saturating_sub(least));
+                let mut at =
+                    |j: usize| starts.extend(j.saturating_sub(most)..=j.saturating_sub(least));
                 // The sentence's (word, position) index and the set are both
                 // sorted: walk the smaller one, search the other.
                 let index = &s.index;
@@ -955,14 +979,15 @@ impl Pattern {
                         }
                     }
                 }
-                v.sort_unstable();
-                v.dedup();
-                v
+                starts.sort_unstable();
+                starts.dedup();
             }
-            _ => (0..s.words.len()).collect(),
-        };
-        starts.retain(|&i| i <= last_start && i < s.words.len());
-        for i in starts {
+            _ => starts.extend(0..s.words.len()),
+        }
+        for &i in starts.iter() {
+            if i > last_start || i >= s.words.len() {
+                continue;
+            }
             // Most starts fail on the first token: test it before the
             // backtracking walk.
             if let Some(first) = self.elems.first() {
@@ -975,12 +1000,18 @@ impl Pattern {
                     }
                 }
             }
-            if let Some(m) = self.match_at(s, i, &mut caps) {
+            if let Some(m) = self.match_at(s, i, caps) {
                 out.push(m);
             }
         }
-        out
     }
+}
+
+/// Buffers [`Pattern::find_into`] reuses.
+#[derive(Debug, Default)]
+pub struct MatchScratch {
+    starts: Vec<usize>,
+    caps: Vec<(usize, usize)>,
 }
 
 /// A first element whose tests refer to other elements cannot be tried

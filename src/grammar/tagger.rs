@@ -116,21 +116,46 @@ impl FromIterator<Tags> for Readings {
     }
 }
 
-thread_local! {
-    /// The readings of the words met on this thread: most words of a reply
-    /// have been read before.
-    static READINGS: std::cell::RefCell<crate::cache::BoundedCache<Box<str>, Readings, 65_536>> =
-        std::cell::RefCell::new(Default::default());
+/// What the tagger knows of a token as written before reading its
+/// context: its id among the rules' words and its dictionary readings.
+#[derive(Debug, Clone, Copy)]
+pub struct Lexical {
+    pub id: WordId,
+    readings: Readings,
 }
 
-fn cached_readings(word: &str) -> Readings {
-    READINGS.with(|c| {
-        if let Some(r) = c.borrow().get(word) {
-            return *r;
+/// The tokens met on a thread, for the vocabulary numbered `vocab`.
+#[derive(Default)]
+struct LexicalCache {
+    vocab: u64,
+    map: crate::cache::BoundedCache<Box<str>, Lexical, 65_536>,
+}
+
+thread_local! {
+    /// Most tokens of a reply have been met before: one look-up here
+    /// gives both what the vocabulary and the dictionary would.
+    static LEXICAL: std::cell::RefCell<LexicalCache> = Default::default();
+}
+
+/// The id in `vocab` and the readings of `token` as written.
+pub fn lexical(token: &str, vocab: &Vocab) -> Lexical {
+    LEXICAL.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.vocab != vocab.serial() {
+            *c = LexicalCache {
+                vocab: vocab.serial(),
+                ..Default::default()
+            };
         }
-        let r: Readings = morph::analyze(word).iter().map(|a| a.tags).collect();
-        c.borrow_mut().insert(word.into(), r);
-        r
+        if let Some(l) = c.map.get(token) {
+            return *l;
+        }
+        let l = Lexical {
+            id: vocab.id(&super::vocab::fold(token)),
+            readings: morph::analyze(token).iter().map(|a| a.tags).collect(),
+        };
+        c.map.insert(token.into(), l);
+        l
     })
 }
 
@@ -171,7 +196,7 @@ impl Word<'_> {
 }
 
 /// A tagged sentence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Sentence<'a> {
     pub words: Vec<Word<'a>>,
     /// (word id, position) of the words the rules name, sorted: where a
@@ -325,29 +350,35 @@ pub fn tag<'a>(
 ) -> Vec<Sentence<'a>> {
     doc.sentences
         .iter()
-        .map(|s| tag_sentence(doc, s.tokens.clone(), vocab, proper))
+        .map(|s| {
+            let mut out = Sentence::default();
+            tag_into(doc, s.tokens.clone(), None, vocab, proper, &mut out);
+            out
+        })
         .collect()
 }
 
-fn tag_sentence<'a>(
+/// Tags the sentence made of `tokens` into `out`, whose buffers are
+/// reused. `known`, when the caller has it, is what [`lexical`] gives for
+/// each token.
+pub fn tag_into<'a>(
     doc: &Document<'a>,
     tokens: std::ops::Range<usize>,
+    known: Option<&[Lexical]>,
     vocab: &Vocab,
     proper: &dyn Fn(&str) -> bool,
-) -> Sentence<'a> {
+    out: &mut Sentence<'a>,
+) {
     let text = doc.text;
-    let mut words: Vec<Word<'a>> = Vec::with_capacity(tokens.len() + 2);
-    for t in &doc.tokens[tokens] {
+    let Sentence { words, index } = out;
+    words.clear();
+    index.clear();
+    for (k, t) in doc.tokens[tokens].iter().enumerate() {
         let s = t.text(text);
-        match t.kind {
-            TokenKind::Word if t.elided => words.push(make_word(
-                text,
-                t.span,
-                Kind::Word,
-                Feats::ELIDED,
-                vocab,
-                proper,
-            )),
+        // The whole token's look-up, when the caller made it.
+        let known = known.and_then(|l| l.get(k).copied());
+        let (kind, feats) = match t.kind {
+            TokenKind::Word if t.elided => (Kind::Word, Feats::ELIDED),
             TokenKind::Word if s.contains('-') && morph::tags_of(s) == Tags::NONE => {
                 // « pouvez-vous », « a-t-il », « envoyez-nous »: one word per part.
                 for (k, (span, part)) in t.parts(text).enumerate() {
@@ -363,65 +394,49 @@ fn tag_sentence<'a>(
                     if k > 0 && !HYPHEN_TAILS.contains(&lower_part.as_str()) {
                         // A compound the dictionary lacks: one unknown word.
                         words.truncate(words.len() - k.min(words.len()));
+                        let feats = Feats::default();
                         words.push(make_word(
                             text,
                             t.span,
                             Kind::Word,
-                            Feats::default(),
+                            feats,
+                            known,
                             vocab,
                             proper,
                         ));
                         break;
                     }
-                    words.push(make_word(text, span, Kind::Word, feats, vocab, proper));
+                    words.push(make_word(
+                        text,
+                        span,
+                        Kind::Word,
+                        feats,
+                        None,
+                        vocab,
+                        proper,
+                    ));
                 }
+                continue;
             }
-            TokenKind::Word => words.push(make_word(
-                text,
-                t.span,
-                Kind::Word,
-                Feats::default(),
-                vocab,
-                proper,
-            )),
-            TokenKind::Number | TokenKind::Time => words.push(make_word(
-                text,
-                t.span,
-                Kind::Number,
-                Feats::default(),
-                vocab,
-                proper,
-            )),
-            TokenKind::Punct => words.push(make_word(
-                text,
-                t.span,
-                Kind::Punct,
-                Feats::default(),
-                vocab,
-                proper,
-            )),
-            _ => words.push(make_word(
-                text,
-                t.span,
-                Kind::Other,
-                Feats::default(),
-                vocab,
-                proper,
-            )),
-        }
+            TokenKind::Word => (Kind::Word, Feats::default()),
+            TokenKind::Number | TokenKind::Time => (Kind::Number, Feats::default()),
+            TokenKind::Punct => (Kind::Punct, Feats::default()),
+            _ => (Kind::Other, Feats::default()),
+        };
+        words.push(make_word(text, t.span, kind, feats, known, vocab, proper));
     }
     if let Some(first) = words.iter_mut().find(|w| w.kind == Kind::Word) {
         first.feats.insert(Feats::START);
     }
-    disambiguate(&mut words);
-    let mut index: Vec<(WordId, usize)> = words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.id != WordId::NONE)
-        .map(|(j, w)| (w.id, j))
-        .collect();
+    disambiguate(words);
+    index.extend(
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.id != WordId::NONE)
+            .map(|(j, w)| (w.id, j)),
+    );
     index.sort_unstable();
-    Sentence { words, index }
 }
 
 fn make_word<'a>(
@@ -429,15 +444,17 @@ fn make_word<'a>(
     span: Span,
     kind: Kind,
     mut feats: Feats,
+    lex: Option<Lexical>,
     vocab: &Vocab,
     proper: &dyn Fn(&str) -> bool,
 ) -> Word<'a> {
     let s = span.slice(text);
-    let lower: Cow<'a, str> = if s.chars().any(|c| c.is_uppercase() || c == '’') {
+    let lower: Cow<'a, str> = if super::vocab::needs_folding(s) {
         Cow::Owned(s.to_lowercase().replace('’', "'"))
     } else {
         Cow::Borrowed(s)
     };
+    let lex = lex.unwrap_or_else(|| lexical(s, vocab));
     let mut readings = Readings::default();
     if kind == Kind::Word {
         if s.chars().next().is_some_and(char::is_uppercase) {
@@ -449,7 +466,7 @@ fn make_word<'a>(
             feats.insert(Feats::PROPER);
             readings.push(Tags::PROPER_NOUN);
         } else {
-            readings = cached_readings(s);
+            readings = lex.readings;
             if readings.is_empty() && feats.contains(Feats::CAPITAL) {
                 feats.insert(Feats::PROPER);
             }
@@ -461,7 +478,7 @@ fn make_word<'a>(
     Word {
         span,
         text: s,
-        id: vocab.id(&lower),
+        id: lex.id,
         lower,
         kind,
         readings,

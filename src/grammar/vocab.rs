@@ -17,15 +17,34 @@ impl WordId {
 }
 
 /// The interner. Words are stored lower-cased with `'` apostrophes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Vocab {
+    /// Tells this vocabulary from any other made by the process (the
+    /// tagger's per-thread memory of ids is valid for one vocabulary).
+    serial: u64,
     ids: FxMap<Box<str>, WordId>,
     /// Word sets already built, by the pattern atom that names them
     /// (`@classe`, `lemme=…`): a class is used by dozens of rules.
     sets: HashMap<String, Vec<WordId>>,
 }
 
+impl Default for Vocab {
+    fn default() -> Self {
+        static SERIALS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Vocab {
+            serial: SERIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ids: FxMap::default(),
+            sets: HashMap::new(),
+        }
+    }
+}
+
 impl Vocab {
+    /// This vocabulary's number, unique in the process.
+    pub fn serial(&self) -> u64 {
+        self.serial
+    }
+
     /// The id of `word`, added if new.
     pub fn intern(&mut self, word: &str) -> WordId {
         let key = fold(word);
@@ -47,10 +66,27 @@ impl Vocab {
         Ok(s)
     }
 
+    /// How many words have an id (ids are `0..len`).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
     /// The id of an already lower-cased word, or [`WordId::NONE`].
     pub fn id(&self, lower: &str) -> WordId {
         self.ids.get(lower).copied().unwrap_or(WordId::NONE)
     }
+}
+
+/// The word has a capital or a `’` (which [`fold`] would change).
+pub fn needs_folding(word: &str) -> bool {
+    // Most words are lower-case ASCII: one pass over the bytes settles them.
+    word.bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        && word.chars().any(|c| c.is_uppercase() || c == '’')
 }
 
 /// Lower case, `’` as `'`.
