@@ -598,3 +598,24 @@ fn reload_requires_the_token_when_one_is_set() {
     assert_eq!(check(&srv, None), (401, "unauthorized".into()));
     assert_eq!(check(&srv, Some("Bearer from-env")), (200, String::new()));
 }
+
+#[test]
+fn sigterm_does_not_wait_for_headers_that_never_end() {
+    let mut srv = Server::start(&[
+        "--header-timeout-ms",
+        "60000",
+        "--shutdown-timeout-ms",
+        "60000",
+    ]);
+    let mut a = srv.connect();
+    a.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    srv.signal("-TERM");
+    // No request is being handled on that connection: it is closed after
+    // a moment (1 s), not kept until either minute-long limit.
+    let st = srv
+        .wait_exit(Duration::from_secs(30))
+        .expect("exits long before the deadline");
+    assert!(st.success(), "{st:?}");
+}

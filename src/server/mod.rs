@@ -28,7 +28,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
 use profiles::ProfileStore;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -73,7 +72,7 @@ pub struct ServeArgs {
     pub max_connections: usize,
     /// Délai pour recevoir les en-têtes d'une requête (et durée maximale
     /// d'une connexion inactive), en millisecondes
-    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    #[arg(long, default_value_t = 5_000, value_name = "MS")]
     pub header_timeout_ms: u64,
     /// À l'arrêt (SIGTERM), délai laissé aux requêtes en cours, en
     /// millisecondes ; les connexions encore ouvertes sont ensuite fermées
@@ -112,7 +111,7 @@ impl Default for ServeArgs {
             threads: None,
             heavy_checks: None,
             max_connections: 512,
-            header_timeout_ms: 10_000,
+            header_timeout_ms: 5_000,
             shutdown_timeout_ms: 10_000,
             reload_token: None,
             cors_origins: Vec::new(),
@@ -307,6 +306,26 @@ impl ConnLimits {
 /// Longest path and query string (414 above).
 const MAX_URI: usize = 8 * 1024;
 
+/// At shutdown, how long a connection with no request being handled may
+/// still take (to finish writing an answer).
+const IDLE_GRACE: Duration = Duration::from_secs(1);
+
+/// Counts a request of a connection while it is being handled.
+struct InFlight(Arc<AtomicU64>);
+
+impl InFlight {
+    fn new(count: &Arc<AtomicU64>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        InFlight(Arc::clone(count))
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Largest request head (request line and headers) read; above it the
 /// client gets a 431.
 const MAX_HEAD: usize = 64 * 1024;
@@ -384,10 +403,20 @@ pub async fn serve(
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::debug!(error = %e, "TCP_NODELAY not set");
         }
-        let conn = http.serve_connection(
-            TokioIo::new(http_errors::JsonErrors::new(tcp)),
-            TowerToHyperService::new(app.clone()),
-        );
+        // Requests of this connection being handled (0 or 1 in HTTP/1.1).
+        let busy = Arc::new(AtomicU64::new(0));
+        let service = {
+            let (app, busy) = (app.clone(), Arc::clone(&busy));
+            hyper::service::service_fn(move |req| {
+                let in_flight = InFlight::new(&busy);
+                let answer = tower::ServiceExt::oneshot(app.clone(), req);
+                async move {
+                    let _in_flight = in_flight;
+                    answer.await
+                }
+            })
+        };
+        let conn = http.serve_connection(TokioIo::new(http_errors::JsonErrors::new(tcp)), service);
         let mut stop_rx = stop_rx.clone();
         tokio::spawn(async move {
             let _slot = permit;
@@ -396,10 +425,16 @@ pub async fn serve(
                 _ = conn.as_mut() => return,
                 _ = stop_rx.changed() => {}
             }
-            // Shutting down: finish the request in flight, if any, then
-            // close (hyper closes an idle connection at once).
+            // Shutting down: finish the request in flight, then close
+            // (hyper closes an idle connection at once). A connection with
+            // no request being handled gets a moment to finish writing an
+            // answer, not more: one still sending its headers is closed.
             conn.as_mut().graceful_shutdown();
-            let _ = conn.await;
+            if busy.load(Ordering::Relaxed) > 0 {
+                let _ = conn.await;
+            } else {
+                let _ = tokio::time::timeout(IDLE_GRACE, conn).await;
+            }
         });
     }
     drop(listener);
