@@ -88,7 +88,7 @@ replies() {
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "server $url (pid $pid), RSS at start: $(rss_kib) KiB"
-replies "$API" -c"$CONNECTIONS" -d3s >/dev/null
+PACE_MS='' replies "$API" -c"$CONNECTIONS" -d3s >/dev/null
 echo "RSS after warm-up: $(rss_kib) KiB"
 
 if [ "$MODE" = saturate ]; then
@@ -102,7 +102,7 @@ if [ "$MODE" = saturate ]; then
   sampler=$!
   echo "== saturation: $API, $CONNECTIONS connections, ${DURATION} s"
   cpu0=$(cpu_ticks)
-  replies "$API" -c"$CONNECTIONS" -d"${DURATION}s" | tee "$out/wrk.txt"
+  PACE_MS='' replies "$API" -c"$CONNECTIONS" -d"${DURATION}s" | tee "$out/wrk.txt"
   wait $sampler 2>/dev/null || true
   cpu1=$(cpu_ticks)
   requests=$(field requests <"$out/wrk.txt")
@@ -117,13 +117,13 @@ if [ "$MODE" = saturate ]; then
 fi
 
 if [ "$MODE" = compare ]; then
-  replies v2 -c"$CONNECTIONS" -d3s >/dev/null
+  PACE_MS='' replies v2 -c"$CONNECTIONS" -d3s >/dev/null
   : >"$out/compare.txt"
   : >"$out/compare-medians.txt"
   for round in $(seq 1 "$ROUNDS"); do
     for api in v1 v2; do
       cpu0=$(cpu_ticks)
-      line=$(replies $api -c"$CONNECTIONS" -d"${DURATION}s" | grep '^RESULT')
+      line=$(PACE_MS='' replies $api -c"$CONNECTIONS" -d"${DURATION}s" | grep '^RESULT')
       cpu1=$(cpu_ticks)
       us=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$(echo "$line" | field requests)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
       echo "round $round flat $line cpu_us=$us" | tee -a "$out/compare.txt"
