@@ -135,11 +135,25 @@ impl Linter {
         out
     }
 
+    /// Check one text like [`Linter::check`], giving up (`None`) as soon as
+    /// `stop` returns true; it is asked before each rule, so a service can
+    /// stop a check that has run out of time.
+    pub fn check_until(&self, text: &str, stop: &dyn Fn() -> bool) -> Option<Vec<Diagnostic>> {
+        self.run_rules(&Document::parse(text), stop)
+    }
+
     /// Check an already tokenised text.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
+        self.run_rules(doc, &|| false).unwrap_or_default()
+    }
+
+    fn run_rules(&self, doc: &Document<'_>, stop: &dyn Fn() -> bool) -> Option<Vec<Diagnostic>> {
         let mut out = Vec::new();
         let mut findings = Vec::new();
         for r in &self.rules {
+            if stop() {
+                return None;
+            }
             findings.clear();
             r.rule.check(doc, &mut findings);
             out.extend(findings.drain(..).map(|f| Diagnostic {
@@ -157,7 +171,7 @@ impl Linter {
         });
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
         drop_contradictory_fixes(doc.text, &mut out);
-        out
+        Some(out)
     }
 }
 

@@ -3,118 +3,28 @@
 //! ignored words in `/v1`, and CORS. Same harness as tests/server.rs: the
 //! binary on a free loopback port, plain HTTP/1.1 over TCP.
 
+mod common;
+
+use common::{json_of, Server};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
-struct Server {
-    child: Child,
-    addr: String,
+/// `POST /v2/check` with form fields.
+fn v2(srv: &Server, fields: &[(&str, &str)]) -> (u16, String) {
+    let body = form(fields);
+    let (status, _, b) = srv.request_with(
+        "POST",
+        "/v2/check",
+        &[],
+        Some(("application/x-www-form-urlencoded", &body)),
+    );
+    (status, b)
 }
 
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tchatlint"))
-            .arg("serve")
-            .args(["--addr", "127.0.0.1:0"])
-            .args(args)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("a first line");
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
-        Server { child, addr }
-    }
-
-    /// One request: (status, lower-cased head, body).
-    fn request(
-        &self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: Option<(&str, &str)>,
-    ) -> (u16, String, String) {
-        let mut req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.addr
-        );
-        for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
-        }
-        if let Some((ctype, b)) = body {
-            req.push_str(&format!(
-                "Content-Type: {ctype}\r\nContent-Length: {}\r\n",
-                b.len()
-            ));
-        }
-        req.push_str("\r\n");
-        if let Some((_, b)) = body {
-            req.push_str(b);
-        }
-        let mut s = TcpStream::connect(&self.addr).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        s.write_all(req.as_bytes()).unwrap();
-        let mut buf = Vec::new();
-        let _ = s.read_to_end(&mut buf);
-        let text = String::from_utf8_lossy(&buf).to_string();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, head.to_lowercase(), body.to_string())
-    }
-
-    /// `POST /v2/check` with form fields.
-    fn v2(&self, fields: &[(&str, &str)]) -> (u16, String) {
-        let body = form(fields);
-        let (status, _, b) = self.request(
-            "POST",
-            "/v2/check",
-            &[],
-            Some(("application/x-www-form-urlencoded", &body)),
-        );
-        (status, b)
-    }
-
-    fn v2_json(&self, fields: &[(&str, &str)]) -> Value {
-        let (status, b) = self.v2(fields);
-        assert_eq!(status, 200, "{b}");
-        serde_json::from_str(&b).unwrap_or_else(|e| panic!("JSON expected ({e}): {b}"))
-    }
-
-    fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
-        let (status, _, b) = self.request(
-            "POST",
-            path,
-            &[],
-            Some(("application/json", &body.to_string())),
-        );
-        (
-            status,
-            serde_json::from_str(&b).unwrap_or_else(|e| panic!("JSON expected ({e}): {b}")),
-        )
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn v2_json(srv: &Server, fields: &[(&str, &str)]) -> Value {
+    let (status, b) = v2(srv, fields);
+    assert_eq!(status, 200, "{b}");
+    json_of(&b)
 }
 
 /// `application/x-www-form-urlencoded` encoding.
@@ -156,7 +66,7 @@ fn utf16_slice(text: &str, offset: usize, length: usize) -> String {
 #[test]
 fn v2_speaks_languagetool() {
     let srv = Server::start(&[]);
-    let (status, head, body) = srv.request("GET", "/v2/languages", &[], None);
+    let (status, head, body) = srv.request_with("GET", "/v2/languages", &[], None);
     assert_eq!(status, 200, "{body}");
     assert!(head.contains("application/json"));
     let langs: Value = serde_json::from_str(&body).unwrap();
@@ -176,7 +86,7 @@ fn v2_speaks_languagetool() {
     // The emoji is two UTF-16 units and "é" one, so UTF-16, char and byte
     // offsets all differ before "slt".
     let text = "Bonjour Hélène 😀, slt je vérifie votre commande.\nMerci de patienter tt de suite.";
-    let v = srv.v2_json(&[("language", "fr-FR"), ("text", text)]);
+    let v = v2_json(&srv, &[("language", "fr-FR"), ("text", text)]);
     assert_eq!(v["software"]["name"], "tchatlint");
     assert_eq!(v["software"]["apiVersion"], 1);
     assert_eq!(v["language"]["code"], "fr-FR");
@@ -238,10 +148,13 @@ fn v2_speaks_languagetool() {
 
     // `fr`, `auto` and a GET with a query string work too; a clean reply
     // has no match.
-    let v = srv.v2_json(&[("language", "auto"), ("text", "Je vérifie votre commande.")]);
+    let v = v2_json(
+        &srv,
+        &[("language", "auto"), ("text", "Je vérifie votre commande.")],
+    );
     assert_eq!(v["matches"], json!([]));
     assert_eq!(v["language"]["code"], "fr-FR");
-    let (status, _, body) = srv.request(
+    let (status, _, body) = srv.request_with(
         "GET",
         &format!("/v2/check?{}", form(&[("language", "fr"), ("text", "slt")])),
         &[],
@@ -270,7 +183,7 @@ fn v2_refuses_other_languages_and_bad_requests_in_plain_text() {
         ),
     ] {
         let body = form(&fields);
-        let (status, head, b) = srv.request(
+        let (status, head, b) = srv.request_with(
             "POST",
             "/v2/check",
             &[],
@@ -281,9 +194,9 @@ fn v2_refuses_other_languages_and_bad_requests_in_plain_text() {
         assert!(b.starts_with("Error: ") && b.contains(needle), "{b}");
     }
     let big = "a".repeat(3000);
-    let (status, b) = srv.v2(&[("language", "fr"), ("text", &big)]);
+    let (status, b) = v2(&srv, &[("language", "fr"), ("text", &big)]);
     assert_eq!(status, 413, "{b}");
-    let (status, _, b) = srv.request("PUT", "/v2/check", &[], None);
+    let (status, _, b) = srv.request_with("PUT", "/v2/check", &[], None);
     assert_eq!(status, 405, "{b}");
 }
 
@@ -300,7 +213,7 @@ fn v2_annotated_text_offsets_point_into_the_document() {
         {"markup": "</p>", "interpretAs": "\n\n"}
     ]})
     .to_string();
-    let v = srv.v2_json(&[("language", "fr"), ("data", &data)]);
+    let v = v2_json(&srv, &[("language", "fr"), ("data", &data)]);
     let doc = "<p>Bonjour <b>Hélène</b>, slt je vérifie.</p>";
     let slt = v["matches"]
         .as_array()
@@ -325,7 +238,7 @@ fn v2_rule_and_category_selection() {
     std::fs::write(&config, "[emoji]\nlevel = \"off\"\n").unwrap();
     let srv = Server::start(&["--config", config.to_str().unwrap()]);
     let text = "Bonjour 😀, slt. Pouvez-vous me donner votre code reçu par SMS ?";
-    let all = rules_of(&srv.v2_json(&[("language", "fr"), ("text", text)])["matches"]);
+    let all = rules_of(&v2_json(&srv, &[("language", "fr"), ("text", text)])["matches"]);
     assert!(all.contains(&"sms-language".to_string()), "{all:?}");
     assert!(all.contains(&"sensitive-data".to_string()), "{all:?}");
     assert!(!all.contains(&"emoji".to_string()), "emoji is off: {all:?}");
@@ -333,50 +246,65 @@ fn v2_rule_and_category_selection() {
     // disabledRules, in LanguageTool's spelling too.
     for id in ["sms-language", "SMS_LANGUAGE"] {
         let r = rules_of(
-            &srv.v2_json(&[("language", "fr"), ("text", text), ("disabledRules", id)])["matches"],
+            &v2_json(
+                &srv,
+                &[("language", "fr"), ("text", text), ("disabledRules", id)],
+            )["matches"],
         );
         assert!(!r.contains(&"sms-language".to_string()), "{id}: {r:?}");
         assert!(r.contains(&"sensitive-data".to_string()));
     }
     // enabledOnly with enabledRules.
     let r = rules_of(
-        &srv.v2_json(&[
-            ("language", "fr"),
-            ("text", text),
-            ("enabledRules", "sensitive-data,UNKNOWN_LT_RULE"),
-            ("enabledOnly", "true"),
-        ])["matches"],
+        &v2_json(
+            &srv,
+            &[
+                ("language", "fr"),
+                ("text", text),
+                ("enabledRules", "sensitive-data,UNKNOWN_LT_RULE"),
+                ("enabledOnly", "true"),
+            ],
+        )["matches"],
     );
     assert_eq!(r, vec!["sensitive-data"]);
     // enabledRules turns on a rule the house style turns off.
     let r = rules_of(
-        &srv.v2_json(&[
-            ("language", "fr"),
-            ("text", text),
-            ("enabledRules", "emoji"),
-        ])["matches"],
+        &v2_json(
+            &srv,
+            &[
+                ("language", "fr"),
+                ("text", text),
+                ("enabledRules", "emoji"),
+            ],
+        )["matches"],
     );
     assert!(r.contains(&"emoji".to_string()), "{r:?}");
     assert!(r.contains(&"sms-language".to_string()), "{r:?}");
     // Categories.
     let r = rules_of(
-        &srv.v2_json(&[
-            ("language", "fr"),
-            ("text", text),
-            ("disabledCategories", "REGISTER,COMPLIANCE"),
-        ])["matches"],
+        &v2_json(
+            &srv,
+            &[
+                ("language", "fr"),
+                ("text", text),
+                ("disabledCategories", "REGISTER,COMPLIANCE"),
+            ],
+        )["matches"],
     );
     assert!(
         !r.contains(&"sms-language".to_string()) && !r.contains(&"sensitive-data".to_string()),
         "{r:?}"
     );
     let r = rules_of(
-        &srv.v2_json(&[
-            ("language", "fr"),
-            ("text", text),
-            ("enabledCategories", "COMPLIANCE"),
-            ("enabledOnly", "true"),
-        ])["matches"],
+        &v2_json(
+            &srv,
+            &[
+                ("language", "fr"),
+                ("text", text),
+                ("enabledCategories", "COMPLIANCE"),
+                ("enabledOnly", "true"),
+            ],
+        )["matches"],
     );
     assert_eq!(r, vec!["sensitive-data"]);
 }
@@ -452,7 +380,7 @@ fn v1_rule_selection_and_ignored_words() {
 #[test]
 fn cors_is_off_by_default() {
     let srv = Server::start(&[]);
-    let (status, head, _) = srv.request(
+    let (status, head, _) = srv.request_with(
         "GET",
         "/healthz",
         &[("Origin", "https://console.exemple.fr")],
@@ -460,7 +388,7 @@ fn cors_is_off_by_default() {
     );
     assert_eq!(status, 200);
     assert!(!head.contains("access-control-allow-origin"), "{head}");
-    let (status, head, body) = srv.request(
+    let (status, head, body) = srv.request_with(
         "OPTIONS",
         "/v1/check",
         &[
@@ -498,7 +426,7 @@ fn cors_origins_from_flags_and_config() {
         "https://agents.exemple.fr",
     ] {
         // Preflight.
-        let (status, head, body) = srv.request(
+        let (status, head, body) = srv.request_with(
             "OPTIONS",
             "/v2/check",
             &[
@@ -518,7 +446,7 @@ fn cors_origins_from_flags_and_config() {
         assert!(head.contains("access-control-max-age: 600"));
         assert!(!head.contains("access-control-allow-private-network"));
         // The request itself.
-        let (status, head, body) = srv.request(
+        let (status, head, body) = srv.request_with(
             "POST",
             "/v1/check",
             &[("Origin", origin)],
@@ -529,7 +457,7 @@ fn cors_origins_from_flags_and_config() {
         assert!(head.contains("vary: origin"), "{head}");
     }
     // Errors carry the header too, so the page can read them.
-    let (status, head, _) = srv.request(
+    let (status, head, _) = srv.request_with(
         "POST",
         "/v1/check",
         &[("Origin", "https://console.exemple.fr")],
@@ -538,14 +466,14 @@ fn cors_origins_from_flags_and_config() {
     assert_eq!(status, 400);
     assert!(head.contains("access-control-allow-origin: https://console.exemple.fr"));
     // An origin not listed gets no header, and its preflight a 403.
-    let (_, head, _) = srv.request(
+    let (_, head, _) = srv.request_with(
         "GET",
         "/healthz",
         &[("Origin", "https://evil.exemple.com")],
         None,
     );
     assert!(!head.contains("access-control-allow-origin"), "{head}");
-    let (status, _, _) = srv.request(
+    let (status, _, _) = srv.request_with(
         "OPTIONS",
         "/v1/check",
         &[
@@ -558,7 +486,7 @@ fn cors_origins_from_flags_and_config() {
 
     // A public page calling a service on the private network (Chromium's
     // Private Network Access preflight).
-    let (status, head, _) = srv.request(
+    let (status, head, _) = srv.request_with(
         "OPTIONS",
         "/v1/check",
         &[
@@ -576,7 +504,7 @@ fn cors_origins_from_flags_and_config() {
 
     // "*" allows any origin.
     let any = Server::start(&["--cors-origin", "*"]);
-    let (status, head, _) = any.request(
+    let (status, head, _) = any.request_with(
         "OPTIONS",
         "/v1/check",
         &[
@@ -609,7 +537,7 @@ fn an_invalid_cors_origin_stops_the_start() {
 #[test]
 fn openapi_documents_v2_and_the_choices() {
     let srv = Server::start(&[]);
-    let (status, _, body) = srv.request("GET", "/openapi.json", &[], None);
+    let (status, _, body) = srv.request_with("GET", "/openapi.json", &[], None);
     assert_eq!(status, 200);
     let v: Value = serde_json::from_str(&body).unwrap();
     for p in ["/v2/check", "/v2/languages"] {

@@ -1,14 +1,15 @@
 //! Request and response bodies, handlers and JSON errors of the service.
 
-use super::profiles::Profile;
+use super::lanes::Stop;
+use super::profiles::{Profile, Profiles};
 use super::selection::{rule_ids, Selection};
-use super::AppState;
+use super::{AppState, ReloadAccess};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::rules::REGISTRY;
 use crate::Severity;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -306,15 +307,18 @@ pub fn to_api(text: &str, diags: Vec<Diagnostic>) -> Vec<ApiDiagnostic> {
         .collect()
 }
 
-/// Check one text with the request's choices.
+/// Check one text with the request's choices (`Ok(None)`: stopped).
 fn check_one(
     profile: &Profile,
     selection: &Selection,
     text: &str,
-) -> Result<(bool, Vec<ApiDiagnostic>), ApiError> {
-    let diags = selection.check(profile, text)?;
+    stop: &Stop,
+) -> Result<Option<(bool, Vec<ApiDiagnostic>)>, ApiError> {
+    let Some(diags) = selection.check(profile, text, &stop.as_fn())? else {
+        return Ok(None);
+    };
     let ok = !diags.iter().any(|d| d.severity == Severity::Error);
-    Ok((ok, to_api(text, diags)))
+    Ok(Some((ok, to_api(text, diags))))
 }
 
 pub fn unknown_profile(name: &str, known: &[String]) -> ApiError {
@@ -328,11 +332,60 @@ pub fn unknown_profile(name: &str, known: &[String]) -> ApiError {
     )
 }
 
+/// The profiles in service and the name of the one a request asks for,
+/// checked to exist (the check itself may run on another thread, which
+/// takes the set along).
+pub fn pick_profile(
+    state: &AppState,
+    name: Option<String>,
+) -> Result<(Arc<Profiles>, Option<String>), ApiError> {
+    let profiles = state.store.current();
+    if profiles.profile(name.as_deref()).is_none() {
+        return Err(unknown_profile(
+            name.as_deref().unwrap_or(""),
+            &profiles.names(),
+        ));
+    }
+    Ok((profiles, name))
+}
+
+/// A JSON answer serialised where the check ran (a long text's findings
+/// can make a large answer: better off the async workers).
+pub struct JsonBytes(pub Bytes);
+
+impl JsonBytes {
+    pub fn new<T: Serialize>(value: &T) -> Result<Self, ApiError> {
+        let mut buf = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut buf, value).map_err(|e| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+        })?;
+        Ok(JsonBytes(Bytes::from(buf)))
+    }
+}
+
+impl IntoResponse for JsonBytes {
+    fn into_response(self) -> Response {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            self.0,
+        )
+            .into_response()
+    }
+}
+
+fn profile_name(name: Option<String>) -> String {
+    name.filter(|p| !p.is_empty())
+        .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into())
+}
+
 pub async fn check(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<CheckResponse>, ApiError> {
+) -> Result<JsonBytes, ApiError> {
     let (req, size): (CheckRequest, usize) = read_json(&headers, body, state.max_body).await?;
     let selection = selection(
         &req.enabled_rules,
@@ -340,33 +393,34 @@ pub async fn check(
         req.enabled_only,
         &req.ignore_words,
     )?;
-    let profiles = state.store.current();
-    let profile = profiles
-        .profile(req.profile.as_deref())
-        .ok_or_else(|| unknown_profile(req.profile.as_deref().unwrap_or(""), &profiles.names()))?;
-    let (ok, diagnostics) = check_one(profile, &selection, &req.text)?;
-    tracing::info!(
-        bytes = size,
-        text_bytes = req.text.len(),
-        diagnostics = diagnostics.len(),
-        ok,
-        "check"
-    );
-    Ok(Json(CheckResponse {
-        ok,
-        profile: req
-            .profile
-            .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into()),
-        diagnostics,
-    }))
+    let (profiles, name) = pick_profile(&state, req.profile)?;
+    let text = req.text;
+    let text_bytes = text.len();
+    let (answer, diagnostics, ok) = state
+        .lanes
+        .run(text_bytes, move |stop| {
+            let profile = profiles.profile(name.as_deref())?;
+            let result = check_one(profile, &selection, &text, stop).transpose()?;
+            Some(result.and_then(|(ok, diagnostics)| {
+                let n = diagnostics.len();
+                let answer = JsonBytes::new(&CheckResponse {
+                    ok,
+                    profile: profile_name(name),
+                    diagnostics,
+                })?;
+                Ok((answer, n, ok))
+            }))
+        })
+        .await??;
+    tracing::info!(bytes = size, text_bytes, diagnostics, ok, "check");
+    Ok(answer)
 }
 
 pub async fn check_batch(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<BatchResponse>, ApiError> {
+) -> Result<JsonBytes, ApiError> {
     let (req, size): (BatchRequest, usize) = read_json(&headers, body, state.max_body).await?;
     if req.texts.len() > MAX_BATCH {
         return Err(ApiError::new(
@@ -384,34 +438,34 @@ pub async fn check_batch(
         req.enabled_only,
         &req.ignore_words,
     )?;
-    let profiles = state.store.current();
-    let profile = profiles
-        .profile(req.profile.as_deref())
-        .ok_or_else(|| unknown_profile(req.profile.as_deref().unwrap_or(""), &profiles.names()))?;
-    let results: Vec<BatchItem> = req
-        .texts
-        .iter()
-        .map(|t| {
-            let (ok, diagnostics) = check_one(profile, &selection, t)?;
-            Ok(BatchItem { ok, diagnostics })
+    let (profiles, name) = pick_profile(&state, req.profile)?;
+    let texts = req.texts;
+    let (answer, count, diagnostics, ok) = state
+        .lanes
+        .run(texts.iter().map(String::len).sum(), move |stop| {
+            let profile = profiles.profile(name.as_deref())?;
+            let mut results = Vec::with_capacity(texts.len());
+            for t in &texts {
+                match check_one(profile, &selection, t, stop).transpose()? {
+                    Ok((ok, diagnostics)) => results.push(BatchItem { ok, diagnostics }),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            let ok = results.iter().all(|r| r.ok);
+            let n = results.iter().map(|r| r.diagnostics.len()).sum::<usize>();
+            let count = results.len();
+            Some(
+                JsonBytes::new(&BatchResponse {
+                    ok,
+                    profile: profile_name(name),
+                    results,
+                })
+                .map(|a| (a, count, n, ok)),
+            )
         })
-        .collect::<Result<_, ApiError>>()?;
-    let ok = results.iter().all(|r| r.ok);
-    tracing::info!(
-        bytes = size,
-        texts = results.len(),
-        diagnostics = results.iter().map(|r| r.diagnostics.len()).sum::<usize>(),
-        ok,
-        "batch"
-    );
-    Ok(Json(BatchResponse {
-        ok,
-        profile: req
-            .profile
-            .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| super::profiles::DEFAULT_PROFILE.into()),
-        results,
-    }))
+        .await??;
+    tracing::info!(bytes = size, texts = count, diagnostics, ok, "batch");
+    Ok(answer)
 }
 
 #[derive(Debug, Deserialize)]
@@ -561,7 +615,48 @@ pub struct ReloadResponse {
     pub profiles: Vec<String>,
 }
 
-pub async fn reload(State(state): State<Arc<AppState>>) -> Result<Json<ReloadResponse>, ApiError> {
+/// Whether the request may reload the profiles: with a token set, it must
+/// come as `Authorization: Bearer TOKEN`; without one, only a service
+/// listening on loopback accepts reloads.
+fn may_reload(access: &ReloadAccess, headers: &HeaderMap) -> Result<(), ApiError> {
+    match access {
+        ReloadAccess::Open => Ok(()),
+        ReloadAccess::Closed => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "reload_forbidden",
+            "POST /v1/reload is off: the service listens beyond loopback and no token is set \
+             (--reload-token or TCHATLINT_RELOAD_TOKEN); SIGHUP still reloads",
+        )),
+        ReloadAccess::Token(token) => {
+            let given = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .unwrap_or("");
+            if same_secret(given.trim().as_bytes(), token.as_bytes()) {
+                Ok(())
+            } else {
+                Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorized",
+                    "POST /v1/reload needs the header `Authorization: Bearer TOKEN` \
+                     with the service's reload token",
+                ))
+            }
+        }
+    }
+}
+
+/// Compare two secrets in a time that does not depend on where they differ.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub async fn reload(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<ReloadResponse>, ApiError> {
+    may_reload(&state.reload, &headers)?;
     let store = Arc::clone(&state);
     let result = tokio::task::spawn_blocking(move || store.store.reload())
         .await
@@ -617,6 +712,40 @@ pub async fn method_not_allowed() -> ApiError {
 mod tests {
     use super::*;
     use crate::{Config, Linter};
+
+    #[test]
+    fn reload_needs_a_token_beyond_loopback() {
+        let addr = |a: &str| a.parse::<std::net::SocketAddr>().unwrap();
+        let bearer = |t: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(
+                header::AUTHORIZATION,
+                format!("Bearer {t}").parse().unwrap(),
+            );
+            h
+        };
+        let open = ReloadAccess::new(addr("127.0.0.1:8080"), None);
+        assert_eq!(open, ReloadAccess::Open);
+        assert!(may_reload(&open, &HeaderMap::new()).is_ok());
+        let closed = ReloadAccess::new(addr("0.0.0.0:8080"), Some(" ".into()));
+        assert_eq!(closed, ReloadAccess::Closed);
+        let e = may_reload(&closed, &bearer("x")).unwrap_err();
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::FORBIDDEN, "reload_forbidden")
+        );
+        let token = ReloadAccess::new(addr("[::]:8080"), Some("abc".into()));
+        assert!(may_reload(&token, &bearer("abc")).is_ok());
+        assert_eq!(
+            may_reload(&token, &bearer("abd")).unwrap_err().code,
+            "unauthorized"
+        );
+        assert_eq!(
+            may_reload(&token, &HeaderMap::new()).unwrap_err().code,
+            "unauthorized"
+        );
+        assert!(ReloadAccess::new(addr("[::1]:8080"), None) == ReloadAccess::Open);
+    }
 
     #[test]
     fn api_offsets_match_helpers() {

@@ -18,7 +18,7 @@
 //! point into the whole annotated text, markup included. Errors are plain
 //! text (`Error: …`), as LanguageTool's are.
 
-use super::api::{read_body, unknown_profile, ApiError, OffsetMap};
+use super::api::{pick_profile, read_body, ApiError, JsonBytes, OffsetMap};
 use super::selection::{rule_ids, Selection};
 use super::AppState;
 use crate::diagnostic::Diagnostic;
@@ -293,48 +293,6 @@ impl Source {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct CheckResponse {
-    software: Software,
-    warnings: Warnings,
-    language: LanguageInfo,
-    matches: Vec<Match>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Software {
-    name: &'static str,
-    version: &'static str,
-    build_date: &'static str,
-    api_version: u32,
-    premium: bool,
-    status: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Warnings {
-    incomplete_results: bool,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LanguageInfo {
-    name: &'static str,
-    code: String,
-    detected_language: DetectedLanguage,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DetectedLanguage {
-    name: &'static str,
-    code: &'static str,
-    confidence: f32,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Match {
     message: String,
     short_message: String,
@@ -432,48 +390,55 @@ pub async fn check(
         Ok(s) => s,
         Err(e) => return from_api(e),
     };
-    let profiles = state.store.current();
-    let Some(profile) = profiles.profile(params.profile.as_deref()) else {
-        return from_api(unknown_profile(
-            params.profile.as_deref().unwrap_or(""),
-            &profiles.names(),
-        ));
-    };
-    let diags = match selection.check(profile, &source.text) {
-        Ok(d) => d,
+    let (profiles, name) = match pick_profile(&state, params.profile.take()) {
+        Ok(p) => p,
         Err(e) => return from_api(e),
     };
-    let matches = to_matches(&source, diags);
-    tracing::info!(
-        bytes = bytes.len(),
-        text_bytes = source.text.len(),
-        matches = matches.len(),
-        "v2 check"
+    let text_bytes = source.text.len();
+    let answer = state
+        .lanes
+        .run(text_bytes, move |stop| {
+            let profile = profiles.profile(name.as_deref())?;
+            let diags = match selection.check(profile, &source.text, &stop.as_fn()) {
+                Ok(d) => d?,
+                Err(e) => return Some(Err(e)),
+            };
+            let matches = to_matches(&source, diags);
+            Some(answer(&code, &matches).map(|a| (a, matches.len())))
+        })
+        .await;
+    match answer {
+        Ok(Ok((answer, matches))) => {
+            tracing::info!(bytes = bytes.len(), text_bytes, matches, "v2 check");
+            answer.into_response()
+        }
+        Ok(Err(e)) | Err(e) => from_api(e),
+    }
+}
+
+/// The answer's JSON. Everything before `matches` is the same for every
+/// answer but the language code: written as it stands rather than
+/// serialised each time.
+fn answer(code: &str, matches: &[Match]) -> Result<JsonBytes, ApiError> {
+    const HEAD: &str = concat!(
+        r#"{"software":{"name":"tchatlint","version":""#,
+        env!("CARGO_PKG_VERSION"),
+        r#"","buildDate":"","apiVersion":1,"premium":false,"status":""},"#,
+        r#""warnings":{"incompleteResults":false},"language":{"name":"French","code":"#
     );
-    Json(CheckResponse {
-        software: Software {
-            name: "tchatlint",
-            version: env!("CARGO_PKG_VERSION"),
-            build_date: "",
-            api_version: 1,
-            premium: false,
-            status: "",
-        },
-        warnings: Warnings {
-            incomplete_results: false,
-        },
-        language: LanguageInfo {
-            name: "French",
-            code,
-            detected_language: DetectedLanguage {
-                name: "French",
-                code: "fr-FR",
-                confidence: 1.0,
-            },
-        },
-        matches,
-    })
-    .into_response()
+    const DETECTED: &str =
+        r#","detectedLanguage":{"name":"French","code":"fr-FR","confidence":1.0}},"matches":"#;
+    let mut out = Vec::with_capacity(HEAD.len() + DETECTED.len() + 16 + 600 * matches.len());
+    out.extend_from_slice(HEAD.as_bytes());
+    let written = serde_json::to_writer(&mut out, code)
+        .and_then(|()| {
+            out.extend_from_slice(DETECTED.as_bytes());
+            serde_json::to_writer(&mut out, matches)
+        })
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()));
+    written?;
+    out.push(b'}');
+    Ok(JsonBytes(out.into()))
 }
 
 fn selection(p: &Params) -> Result<Selection, ApiError> {
@@ -488,43 +453,88 @@ fn selection(p: &Params) -> Result<Selection, ApiError> {
     })
 }
 
-/// Start of the sentence around byte `at`: after the last line break or
-/// sentence end (`.`, `!`, `?`, `…` then a space) before it.
-fn sentence_start(text: &str, at: usize) -> usize {
-    let before = &text[..at];
-    let mut start = 0;
-    let mut prev_end = false;
-    for (i, c) in before.char_indices() {
-        if c == '\n' {
-            start = i + 1;
-            prev_end = false;
-        } else if prev_end && c.is_whitespace() {
-            start = i + c.len_utf8();
-        } else {
-            prev_end = matches!(c, '.' | '!' | '?' | '…');
-        }
-    }
-    start + (text[start..at].len() - text[start..at].trim_start().len())
+/// The sentences around findings, found in one walk over the text when
+/// the findings come in order of position (they do: the linter sorts
+/// them), so that a long text dense with findings stays linear.
+struct Sentences<'a> {
+    text: &'a str,
+    /// The walk for starts: where it stands, the start of the sentence
+    /// there, and whether the last character ended a sentence.
+    pos: usize,
+    start: usize,
+    prev_end: bool,
+    /// The last end found: searched from `from`, decided at `decided`
+    /// (any search from between the two finds the same), found `end`.
+    last_end: Option<(usize, usize, usize)>,
 }
 
-/// End of the sentence around byte `at`: its final punctuation included,
-/// or the line break or end of the text.
-fn sentence_end(text: &str, at: usize) -> usize {
-    let mut chars = text[at..].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\n' {
-            return at + i;
-        }
-        if matches!(c, '.' | '!' | '?' | '…') {
-            match chars.peek() {
-                None => return text.len(),
-                Some(&(j, n)) if n.is_whitespace() => return at + j,
-                _ => {}
-            }
+impl<'a> Sentences<'a> {
+    fn new(text: &'a str) -> Self {
+        Sentences {
+            text,
+            pos: 0,
+            start: 0,
+            prev_end: false,
+            last_end: None,
         }
     }
-    text.len()
+
+    /// Start of the sentence around byte `at`: after the last line break
+    /// or sentence end (`.`, `!`, `?`, `…` then a space) before it.
+    fn start(&mut self, at: usize) -> usize {
+        if at < self.pos {
+            (self.pos, self.start, self.prev_end) = (0, 0, false);
+        }
+        for (i, c) in self.text[self.pos..at].char_indices() {
+            let i = self.pos + i;
+            if c == '\n' {
+                self.start = i + 1;
+                self.prev_end = false;
+            } else if self.prev_end && c.is_whitespace() {
+                self.start = i + c.len_utf8();
+            } else {
+                self.prev_end = matches!(c, '.' | '!' | '?' | '…');
+            }
+        }
+        self.pos = at;
+        let before = &self.text[self.start..at];
+        self.start + (before.len() - before.trim_start().len())
+    }
+
+    /// End of the sentence around byte `at`: its final punctuation
+    /// included, or the line break or end of the text.
+    fn end(&mut self, at: usize) -> usize {
+        if let Some((from, decided, end)) = self.last_end {
+            if from <= at && at <= decided {
+                return end;
+            }
+        }
+        let text = self.text;
+        let (decided, end) = 'found: {
+            let mut chars = text[at..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if c == '\n' {
+                    break 'found (at + i, at + i);
+                }
+                if matches!(c, '.' | '!' | '?' | '…') {
+                    match chars.peek() {
+                        None => break 'found (at + i, text.len()),
+                        Some(&(j, n)) if n.is_whitespace() => break 'found (at + i, at + j),
+                        _ => {}
+                    }
+                }
+            }
+            (text.len(), text.len())
+        };
+        self.last_end = Some((at, decided, end));
+        end
+    }
 }
+
+/// Longest `sentence` given (bytes); a longer one is replaced by the
+/// finding's context window, so that a text without sentence ends does not
+/// repeat itself in every match.
+const MAX_SENTENCE: usize = 1000;
 
 /// Byte offset `n` characters before `at` (or 0).
 fn chars_before(text: &str, at: usize, n: usize) -> usize {
@@ -570,6 +580,7 @@ fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
             Vec::new()
         },
     );
+    let mut sentences = Sentences::new(text);
     diags
         .into_iter()
         .map(|d| {
@@ -582,19 +593,25 @@ fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
                 chars_before(text, start, CONTEXT_CHARS),
                 chars_after(text, end, CONTEXT_CHARS),
             );
-            let mut ctx = String::new();
+            let mut ctx = String::with_capacity(ce - cs + 6);
             if cs > 0 {
                 ctx.push_str("...");
             }
-            let ctx_offset = ctx.encode_utf16().count() + text[cs..start].encode_utf16().count();
-            ctx.push_str(&text[cs..ce]);
+            let ctx_offset = ctx.len() + text[cs..start].encode_utf16().count();
+            ctx.extend(text[cs..ce].chars().map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c => c,
+            }));
             if ce < text.len() {
                 ctx.push_str("...");
             }
-            let ctx = ctx.replace(['\n', '\r', '\t'], " ");
-            let sentence = text[sentence_start(text, start)..sentence_end(text, end)]
-                .trim()
-                .to_string();
+            let (ss, se) = (sentences.start(start), sentences.end(end));
+            let sentence = if se.saturating_sub(ss) <= MAX_SENTENCE {
+                text[ss..se.max(ss)].trim()
+            } else {
+                text[cs..ce].trim()
+            }
+            .to_string();
             let cat = category(d.rule);
             let description = REGISTRY
                 .iter()
@@ -658,8 +675,15 @@ mod tests {
     fn sentences_are_found_around_a_finding() {
         let t = "Bonjour. Je vérifie slt votre commande ! Merci";
         let at = t.find("slt").unwrap();
-        let (s, e) = (sentence_start(t, at), sentence_end(t, at + 3));
+        let mut sentences = Sentences::new(t);
+        let (s, e) = (sentences.start(at), sentences.end(at + 3));
         assert_eq!(&t[s..e], "Je vérifie slt votre commande !");
+        // Further on, then back: the walk restarts.
+        let at = t.find("Merci").unwrap();
+        assert_eq!((sentences.start(at), sentences.end(at + 1)), (at, t.len()));
+        let at = t.find("vérifie").unwrap();
+        assert_eq!((sentences.start(at), sentences.end(at)), (s, e));
+        assert_eq!(sentences.start(2), 0);
     }
 
     #[test]

@@ -14,6 +14,8 @@
 
 pub mod api;
 pub mod cors;
+mod http_errors;
+pub mod lanes;
 pub mod languagetool;
 pub mod profiles;
 pub mod selection;
@@ -24,8 +26,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::serve::ListenerExt;
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use profiles::ProfileStore;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -60,6 +62,27 @@ pub struct ServeArgs {
     /// Fils d'exécution (par défaut : un par cœur)
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Textes longs (plus de 1 Kio) vérifiés en même temps au plus
+    /// (par défaut : la moitié des fils, au moins 1) ; les autres attendent
+    #[arg(long, value_name = "N")]
+    pub heavy_checks: Option<usize>,
+    /// Connexions ouvertes en même temps au plus (les suivantes attendent
+    /// dans la file du système)
+    #[arg(long, default_value_t = 512, value_name = "N")]
+    pub max_connections: usize,
+    /// Délai pour recevoir les en-têtes d'une requête (et durée maximale
+    /// d'une connexion inactive), en millisecondes
+    #[arg(long, default_value_t = 5_000, value_name = "MS")]
+    pub header_timeout_ms: u64,
+    /// À l'arrêt (SIGTERM), délai laissé aux requêtes en cours, en
+    /// millisecondes ; les connexions encore ouvertes sont ensuite fermées
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub shutdown_timeout_ms: u64,
+    /// Jeton exigé par POST /v1/reload (en-tête « Authorization: Bearer
+    /// JETON ») ; aussi lu dans TCHATLINT_RELOAD_TOKEN. Sans jeton, le
+    /// rechargement par HTTP n'est permis que sur une adresse de bouclage
+    #[arg(long, value_name = "JETON")]
+    pub reload_token: Option<String>,
     /// Origine web autorisée à appeler le service depuis un navigateur
     /// (CORS), p. ex. https://console.exemple.fr ; répétable ; « * » pour
     /// toutes. S'ajoute à [server] cors_origins de --config.
@@ -86,10 +109,41 @@ impl Default for ServeArgs {
             timeout_ms: 5000,
             max_concurrency: 512,
             threads: None,
+            heavy_checks: None,
+            max_connections: 512,
+            header_timeout_ms: 5_000,
+            shutdown_timeout_ms: 10_000,
+            reload_token: None,
             cors_origins: Vec::new(),
         }
     }
 }
+
+/// Who may call `POST /v1/reload`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReloadAccess {
+    /// Anyone who can connect: the service listens on loopback only.
+    Open,
+    /// Nobody over HTTP (beyond loopback, no token): SIGHUP only.
+    Closed,
+    /// Requests with `Authorization: Bearer TOKEN`.
+    Token(String),
+}
+
+impl ReloadAccess {
+    /// The rule for a service on `addr` with an optional token (an empty
+    /// token counts as none).
+    pub fn new(addr: SocketAddr, token: Option<String>) -> Self {
+        match token.filter(|t| !t.trim().is_empty()) {
+            Some(t) => ReloadAccess::Token(t.trim().to_string()),
+            None if addr.ip().is_loopback() => ReloadAccess::Open,
+            None => ReloadAccess::Closed,
+        }
+    }
+}
+
+/// Environment variable read when `--reload-token` is not given.
+pub const RELOAD_TOKEN_ENV: &str = "TCHATLINT_RELOAD_TOKEN";
 
 /// Shared state of the handlers.
 #[derive(Debug)]
@@ -98,6 +152,8 @@ pub struct AppState {
     pub max_body: usize,
     pub timeout: Duration,
     pub cors: cors::Cors,
+    pub lanes: lanes::Lanes,
+    pub reload: ReloadAccess,
     next_id: AtomicU64,
 }
 
@@ -105,11 +161,16 @@ impl AppState {
     /// The state of a service started with `args`; CORS origins from
     /// `--cors-origin` (the config file's are added by [`AppState::with_cors`]).
     pub fn new(store: ProfileStore, args: &ServeArgs) -> Self {
+        let threads = args.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
         AppState {
             store,
             max_body: args.max_body,
             timeout: Duration::from_millis(args.timeout_ms.max(1)),
             cors: cors::Cors::default(),
+            lanes: lanes::Lanes::new(args.heavy_checks.unwrap_or(threads / 2).max(1)),
+            reload: ReloadAccess::new(args.addr, args.reload_token.clone()),
             next_id: AtomicU64::new(1),
         }
     }
@@ -181,6 +242,15 @@ pub fn router(state: Arc<AppState>, max_concurrency: usize) -> Router {
 /// Request id, timeout and one log line per request: method, path,
 /// status, request size, duration. Never the body.
 async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let uri = req.uri();
+    if uri.path().len() + uri.query().map_or(0, str::len) > MAX_URI {
+        return api::ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("the request's path and query string exceed {MAX_URI} bytes"),
+        )
+        .into_response();
+    }
     let id = state.next_id.fetch_add(1, Ordering::Relaxed);
     let started = Instant::now();
     let size = req
@@ -213,12 +283,66 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
     response
 }
 
+/// Limits of the connections, from [`ServeArgs`].
+#[derive(Debug, Clone, Copy)]
+pub struct ConnLimits {
+    pub max_concurrency: usize,
+    pub max_connections: usize,
+    pub header_timeout: Duration,
+    pub shutdown_timeout: Duration,
+}
+
+impl ConnLimits {
+    pub fn from_args(args: &ServeArgs) -> Self {
+        ConnLimits {
+            max_concurrency: args.max_concurrency,
+            max_connections: args.max_connections.max(1),
+            header_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
+            shutdown_timeout: Duration::from_millis(args.shutdown_timeout_ms),
+        }
+    }
+}
+
+/// Longest path and query string (414 above).
+const MAX_URI: usize = 8 * 1024;
+
+/// At shutdown, how long a connection with no request being handled may
+/// still take (to finish writing an answer).
+const IDLE_GRACE: Duration = Duration::from_secs(1);
+
+/// Counts a request of a connection while it is being handled.
+struct InFlight(Arc<AtomicU64>);
+
+impl InFlight {
+    fn new(count: &Arc<AtomicU64>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        InFlight(Arc::clone(count))
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Largest request head (request line and headers) read; above it the
+/// client gets a 431.
+const MAX_HEAD: usize = 64 * 1024;
+
 /// Serve on `listener` until `shutdown` resolves, then finish the requests
-/// in flight. Reloads the profiles on SIGHUP.
+/// in flight, for at most `limits.shutdown_timeout`. Reloads the profiles
+/// on SIGHUP.
+///
+/// Connections are served here rather than by `axum::serve` for three
+/// limits it lacks: a timeout on reading a request's head (a client that
+/// sends its headers byte by byte is closed), a bound on open connections
+/// (the next ones wait in the kernel's queue, so the service never runs out
+/// of file descriptors), and a deadline on the shutdown.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: Arc<AppState>,
-    max_concurrency: usize,
+    limits: ConnLimits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     #[cfg(unix)]
@@ -243,17 +367,90 @@ pub async fn serve(
             }
         });
     }
-    let app = router(state, max_concurrency);
-    // Replies are small and each one is a single write: send it at once
-    // (no Nagle delay waiting for the client's acknowledgement).
-    let listener = listener.tap_io(|tcp| {
+    let app = router(state, limits.max_concurrency);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .max_header_size(MAX_HEAD);
+    let open = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
+    tokio::pin!(shutdown);
+    loop {
+        // A free slot first, then a connection: when all slots are taken,
+        // new connections wait in the listen queue.
+        let permit = tokio::select! {
+            p = Arc::clone(&open).acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            _ = &mut shutdown => break,
+        };
+        let tcp = tokio::select! {
+            r = listener.accept() => match r {
+                Ok((tcp, _)) => tcp,
+                Err(e) => {
+                    // Out of descriptors or a connection reset before it
+                    // was accepted: wait a little, keep serving.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        // Replies are small and each one is a single write: send it at
+        // once (no Nagle delay waiting for the client's acknowledgement).
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::debug!(error = %e, "TCP_NODELAY not set");
         }
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
+        // Requests of this connection being handled (0 or 1 in HTTP/1.1).
+        let busy = Arc::new(AtomicU64::new(0));
+        let service = {
+            let (app, busy) = (app.clone(), Arc::clone(&busy));
+            hyper::service::service_fn(move |req| {
+                let in_flight = InFlight::new(&busy);
+                let answer = tower::ServiceExt::oneshot(app.clone(), req);
+                async move {
+                    let _in_flight = in_flight;
+                    answer.await
+                }
+            })
+        };
+        let conn = http.serve_connection(TokioIo::new(http_errors::JsonErrors::new(tcp)), service);
+        let mut stop_rx = stop_rx.clone();
+        tokio::spawn(async move {
+            let _slot = permit;
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                _ = stop_rx.changed() => {}
+            }
+            // Shutting down: finish the request in flight, then close
+            // (hyper closes an idle connection at once). A connection with
+            // no request being handled gets a moment to finish writing an
+            // answer, not more: one still sending its headers is closed.
+            conn.as_mut().graceful_shutdown();
+            if busy.load(Ordering::Relaxed) > 0 {
+                let _ = conn.await;
+            } else {
+                let _ = tokio::time::timeout(IDLE_GRACE, conn).await;
+            }
+        });
+    }
+    drop(listener);
+    let _ = stop_tx.send(());
+    // Every slot back means every connection closed.
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    if tokio::time::timeout(limits.shutdown_timeout, open.acquire_many(all))
         .await
+        .is_err()
+    {
+        tracing::warn!(
+            open = limits.max_connections - open.available_permits(),
+            "shutdown deadline reached; closing the connections still open"
+        );
+    }
+    Ok(())
 }
 
 /// SIGTERM or Ctrl-C.
@@ -302,7 +499,21 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     if !cors.is_off() {
         tracing::info!(origins = ?cors.origins(), "CORS on");
     }
+    let mut args = args;
+    if args.reload_token.is_none() {
+        args.reload_token = std::env::var(RELOAD_TOKEN_ENV).ok();
+    }
     let state = Arc::new(AppState::new(store, &args).with_cors(cors));
+    match &state.reload {
+        ReloadAccess::Closed => tracing::warn!(
+            addr = %args.addr,
+            "POST /v1/reload is off: the service listens beyond loopback and no token is set \
+             (--reload-token or {RELOAD_TOKEN_ENV}); SIGHUP still reloads"
+        ),
+        ReloadAccess::Token(_) => tracing::info!("POST /v1/reload requires the token"),
+        ReloadAccess::Open => {}
+    }
+    let limits = ConnLimits::from_args(&args);
     let mut rt = tokio::runtime::Builder::new_multi_thread();
     rt.enable_all();
     if let Some(n) = args.threads {
@@ -321,9 +532,12 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
             let _ = writeln!(out, "listening on http://{local}");
             let _ = out.flush();
         }
-        serve(listener, state, args.max_concurrency, shutdown_signal()).await?;
+        serve(listener, state, limits, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok::<_, anyhow::Error>(())
     })?;
+    // A long check still running on the blocking pool has been told to stop
+    // (its request is gone); do not wait for it.
+    rt.shutdown_timeout(Duration::from_millis(100));
     Ok(ExitCode::SUCCESS)
 }

@@ -129,10 +129,16 @@ impl Selection {
         any && all
     }
 
-    /// Check `text` with `profile` and this selection.
-    pub fn check(&self, profile: &Profile, text: &str) -> Result<Vec<Diagnostic>, ApiError> {
+    /// Check `text` with `profile` and this selection; `Ok(None)` when
+    /// `stop` said to give up (see [`crate::Linter::check_until`]).
+    pub fn check(
+        &self,
+        profile: &Profile,
+        text: &str,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<Vec<Diagnostic>>, ApiError> {
         if self.is_plain() {
-            return Ok(profile.linter.check(text));
+            return Ok(profile.linter.check_until(text, stop));
         }
         let active: Vec<&str> = profile.linter.active_rules().collect();
         let needs_all = REGISTRY
@@ -149,9 +155,11 @@ impl Selection {
         } else {
             Arc::clone(&profile.linter)
         };
-        let mut diags = linter.check(text);
+        let Some(mut diags) = linter.check_until(text, stop) else {
+            return Ok(None);
+        };
         diags.retain(|d| self.wanted(d.rule, &active) && !self.ignored(text, d));
-        Ok(diags)
+        Ok(Some(diags))
     }
 }
 
