@@ -391,9 +391,10 @@ impl LexiconRule {
         let mut raws = lexicon::merge(base, added, edits.remove, |r| {
             lexicon::normalize(&r.entry.pattern)
         });
-        raws.retain(|r| {
-            !r.entry.pattern.is_empty() && !allowed.contains(&allow_key(&r.entry.pattern))
-        });
+        raws.retain(|r| !r.entry.pattern.is_empty());
+        if !allowed.is_empty() {
+            raws.retain(|r| !allowed.contains(&allow_key(&r.entry.pattern)));
+        }
         let allowed_acronyms: std::collections::HashMap<String, &String> = edits
             .allowed_acronyms
             .iter()
@@ -401,8 +402,9 @@ impl LexiconRule {
             .collect();
         let mut entries = Vec::with_capacity(raws.len());
         let mut items = Vec::with_capacity(raws.len());
+        let mut forms = Vec::with_capacity(raws.len());
         for r in raws {
-            let item = Self::item(rule, &settings, &r, &allowed_acronyms).map_err(|m| {
+            let (item, form) = Self::item(rule, &settings, &r, &allowed_acronyms).map_err(|m| {
                 let mut e = err(&r.file, r.line, format!("« {} » : {m}", r.entry.pattern));
                 e.entry = r.source.clone();
                 e
@@ -412,17 +414,14 @@ impl LexiconRule {
             }
             entries.push(r.entry);
             items.push(item);
+            forms.push(form);
         }
         let mut acronyms = HashSet::new();
         if settings.not_acronyms {
             acronyms = crate::rules::kit::acronyms();
             acronyms.extend(edits.allowed_acronyms.iter().map(|a| a.to_uppercase()));
         }
-        let by_form = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (lexicon::normalize(&e.pattern), i))
-            .collect();
+        let by_form = forms.into_iter().enumerate().map(|(i, f)| (f, i)).collect();
         Ok(LexiconRule {
             settings,
             by_form,
@@ -437,7 +436,7 @@ impl LexiconRule {
         settings: &Settings,
         r: &Raw,
         allowed_acronyms: &std::collections::HashMap<String, &String>,
-    ) -> Result<Item, String> {
+    ) -> Result<(Item, String), String> {
         let e = &r.entry;
         let mut flags = Flags::default();
         let mut guards = Vec::new();
@@ -482,7 +481,7 @@ impl LexiconRule {
             && !flags.unsafe_fix
             && suggestions.len() == 1
             && e.hints.is_empty();
-        Ok(Item {
+        let item = Item {
             lower_only: settings
                 .lower_only
                 .is_some_and(|n| digit || (letters <= n && !flags.capitalised)),
@@ -496,7 +495,8 @@ impl LexiconRule {
             acronym_variant: allowed.is_some(),
             suggestions,
             safe,
-        })
+        };
+        Ok((item, form))
     }
 
     /// Push the findings of `doc`.
