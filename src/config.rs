@@ -1,18 +1,21 @@
 //! The house style: `rules.toml` embedded as the default, merged with the
 //! user's `tchatlint.toml` or `--config FILE`.
 //!
-//! Every section is a typed struct declared with [`options!`], which also
+//! This module sits above the rules and the other components: it gathers
+//! the rules' tables ([`RuleOptions`], declared by the rules themselves)
+//! and the tables of transcripts, conversation rules, grading and the
+//! service into one [`Config`]. The rules never read it: each is built
+//! from [`RuleOptions`].
+//!
+//! Every section is a typed struct declared with [`options!`](crate::options), which also
 //! declares its *patch*: the same fields, all optional, that a user file may
 //! set. A user file is parsed into the patch type, so an unknown key or a
 //! wrong type is reported with its file, line and key by the TOML parser.
 //! A list may be replaced (`allow = ["RDV"]`) or edited
 //! (`allow = { add = ["CB"], remove = ["SVP"] }`).
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use thiserror::Error;
 
 /// The default house style, embedded in the binary.
 pub const DEFAULT_RULES_TOML: &str = include_str!("../rules.toml");
@@ -21,138 +24,102 @@ pub const DEFAULT_RULES_TOML: &str = include_str!("../rules.toml");
 /// parents.
 pub const CONFIG_FILE_NAME: &str = "tchatlint.toml";
 
-/// A value a user file can patch.
-pub trait Patchable {
-    type Patch: DeserializeOwned;
-    fn apply(&mut self, patch: Self::Patch);
-}
+use crate::rules::RuleOptions;
+pub use crate::settings::{ConfigError, Level, ListEdit, ListPatch, Patchable};
 
-macro_rules! replace_patch {
-    ($($t:ty),*) => {$(
-        impl Patchable for $t {
-            type Patch = $t;
-            fn apply(&mut self, patch: $t) { *self = patch; }
-        }
-    )*};
-}
-replace_patch!(bool, usize, u64, f64, String, Level, Option<String>);
-
-/// A list in a user file: a new list, or additions and removals.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum ListPatch {
-    Replace(Vec<String>),
-    Edit(ListEdit),
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListEdit {
-    #[serde(default)]
-    pub add: Vec<String>,
-    #[serde(default)]
-    pub remove: Vec<String>,
-}
-
-impl Patchable for Vec<String> {
-    type Patch = ListPatch;
-    fn apply(&mut self, patch: ListPatch) {
-        match patch {
-            ListPatch::Replace(v) => *self = v,
-            ListPatch::Edit(e) => {
-                self.retain(|x| !e.remove.iter().any(|r| r.eq_ignore_ascii_case(x)));
-                for a in e.add {
-                    if !self.contains(&a) {
-                        self.push(a);
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Declares a config section and its patch type.
-#[macro_export]
-macro_rules! options {
+/// Declares [`Config`], [`ConfigPatch`] and the file form of the house
+/// style from the rule list ([`crate::rules::for_each_rule`]) and the
+/// other sections.
+macro_rules! declare_config {
     (
-        $(#[$meta:meta])*
-        pub struct $name:ident / $patch:ident {
-            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty ),* $(,)?
-        }
+        rules { $($id:literal => $module:ident),* $(,)? }
+        sections { $( $(#[$sdoc:meta])* $sid:literal => $sfield:ident : $sty:ty ),* $(,)? }
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct $name {
-            $( $(#[$fmeta])* pub $field: $ty, )*
+        /// The whole house style: the rules' tables ([`Config::rules`],
+        /// also reached directly: `config.sms_language`) and the tables of
+        /// the other components.
+        #[derive(Debug, Clone)]
+        pub struct Config {
+            /// One table per message rule, named by its id.
+            pub rules: RuleOptions,
+            $( $(#[$sdoc])* pub $sfield: $sty, )*
         }
 
-        #[doc = concat!("The user-file form of [`", stringify!($name), "`]: every field optional.")]
+        /// The user-file form of [`Config`]: every table optional, every
+        /// key checked.
         #[derive(Debug, Clone, Default, serde::Deserialize)]
         #[serde(deny_unknown_fields)]
-        pub struct $patch {
-            $( $(#[$fmeta])* #[serde(default)] pub $field: Option<<$ty as $crate::config::Patchable>::Patch>, )*
+        pub struct ConfigPatch {
+            $(
+                #[serde(rename = $id, default)]
+                pub $module: Option<<crate::rules::$module::Options as Patchable>::Patch>,
+            )*
+            $(
+                #[serde(rename = $sid, default)]
+                pub $sfield: Option<<$sty as Patchable>::Patch>,
+            )*
         }
 
-        impl $crate::config::Patchable for $name {
-            type Patch = $patch;
-            fn apply(&mut self, patch: $patch) {
-                $( if let Some(v) = patch.$field { $crate::config::Patchable::apply(&mut self.$field, v); } )*
+        impl Patchable for Config {
+            type Patch = ConfigPatch;
+            fn apply(&mut self, patch: ConfigPatch) {
+                $( if let Some(v) = patch.$module { self.rules.$module.apply(v); } )*
+                $( if let Some(v) = patch.$sfield { self.$sfield.apply(v); } )*
+            }
+        }
+
+        /// The embedded default as written: every table present.
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ConfigFile {
+            $( #[serde(rename = $id)] $module: crate::rules::$module::Options, )*
+            $( #[serde(rename = $sid)] $sfield: $sty, )*
+        }
+
+        impl From<ConfigFile> for Config {
+            fn from(f: ConfigFile) -> Config {
+                Config {
+                    rules: RuleOptions { $( $module: f.$module, )* brands: Vec::new() },
+                    $( $sfield: f.$sfield, )*
+                }
             }
         }
     };
 }
 
-/// A rule's level in the house style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Off,
-    Info,
-    Warning,
-    Error,
-}
+crate::rules::for_each_rule!(declare_config sections {
+    // Tables of components other than message rules.
+    "transcript" => transcript: crate::conversation::TranscriptOptions,
+    "phrases" => phrases: crate::conversation_rules::phrases::Options,
+    "greeting" => greeting: crate::conversation_rules::greeting::Options,
+    "opening-phrase" => opening_phrase: crate::conversation_rules::opening_phrase::Options,
+    "open-question" => open_question: crate::conversation_rules::open_question::Options,
+    "validation" => validation: crate::conversation_rules::validation::Options,
+    "upsell" => upsell: crate::conversation_rules::upsell::Options,
+    "closing" => closing: crate::conversation_rules::closing::Options,
+    "personalization" => personalization: crate::conversation_rules::personalization::Options,
+    "response-delay" => response_delay: crate::conversation_rules::response_delay::Options,
+    "grade" => grade: crate::grade::Options,
+    "server" => server: crate::server::ServerOptions,
+});
 
-impl Level {
-    pub fn severity(self) -> Option<crate::Severity> {
-        match self {
-            Level::Off => None,
-            Level::Info => Some(crate::Severity::Info),
-            Level::Warning => Some(crate::Severity::Warning),
-            Level::Error => Some(crate::Severity::Error),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Off => "off",
-            Level::Info => "info",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
+impl std::ops::Deref for Config {
+    type Target = RuleOptions;
+    fn deref(&self) -> &RuleOptions {
+        &self.rules
     }
 }
 
-pub use crate::rules::{Config, ConfigPatch};
-
-/// A configuration problem: which file, where, and why.
-#[derive(Debug, Error)]
-pub enum ConfigError {
-    #[error("impossible de lire {path} : {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("configuration invalide dans {path} :\n{message}")]
-    Invalid { path: String, message: String },
-    #[error(transparent)]
-    Lexicon(#[from] crate::lexicon::LexiconError),
-    #[error("règle inconnue « {0} » (voir `tchatlint rules`)")]
-    UnknownRule(String),
+impl std::ops::DerefMut for Config {
+    fn deref_mut(&mut self) -> &mut RuleOptions {
+        &mut self.rules
+    }
 }
 
 static DEFAULT: LazyLock<Config> = LazyLock::new(|| {
-    toml::from_str(DEFAULT_RULES_TOML).expect("the embedded rules.toml is a valid house style")
+    toml::from_str::<ConfigFile>(DEFAULT_RULES_TOML)
+        .expect("the embedded rules.toml is a valid house style")
+        .into()
 });
 
 impl Default for Config {
@@ -169,7 +136,37 @@ impl Config {
             path: origin.to_string(),
             message: e.to_string().trim_end().to_string(),
         })?;
+        let added: Vec<&'static str> = crate::rules::REGISTRY
+            .iter()
+            .map(|r| r.meta.id)
+            .filter(|id| table_sets_add(src, id))
+            .collect();
         self.apply(patch);
+        self.check_added_entries(origin, src, &added)
+    }
+
+    /// Build the rules whose `add` list the file `origin` (text `src`)
+    /// set, so that a faulty entry is reported with that file and line
+    /// rather than when a linter is built.
+    fn check_added_entries(
+        &self,
+        origin: &str,
+        src: &str,
+        ids: &[&str],
+    ) -> Result<(), ConfigError> {
+        for id in ids {
+            let Some(rule) = crate::rules::find(id) else {
+                continue;
+            };
+            if let Err(ConfigError::Lexicon(e)) = (rule.build)(&self.rules) {
+                let line = e.entry.as_deref().and_then(|entry| line_of(src, entry));
+                let place = line.map_or(String::new(), |l| format!("ligne {l}, "));
+                return Err(ConfigError::Invalid {
+                    path: origin.to_string(),
+                    message: format!("{place}[{id}] {}", e.message),
+                });
+            }
+        }
         Ok(())
     }
 
@@ -208,6 +205,31 @@ impl Config {
         }
         Ok((config, path))
     }
+}
+
+/// True when the TOML text `src` has a table `[id]` with an `add` key (a
+/// quick look; the file parsed already).
+fn table_sets_add(src: &str, id: &str) -> bool {
+    let header = format!("[{id}]");
+    let mut inside = false;
+    for line in src.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            inside = t == header;
+        } else if inside && t.starts_with("add") && t[3..].trim_start().starts_with('=') {
+            return true;
+        }
+    }
+    false
+}
+
+/// The line (1-based) of the first TOML string of `src` that holds `entry`.
+fn line_of(src: &str, entry: &str) -> Option<usize> {
+    let quoted = [format!("\"{entry}\""), format!("'{entry}'")];
+    src.lines()
+        .position(|l| quoted.iter().any(|q| l.contains(q.as_str())))
+        .or_else(|| src.lines().position(|l| l.contains(entry)))
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -254,5 +276,90 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("no-such-rule"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_list_edit_is_named_in_french() {
+        let mut c = Config::default();
+        let err = c
+            .merge_str(
+                "maison.toml",
+                "[abbreviation]\nallow = { ajout = [\"CB\"] }\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("maison.toml") && err.contains("line 2"),
+            "{err}"
+        );
+        assert!(err.contains("clé inconnue « ajout »"), "{err}");
+        assert!(!err.contains("untagged"), "{err}");
+        let err = c
+            .merge_str("maison.toml", "[abbreviation]\nallow = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("une liste de textes"), "{err}");
+    }
+
+    #[test]
+    fn a_faulty_added_entry_names_the_file_and_its_line() {
+        let mut c = Config::default();
+        let src = "[sms-language]\nadd = [\n  \"bjrr => bonjour\",\n  \"slt => |\",\n]\n";
+        let err = c.merge_str("maison.toml", src).unwrap_err().to_string();
+        assert!(
+            err.contains("maison.toml") && err.contains("ligne 4"),
+            "{err}"
+        );
+        assert!(
+            err.contains("[sms-language]") && err.contains("slt => |"),
+            "{err}"
+        );
+        let src = "[familiar-register]\nadd = [\"chouette => parfait [prev:no-such-list]\"]\n";
+        let err = c.merge_str("maison.toml", src).unwrap_err().to_string();
+        assert!(
+            err.contains("ligne 2") && err.contains("no-such-list"),
+            "{err}"
+        );
+    }
+
+    /// `n` entries for an `add` list, as a house-style file.
+    fn big_add_list(n: usize) -> String {
+        let mut src = String::from("[sms-language]\nadd = [\n");
+        for i in 0..n {
+            src.push_str(&format!("  \"frm{i} => forme {i}\",\n"));
+        }
+        src.push_str("]\n[abbreviation]\nallow = { add = [");
+        for i in 0..n {
+            src.push_str(&format!("\"A{i}\", "));
+        }
+        src.push_str("] }\n");
+        src
+    }
+
+    /// Lexicon `add` lists and list edits are linear: 40,000 entries once
+    /// took minutes (each added entry scanned the whole list). The bound is
+    /// generous; the run takes well under a second.
+    #[test]
+    fn large_add_lists_load_in_linear_time() {
+        let src = big_add_list(40_000);
+        let start = std::time::Instant::now();
+        let mut c = Config::default();
+        c.merge_str("big.toml", &src).unwrap();
+        let l = crate::Linter::new(c).unwrap();
+        let d = l.check("Voici frm123.");
+        assert!(d.iter().any(|d| d.rule == "sms-language"), "{d:?}");
+        assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+    }
+
+    /// The same with 200,000 entries (ignored: run with `--ignored`).
+    #[test]
+    #[ignore]
+    fn very_large_add_lists_load_in_linear_time() {
+        let src = big_add_list(200_000);
+        let start = std::time::Instant::now();
+        let mut c = Config::default();
+        c.merge_str("big.toml", &src).unwrap();
+        crate::Linter::new(c).unwrap();
+        assert!(start.elapsed().as_secs() < 120, "{:?}", start.elapsed());
     }
 }

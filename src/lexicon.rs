@@ -88,46 +88,147 @@ pub struct LexiconError {
     pub file: String,
     pub line: usize,
     pub message: String,
+    /// The entry of a house style's `add` list at fault, as written: the
+    /// configuration finds it in its file to name the line.
+    pub entry: Option<String>,
 }
 
-/// Parse a whole lexicon file. `file` names it in errors.
+/// Parse a whole lexicon file. `file` names it in errors. Lines starting
+/// with `%` (a lexicon rule's settings) are skipped, and so is the tags
+/// column (`[…]` at the end of a line): see [`parse_tagged`].
 pub fn parse(file: &str, src: &str) -> Result<Vec<Entry>, LexiconError> {
+    Ok(parse_tagged(file, src)?
+        .into_iter()
+        .map(|t| t.entry)
+        .collect())
+}
+
+/// One line of a lexicon with its tags column: `form => a | b [tag; tag]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedEntry {
+    pub entry: Entry,
+    /// The tags between the final brackets, split at `;` and trimmed.
+    pub tags: Vec<String>,
+    /// The line (1-based) in its file.
+    pub line: usize,
+}
+
+/// Split the tags column off a line: `ok => d'accord [caps]` gives
+/// (`ok => d'accord`, `["caps"]`).
+pub fn split_tags(line: &str) -> Result<(&str, Vec<String>), String> {
+    let line = line.trim();
+    let Some(body) = line.strip_suffix(']') else {
+        return Ok((line, Vec::new()));
+    };
+    let Some(open) = body.rfind(" [") else {
+        return Err("« ] » final sans « [ » : les étiquettes s'écrivent « [a; b] »".into());
+    };
+    let tags: Vec<String> = body[open + 2..]
+        .split(';')
+        .map(|t| t.trim().to_string())
+        .collect();
+    if tags.iter().any(String::is_empty) {
+        return Err("étiquette vide entre « [ » et « ] »".into());
+    }
+    Ok((body[..open].trim_end(), tags))
+}
+
+/// Parse one line in the lexicon syntax, tags included.
+pub fn parse_line(line: &str) -> Result<(Entry, Vec<String>), String> {
+    let (body, tags) = split_tags(line)?;
+    Ok((Entry::parse(body)?, tags))
+}
+
+/// Parse a whole lexicon file with each entry's tags and line.
+pub fn parse_tagged(file: &str, src: &str) -> Result<Vec<TaggedEntry>, LexiconError> {
     let mut out = Vec::new();
     for (i, raw) in src.lines().enumerate() {
         let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
+        if line.is_empty() || line.starts_with('#') || line.starts_with('%') {
             continue;
         }
-        out.push(Entry::parse(line).map_err(|message| LexiconError {
+        let (entry, tags) = parse_line(line).map_err(|message| LexiconError {
             file: file.to_string(),
             line: i + 1,
             message,
-        })?);
+            entry: None,
+        })?;
+        out.push(TaggedEntry {
+            entry,
+            tags,
+            line: i + 1,
+        });
     }
     Ok(out)
 }
 
+/// The settings lines of a lexicon file (`%key: value`, or `%key` alone):
+/// (line, key, value).
+pub fn settings(src: &str) -> Vec<(usize, &str, &str)> {
+    src.lines()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let rest = raw.trim().strip_prefix('%')?;
+            let (key, value) = rest.split_once(':').unwrap_or((rest, ""));
+            Some((i + 1, key.trim(), value.trim()))
+        })
+        .collect()
+}
+
+/// The error of an entry of a house style's `add` list. `origin` names
+/// where the list comes from (the file that set it, or the rule).
+pub fn add_error(origin: &str, index: usize, entry: &str, message: &str) -> LexiconError {
+    LexiconError {
+        file: origin.to_string(),
+        line: index + 1,
+        message: format!("entrée n° {} « {entry} » de `add` : {message}", index + 1),
+        entry: Some(entry.to_string()),
+    }
+}
+
 /// Parse an embedded lexicon plus the house style's `add` entries, minus its
-/// `remove` forms (compared case-insensitively).
+/// `remove` forms (compared case-insensitively). An added form replaces the
+/// entry of the same form; linear in the number of entries.
 pub fn load(
     file: &str,
     src: &str,
     add: &[String],
     remove: &[String],
 ) -> Result<Vec<Entry>, LexiconError> {
-    let mut entries = parse(file, src)?;
+    let base = parse(file, src)?;
+    let mut added = Vec::with_capacity(add.len());
     for (i, a) in add.iter().enumerate() {
-        let e = Entry::parse(a).map_err(|message| LexiconError {
-            file: "configuration".into(),
-            line: i + 1,
-            message: format!("entrée « {a} » de `add` : {message}"),
-        })?;
-        entries.retain(|x| normalize(&x.pattern) != normalize(&e.pattern));
-        entries.push(e);
+        let (e, _) = parse_line(a).map_err(|m| add_error("configuration", i, a, &m))?;
+        added.push(e);
     }
-    let removed: Vec<String> = remove.iter().map(|r| normalize(r)).collect();
-    entries.retain(|e| !removed.contains(&normalize(&e.pattern)));
-    Ok(entries)
+    Ok(merge(base, added, remove, |e| normalize(&e.pattern)))
+}
+
+/// `base` with the entries of `added` (the last one of a key wins and
+/// replaces a base entry of that key), without the keys of `remove`:
+/// one hash look-up per entry.
+pub fn merge<T>(
+    base: Vec<T>,
+    added: Vec<T>,
+    remove: &[String],
+    key: impl Fn(&T) -> String,
+) -> Vec<T> {
+    use std::collections::HashSet;
+    let mut seen: HashSet<String> = remove.iter().map(|r| normalize(r)).collect();
+    // Later additions win: walk them from the end, keeping each key once.
+    let mut kept: Vec<T> = Vec::with_capacity(base.len() + added.len());
+    for e in added.into_iter().rev() {
+        if seen.insert(key(&e)) {
+            kept.push(e);
+        }
+    }
+    kept.reverse();
+    let mut out: Vec<T> = base
+        .into_iter()
+        .filter(|e| !seen.contains(&key(e)))
+        .collect();
+    out.extend(kept);
+    out
 }
 
 /// Fold a phrase the way [`Normalized`](crate::text::Normalized) folds a

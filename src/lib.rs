@@ -46,6 +46,7 @@ pub mod parallel;
 pub mod render;
 pub mod rules;
 pub mod server;
+pub mod settings;
 pub mod spell;
 pub mod text;
 pub mod transcript;
@@ -85,14 +86,15 @@ impl std::fmt::Debug for Linter {
 
 impl Linter {
     /// Compile `config`: lexicons parsed, automata and regexes built.
-    pub fn new(config: Config) -> Result<Self, ConfigError> {
+    pub fn new(mut config: Config) -> Result<Self, ConfigError> {
+        config.rules.brands.clone_from(&config.greeting.brands);
         let mut rules = Vec::new();
         for entry in REGISTRY {
-            if let Some(severity) = (entry.level)(&config).severity() {
+            if let Some(severity) = (entry.level)(&config.rules).severity() {
                 rules.push(ActiveRule {
                     meta: entry.meta,
                     severity,
-                    rule: (entry.build)(&config)?,
+                    rule: (entry.build)(&config.rules)?,
                 });
             }
         }
@@ -247,10 +249,10 @@ impl Config {
             let id = entry.meta.id.to_string();
             let keep = (only.is_empty() || only.contains(&id)) && !ignore.contains(&id);
             if !keep {
-                (entry.set_level)(self, Level::Off);
-            } else if !only.is_empty() && (entry.level)(self) == Level::Off {
+                (entry.set_level)(&mut self.rules, Level::Off);
+            } else if !only.is_empty() && (entry.level)(&self.rules) == Level::Off {
                 // Asking for a rule by name turns it on.
-                (entry.set_level)(self, Level::Warning);
+                (entry.set_level)(&mut self.rules, Level::Warning);
             }
         }
         Ok(())

@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -39,6 +39,7 @@ enum Command {
     /// Affiche la documentation d'une règle
     Explain {
         /// Identifiant de la règle (ex. sms-language)
+        #[arg(value_name = "RÈGLE")]
         id: String,
     },
     /// Applique les corrections sûres et affiche le texte corrigé
@@ -56,7 +57,7 @@ enum Command {
     /// (ex. tchatlint completions bash > /etc/bash_completion.d/tchatlint)
     Completions {
         /// Shell visé
-        #[arg(value_enum, value_name = "SHELL")]
+        #[arg(value_enum, value_name = "INTERPRÉTEUR")]
         shell: clap_complete::Shell,
     },
     /// Écrit la page de manuel (format roff) sur la sortie standard
@@ -86,13 +87,13 @@ struct CheckArgs {
     #[arg(long, value_enum, value_name = "NIVEAU")]
     deny: Option<Deny>,
     /// N'exécute que cette règle (répétable)
-    #[arg(long = "rule", value_name = "ID")]
+    #[arg(long = "rule", value_name = "RÈGLE")]
     rules: Vec<String>,
     /// N'exécute pas cette règle (répétable)
-    #[arg(long = "ignore", value_name = "ID")]
+    #[arg(long = "ignore", value_name = "RÈGLE")]
     ignore: Vec<String>,
     /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, value_enum, value_name = "QUAND", default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Les fichiers sont des conversations exportées (voir `tchatlint transcript`)
     #[arg(long)]
@@ -116,23 +117,27 @@ struct FixArgs {
     #[command(flatten)]
     config: ConfigArgs,
     /// N'applique que les corrections de cette règle (répétable)
-    #[arg(long = "rule", value_name = "ID")]
+    #[arg(long = "rule", value_name = "RÈGLE")]
     rules: Vec<String>,
     /// N'applique pas les corrections de cette règle (répétable)
-    #[arg(long = "ignore", value_name = "ID")]
+    #[arg(long = "ignore", value_name = "RÈGLE")]
     ignore: Vec<String>,
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
-        Err(e) => {
+        Err(e) if !e.use_stderr() => {
+            // Help and version, on the standard output.
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprint!("{}", tchatlint::cli::french_error(&e));
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {
@@ -146,7 +151,7 @@ fn main() -> ExitCode {
             write_stdout(&t)?;
             Ok(ExitCode::SUCCESS)
         }),
-        Command::Grade(a) => tchatlint::grade::cli::run(a),
+        Command::Grade(a) => run_grade(a),
         Command::Completions { shell } => run_completions(shell),
         Command::Man => run_man(),
     };
@@ -157,6 +162,53 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A progress bar on the standard error, when it is a terminal.
+struct GradeBar(std::sync::OnceLock<indicatif::ProgressBar>);
+
+impl tchatlint::grade::cli::Progress for GradeBar {
+    fn start(&self, total: usize) {
+        if total < 2 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            return;
+        }
+        let b = indicatif::ProgressBar::new(total as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "notation {bar:40.cyan/blue} {pos}/{len} réponses ({eta})",
+        ) {
+            b.set_style(style);
+        }
+        let _ = self.0.set(b);
+    }
+
+    fn step(&self) {
+        if let Some(b) = self.0.get() {
+            b.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = self.0.get() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn run_grade(args: tchatlint::grade::cli::GradeArgs) -> Result<ExitCode> {
+    let outcome = tchatlint::grade::cli::run(args, &GradeBar(std::sync::OnceLock::new()))?;
+    for w in &outcome.warnings {
+        eprintln!("{w}");
+    }
+    write_stdout(&outcome.table)?;
+    for n in &outcome.notes {
+        eprintln!("{n}");
+    }
+    Ok(outcome.code)
+}
+
+/// The command line, its help in French.
+fn command() -> clap::Command {
+    tchatlint::cli::french_help(Cli::command())
 }
 
 fn load_config(args: &ConfigArgs) -> Result<Config> {
@@ -492,16 +544,39 @@ fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) 
 /// definition (so it always knows every command and option).
 fn run_completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "tchatlint", &mut script);
+    clap_complete::generate(shell, &mut command(), "tchatlint", &mut script);
     write_stdout_with(|out| out.write_all(&script))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The man page (roff), generated from the command line's definition.
+/// The man page (roff), generated from the command line's definition,
+/// with French section headings (clap_mangen writes English ones).
 fn run_man() -> Result<ExitCode> {
-    let man = clap_mangen::Man::new(Cli::command());
-    write_stdout_with(|out| man.render(out))?;
+    let man = clap_mangen::Man::new(command());
+    let mut roff = Vec::new();
+    man.render(&mut roff)?;
+    let roff = french_man(&String::from_utf8_lossy(&roff));
+    write_stdout_with(|out| out.write_all(roff.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// clap_mangen's section headings and notes, in French.
+fn french_man(roff: &str) -> String {
+    let mut out = String::with_capacity(roff.len());
+    for line in roff.lines() {
+        let line = match line {
+            ".SH NAME" => ".SH NOM",
+            ".SH SUBCOMMANDS" => ".SH COMMANDES",
+            ".SH EXTRA" => ".SH COMPLÉMENTS",
+            ".SH AUTHORS" => ".SH AUTEURS",
+            ".SH EXIT STATUS" => ".SH CODE DE RETOUR",
+            ".SH ENVIRONMENT" => ".SH ENVIRONNEMENT",
+            l => l,
+        };
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn run_rules(args: ConfigArgs) -> Result<ExitCode> {

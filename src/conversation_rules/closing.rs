@@ -4,7 +4,7 @@ use super::{
 };
 use crate::config::{ConfigError, Level};
 use crate::conversation::Role;
-use crate::rules::Config;
+use crate::config::Config;
 use std::collections::VecDeque;
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@ use super::{
 };
 use crate::config::{ConfigError, Level};
 use crate::lexicon::{Entry, PhraseMatcher};
-use crate::rules::Config;
+use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {

@@ -37,10 +37,11 @@
 
 pub mod phrases;
 
+use crate::config::Config;
 use crate::config::{ConfigError, Level};
 use crate::conversation::{Conversation, ConversationMeta, Role, Source, Timestamp, Turn};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
-use crate::rules::{Config, RuleMeta};
+use crate::rules::RuleMeta;
 use crate::text::Document;
 use crate::Linter;
 use phrases::{PhraseLibrary, Recognized, Step, StepRecognizer, StepSet};

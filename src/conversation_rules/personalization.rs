@@ -3,7 +3,7 @@ use crate::config::{ConfigError, Level};
 use crate::conversation::Role;
 use crate::diagnostic::Finding;
 use crate::lexicon::normalize;
-use crate::rules::Config;
+use crate::config::Config;
 use regex::Regex;
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@ use super::phrases::{PhraseLibrary, Step};
 use super::{format_seconds, ConvFinding, ConversationRule, ConversationView, RuleState, TurnView};
 use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
-use crate::rules::Config;
+use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {

@@ -5,7 +5,7 @@ use super::{
 use crate::config::{ConfigError, Level};
 use crate::conversation::Role;
 use crate::lexicon::{Entry, PhraseMatcher};
-use crate::rules::Config;
+use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {

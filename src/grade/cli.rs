@@ -1,5 +1,6 @@
-//! `tchatlint grade DIR`: the command line of batch grading.
-#![allow(clippy::print_stderr)]
+//! `tchatlint grade DIR`: the command line of batch grading. It prints
+//! nothing: [`run`] returns the table and the messages, and reports its
+//! progress to a [`Progress`] the binary gives it.
 
 use super::answer::{discover, load_answer_following};
 use super::exercise::Exercise;
@@ -8,7 +9,7 @@ use super::{Grade, Grader};
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,7 +29,7 @@ pub struct GradeArgs {
     #[arg(long, value_name = "DOSSIER")]
     pub out: Option<PathBuf>,
     /// grades.json d'une session précédente : affiche la progression de chacun
-    #[arg(long, value_name = "GRADES.json")]
+    #[arg(long, value_name = "NOTES.json")]
     pub compare: Option<PathBuf>,
     /// Charte maison (TOML) fusionnée avec la charte par défaut ; sinon
     /// tchatlint.toml est cherché dans le dossier courant et ses parents
@@ -38,7 +39,7 @@ pub struct GradeArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
     /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, value_enum, value_name = "QUAND", default_value_t = Color::Auto)]
     pub color: Color,
     /// Suit aussi les liens symboliques qui mènent hors du dossier d'une réponse
     #[arg(long)]
@@ -52,10 +53,36 @@ pub enum Color {
     Never,
 }
 
+/// What a run of `tchatlint grade` has to show: the binary prints it.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Warnings for the standard error, before the table (`attention : …`).
+    pub warnings: Vec<String>,
+    /// The table of grades, for the standard output.
+    pub table: String,
+    /// Notes for the standard error, after the table (where the report
+    /// was written).
+    pub notes: Vec<String>,
+    pub code: ExitCode,
+}
+
+/// Progress of the grading of a group (a progress bar in a terminal).
+pub trait Progress: Sync {
+    /// `total` answers are about to be graded.
+    fn start(&self, _total: usize) {}
+    /// One more answer is graded.
+    fn step(&self) {}
+    /// The group is graded.
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+impl Progress for () {}
+
 /// Run `tchatlint grade`. Exit 0 when the group is graded (unreadable
-/// answers are reported, graded 0 and left out of the group's figures),
-/// 2 on a usage or I/O error.
-pub fn run(args: GradeArgs) -> Result<ExitCode> {
+/// answers are reported, graded 0 and left out of the group's figures);
+/// an error (exit 2) on a usage or I/O error.
+pub fn run(args: GradeArgs, progress: &dyn Progress) -> Result<Outcome> {
     if !args.dir.is_dir() {
         bail!("{} : ce n'est pas un dossier", args.dir.display());
     }
@@ -91,25 +118,28 @@ pub fn run(args: GradeArgs) -> Result<ExitCode> {
         );
     }
 
-    let grades = grade_paths_following(
-        &grader,
-        &paths,
-        std::io::stderr().is_terminal(),
-        args.follow_links,
-    );
+    let grades = grade_paths_following(&grader, &paths, progress, args.follow_links);
+    let mut outcome = Outcome {
+        warnings: Vec::new(),
+        table: String::new(),
+        notes: Vec::new(),
+        code: ExitCode::SUCCESS,
+    };
     for g in &grades {
         for note in &g.notes {
-            eprintln!("remarque : {} : {note}", g.name);
+            outcome
+                .warnings
+                .push(format!("remarque : {} : {note}", g.name));
         }
         match &g.status {
             super::Status::Graded => {}
-            super::Status::Missing(why) => {
-                eprintln!("attention : {} non notée : {why}", g.name);
-            }
-            super::Status::Unreadable(why) => eprintln!(
+            super::Status::Missing(why) => outcome
+                .warnings
+                .push(format!("attention : {} non notée : {why}", g.name)),
+            super::Status::Unreadable(why) => outcome.warnings.push(format!(
                 "attention : {} non notée : {why} (hors de la moyenne et de la médiane)",
                 g.name
-            ),
+            )),
         }
     }
     let mut group = Group::new(&grader, grades);
@@ -123,30 +153,29 @@ pub fn run(args: GradeArgs) -> Result<ExitCode> {
                 && std::io::stdout().is_terminal()
         }
     };
-    let out = table::render(
+    outcome.table = table::render(
         &group,
         table::TableOptions {
             color,
             faults: args.top,
         },
     );
-    write_stdout(&out)?;
     if let Some(dir) = &args.out {
         write_outputs(&group, dir)?;
-        eprintln!(
+        outcome.notes.push(format!(
             "rapport écrit dans {} : {}",
             dir.display(),
             OUTPUT_FILES.join(", ")
-        );
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(outcome)
 }
 
 /// What `--out` writes.
 pub const OUTPUT_FILES: [&str; 4] = ["grades.csv", "findings.csv", "grades.json", "report.html"];
 
-/// Grade every answer in parallel, with a progress bar on a terminal.
-pub fn grade_paths(grader: &Grader, paths: &[PathBuf], progress: bool) -> Vec<Grade> {
+/// Grade every answer in parallel, telling `progress`.
+pub fn grade_paths(grader: &Grader, paths: &[PathBuf], progress: &dyn Progress) -> Vec<Grade> {
     grade_paths_following(grader, paths, progress, false)
 }
 
@@ -155,20 +184,10 @@ pub fn grade_paths(grader: &Grader, paths: &[PathBuf], progress: bool) -> Vec<Gr
 pub fn grade_paths_following(
     grader: &Grader,
     paths: &[PathBuf],
-    progress: bool,
+    progress: &dyn Progress,
     follow_links: bool,
 ) -> Vec<Grade> {
-    let bar = if progress && paths.len() > 1 {
-        let b = indicatif::ProgressBar::new(paths.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "notation {bar:40.cyan/blue} {pos}/{len} réponses ({eta})",
-        ) {
-            b.set_style(style);
-        }
-        Some(b)
-    } else {
-        None
-    };
+    progress.start(paths.len());
     let grades = paths
         .par_iter()
         .map(|p| {
@@ -176,15 +195,11 @@ pub fn grade_paths_following(
                 Ok(a) => grader.grade(&a),
                 Err(e) => grader.unreadable(&name_of(p), &e.0),
             };
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
+            progress.step();
             g
         })
         .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    progress.finish();
     grades
 }
 
@@ -210,13 +225,4 @@ pub fn write_outputs(group: &Group, dir: &Path) -> Result<()> {
             .with_context(|| format!("{} : écriture impossible", p.display()))?;
     }
     Ok(())
-}
-
-fn write_stdout(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(e).context("écriture sur la sortie standard impossible"),
-    }
 }

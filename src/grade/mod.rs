@@ -31,9 +31,9 @@ pub mod steps;
 pub use rubric::Options;
 pub use steps::{PatternSteps, StepDetector, StepInfo};
 
+use crate::config::Config;
 use crate::config::{ConfigError, Patchable};
 use crate::diagnostic::{Severity, Span};
-use crate::rules::Config;
 use crate::Linter;
 use answer::Answer;
 use exercise::Exercise;

@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::grammar::Family;
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 
 crate::options! {
     pub struct Options / Patch {
@@ -49,6 +49,6 @@ crate::declare_rule! {
     "Accords en genre et en nombre : groupe nominal, sujet et verbe, participes"
 }
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     Ok(super::grammar_common::build(config, Family::Agreement))
 }

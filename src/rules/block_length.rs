@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::{concat, Finding, Span};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{is_ascii_whitespace_byte, is_whitespace, Document};
 
 crate::options! {
@@ -45,7 +45,7 @@ crate::declare_rule! {
     "Bulles trop longues (3 lignes maximum)"
 }
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.block_length;
     let (max_lines, width) = (o.max_lines.max(1), o.line_width.max(1));
     Ok(Box::new(BlockLength {

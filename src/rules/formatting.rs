@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::{concat, Finding, Span};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{capitalize, lower, Document, Token, TokenKind};
 use regex::Regex;
 use std::collections::HashSet;
@@ -154,7 +154,7 @@ const LABEL_WORDS: &[&str] = &[
     "tapez",
 ];
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.formatting;
     let mut acronyms = HashSet::new();
     for e in crate::lexicon::parse("lexicon/acronyms.txt", ACRONYMS)? {

@@ -2,10 +2,10 @@
 //! `agreement`) share: the engine of [`crate::grammar`], run once per
 //! document for all of them, each rule reporting its own family.
 
-use crate::config::Level;
 use crate::diagnostic::{Applicability, Finding};
 use crate::grammar::{Families, Family, Grammar, GrammarFinding};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
+use crate::settings::Level;
 use crate::text::Document;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn from_config(config: &Config) -> Shared {
+    pub fn from_config(config: &RuleOptions) -> Shared {
         let mut on = Families::default();
         for (family, level) in [
             (Family::VerbForm, config.verb_form.level),
@@ -34,7 +34,6 @@ impl Shared {
         // Names the house style declares: brands, and the spelling
         // additions written with a capital (`iPhone`).
         let proper = config
-            .greeting
             .brands
             .iter()
             .chain(
@@ -90,7 +89,7 @@ impl Rule for GrammarRule {
 
 /// Builds the rule of `family` (the three rules share one [`Shared`] per
 /// configuration).
-pub fn build(config: &Config, family: Family) -> Box<dyn Rule> {
+pub fn build(config: &RuleOptions, family: Family) -> Box<dyn Rule> {
     Box::new(GrammarRule {
         family,
         shared: Arc::new(Shared::from_config(config)),

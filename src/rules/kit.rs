@@ -1,8 +1,11 @@
-//! The matching kit of the lexicon rules: what `sms-language`,
-//! `abbreviation`, `familiar-register`, `negative-wording`, `weak-verb`
-//! and `tutoiement` share about a match. The quote policy and the notion
-//! of sentence start live on the [`Document`] (computed once, the same for
-//! every rule); the case fitter is [`crate::text::fit_case`].
+//! The matching kit of the lexicon rules: what the lexicon-rule kind
+//! ([`crate::rules::lexicon_rule`]: `sms-language`, `abbreviation`,
+//! `familiar-register`, `negative-wording`, `weak-verb`) and `tutoiement`
+//! share about a match: its neighbourhood ([`Ctx`]), the context word
+//! lists of `lexicon/context.toml`, the clause tests of the phrase markers.
+//! The quote policy and the notion of sentence start live on the
+//! [`Document`] (computed once, the same for every rule); the case fitter
+//! is [`crate::text::fit_case`].
 
 use crate::diagnostic::Span;
 use crate::lexicon::{self, Entry, LexiconError, PhraseMatcher};
@@ -147,17 +150,6 @@ impl<'d, 'a> Ctx<'d, 'a> {
     pub fn in_quotes(&self) -> bool {
         self.doc.in_quotes(self.span)
     }
-
-    /// A suggestion with the case this place needs
-    /// ([`crate::text::fit_case`]).
-    pub fn fit(&self, suggestion: &str, keep_capitals: bool) -> String {
-        crate::text::fit_case(
-            self.text(),
-            suggestion,
-            self.at_sentence_start(),
-            keep_capitals,
-        )
-    }
 }
 
 /// The context word lists (`lexicon/context.toml`), parsed once.
@@ -178,6 +170,14 @@ pub(crate) fn context(rule: &str, name: &str) -> &'static [String] {
         .and_then(|lists| lists.get(name))
         .map(Vec::as_slice)
         .unwrap_or_else(|| panic!("lexicon/context.toml has no list {name} in [{rule}]"))
+}
+
+/// The context word list `name` of `rule`, if there is one.
+pub(crate) fn context_list(rule: &str, name: &str) -> Option<&'static [String]> {
+    CONTEXT
+        .get(rule)
+        .and_then(|lists| lists.get(name))
+        .map(Vec::as_slice)
 }
 
 /// `word` (folded) is in `list`.
@@ -274,57 +274,42 @@ impl PhraseLexicon {
         add: &[String],
         remove: &[String],
     ) -> Result<Self, LexiconError> {
-        let mut items: Vec<(Entry, Markers)> = lexicon::parse(file, src)?
+        let base: Vec<(Entry, Markers)> = lexicon::parse(file, src)?
             .into_iter()
             .map(strip_markers)
             .collect();
+        let mut added = Vec::with_capacity(add.len());
         for (i, a) in add.iter().enumerate() {
-            let e = Entry::parse(a).map_err(|message| LexiconError {
-                file: "configuration".into(),
-                line: i + 1,
-                message: format!("entrée « {a} » de `add` : {message}"),
-            })?;
+            let (e, _) = lexicon::parse_line(a)
+                .map_err(|m| lexicon::add_error("configuration", i, a, &m))?;
             let (e, m) = strip_markers(e);
             if e.pattern.is_empty() {
-                return Err(LexiconError {
-                    file: "configuration".into(),
-                    line: i + 1,
-                    message: format!("entrée « {a} » de `add` : forme vide"),
-                });
+                return Err(lexicon::add_error("configuration", i, a, "forme vide"));
             }
-            let key = lexicon::normalize(&e.pattern);
-            items.retain(|(x, _)| lexicon::normalize(&x.pattern) != key);
-            items.push((e, m));
+            added.push((e, m));
         }
+        // `remove` forms are compared without their markers.
         let removed: Vec<String> = remove
             .iter()
             .map(|r| {
-                let (e, _) = strip_markers(Entry {
+                strip_markers(Entry {
                     pattern: r.clone(),
                     suggestions: Vec::new(),
                     hints: Vec::new(),
-                });
-                lexicon::normalize(&e.pattern)
+                })
+                .0
+                .pattern
             })
             .collect();
-        items.retain(|(e, _)| !removed.contains(&lexicon::normalize(&e.pattern)));
+        let mut items = lexicon::merge(base, added, &removed, |(e, _)| {
+            lexicon::normalize(&e.pattern)
+        });
         items.retain(|(e, _)| !e.pattern.is_empty());
         let (entries, markers): (Vec<Entry>, Vec<Markers>) = items.into_iter().unzip();
         Ok(PhraseLexicon {
             matcher: PhraseMatcher::new(entries),
             markers,
         })
-    }
-
-    /// The entries that report (exceptions left out).
-    #[cfg(test)]
-    pub(crate) fn reporting(&self) -> impl Iterator<Item = &Entry> {
-        self.matcher
-            .entries()
-            .iter()
-            .zip(&self.markers)
-            .filter(|(_, m)| !m.exception)
-            .map(|(e, _)| e)
     }
 
     /// The matches in `doc` that pass their markers, outside quotes.
@@ -476,25 +461,6 @@ pub(crate) mod tests {
             .iter()
             .map(|d| d.span.slice(text).to_string())
             .collect()
-    }
-
-    /// Checks that a lexicon file is sorted by lower-case form and has no
-    /// duplicate; returns its entries.
-    pub(crate) fn assert_sorted(file: &str, src: &str) -> Vec<Entry> {
-        let entries = lexicon::parse(file, src).unwrap();
-        let keys: Vec<String> = entries
-            .iter()
-            .map(|e| lexicon::normalize(&e.pattern))
-            .collect();
-        for w in keys.windows(2) {
-            assert!(
-                w[0] < w[1],
-                "{file}: « {} » before « {} » (unsorted or duplicate)",
-                w[0],
-                w[1]
-            );
-        }
-        entries
     }
 
     #[test]

@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{Document, TokenKind};
 use regex::Regex;
 
@@ -79,7 +79,7 @@ fn link_pattern(shorteners: &[String]) -> String {
     pattern
 }
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     Ok(Box::new(Link::new(config)?))
 }
 
@@ -146,7 +146,7 @@ fn holds_link_sign(shortener: &str) -> bool {
 }
 
 impl Link {
-    fn new(config: &Config) -> Result<Self, ConfigError> {
+    fn new(config: &RuleOptions) -> Result<Self, ConfigError> {
         let o = &config.link;
         let norm = |v: &[String]| -> Vec<String> {
             v.iter()

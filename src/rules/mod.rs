@@ -1,11 +1,18 @@
 //! The rules. One file per rule, named by its id; each declares its
 //! options (its table in `rules.toml`), its metadata with the doc comment
-//! that `tchatlint explain` prints, and a `build` function.
+//! that `tchatlint explain` prints, and a `build` function from
+//! [`RuleOptions`]. A rule that is a word list is a lexicon-rule file
+//! ([`lexicon_rule`]) and its rule file only registers it.
+//!
+//! The rules sit below the house style: they import the settings blocks
+//! ([`crate::settings`]), the text model and the lexicons, never
+//! [`crate::config`], grading or transcripts.
 
 pub mod kit;
+pub mod lexicon_rule;
 
-use crate::config::{ConfigError, Level};
 use crate::diagnostic::Finding;
+use crate::settings::{ConfigError, Level};
 use crate::text::Document;
 
 /// What `tchatlint rules` and `tchatlint explain` show about a rule.
@@ -83,30 +90,67 @@ macro_rules! declare_rule {
     };
 }
 
-/// One registered rule: its metadata and how to build it from a config.
+/// One registered rule: its metadata and how to build it from the rules'
+/// tables.
 pub struct RuleEntry {
     pub meta: &'static RuleMeta,
-    pub build: fn(&Config) -> Result<Box<dyn Rule>, ConfigError>,
-    pub level: fn(&Config) -> Level,
-    pub set_level: fn(&mut Config, Level),
+    pub build: fn(&RuleOptions) -> Result<Box<dyn Rule>, ConfigError>,
+    pub level: fn(&RuleOptions) -> Level,
+    pub set_level: fn(&mut RuleOptions, Level),
 }
 
 pub mod grammar_common;
 
-macro_rules! rules {
-    (
-        $($id:literal => $module:ident),* $(,)?
-        ;
-        sections { $($sid:literal => $sfield:ident : $sty:ty),* $(,)? }
-    ) => {
+/// The rule list, written once: calls `$callback! { rules { "id" =>
+/// module, … } …extra tokens }`. The rules' module, [`RuleOptions`] and
+/// [`REGISTRY`] are declared from it here, the house style's
+/// [`Config`](crate::config::Config) above.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_rule {
+    ($callback:ident $($extra:tt)*) => {
+        $callback! {
+            rules {
+                "sentence-length" => sentence_length,
+                "block-length" => block_length,
+                "sms-language" => sms_language,
+                "abbreviation" => abbreviation,
+                "emoji" => emoji,
+                "negative-wording" => negative_wording,
+                "weak-verb" => weak_verb,
+                "familiar-register" => familiar_register,
+                "tutoiement" => tutoiement,
+                "typography" => typography,
+                "formatting" => formatting,
+                "repeated-word" => repeated_word,
+                "spelling" => spelling,
+                "verb-form" => verb_form,
+                "conjugation" => conjugation,
+                "homophone" => homophone,
+                "agreement" => agreement,
+                "sensitive-data" => sensitive_data,
+                "link" => link,
+            }
+            $($extra)*
+        }
+    };
+}
+pub use for_each_rule;
+
+macro_rules! declare_rules {
+    (rules { $($id:literal => $module:ident),* $(,)? }) => {
         $(pub mod $module;)*
 
         crate::options! {
-            /// The whole house style: one table per rule, named by its id,
-            /// plus the tables of the other components (`sections`).
-            pub struct Config / ConfigPatch {
+            /// The rules' tables of the house style, one per rule, named by
+            /// its id: what a rule is built from.
+            pub struct RuleOptions / RuleOptionsPatch {
                 $( #[serde(rename = $id)] pub $module: $module::Options, )*
-                $( #[serde(rename = $sid)] pub $sfield: $sty, )*
+                /// The brands the house style names (`[greeting] brands`),
+                /// which the grammar rules take for proper names. Not a
+                /// table: the linter copies them from the house style.
+                #[serde(skip)]
+                pub brands: Vec<String>,
             }
         }
 
@@ -122,43 +166,7 @@ macro_rules! rules {
     };
 }
 
-rules! {
-    "sentence-length" => sentence_length,
-    "block-length" => block_length,
-    "sms-language" => sms_language,
-    "abbreviation" => abbreviation,
-    "emoji" => emoji,
-    "negative-wording" => negative_wording,
-    "weak-verb" => weak_verb,
-    "familiar-register" => familiar_register,
-    "tutoiement" => tutoiement,
-    "typography" => typography,
-    "formatting" => formatting,
-    "repeated-word" => repeated_word,
-    "spelling" => spelling,
-    "verb-form" => verb_form,
-    "conjugation" => conjugation,
-    "homophone" => homophone,
-    "agreement" => agreement,
-    "sensitive-data" => sensitive_data,
-    "link" => link;
-    // Tables of components other than message rules (transcripts,
-    // conversation rules, grading, server profiles…).
-    sections {
-        "transcript" => transcript: crate::conversation::TranscriptOptions,
-        "phrases" => phrases: crate::conversation_rules::phrases::Options,
-        "greeting" => greeting: crate::conversation_rules::greeting::Options,
-        "opening-phrase" => opening_phrase: crate::conversation_rules::opening_phrase::Options,
-        "open-question" => open_question: crate::conversation_rules::open_question::Options,
-        "validation" => validation: crate::conversation_rules::validation::Options,
-        "upsell" => upsell: crate::conversation_rules::upsell::Options,
-        "closing" => closing: crate::conversation_rules::closing::Options,
-        "personalization" => personalization: crate::conversation_rules::personalization::Options,
-        "response-delay" => response_delay: crate::conversation_rules::response_delay::Options,
-        "grade" => grade: crate::grade::Options,
-        "server" => server: crate::server::ServerOptions,
-    }
-}
+for_each_rule!(declare_rules);
 
 /// Build now what rules share across linters and otherwise build on
 /// first use (the sensitive-data patterns, the longest to compile). For a

@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{Document, TokenKind};
 
 crate::options! {
@@ -55,7 +55,7 @@ crate::declare_rule! {
     "Mots répétés"
 }
 
-pub fn build(_config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(_config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     Ok(Box::new(RepeatedWord))
 }
 

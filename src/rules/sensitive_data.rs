@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{Document, TokenKind};
 use regex::Regex;
 
@@ -73,7 +73,7 @@ crate::declare_rule! {
     "Données bancaires ou secrètes demandées ou écrites"
 }
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.sensitive_data;
     Ok(Box::new(SensitiveData {
         cards: o.card_numbers,

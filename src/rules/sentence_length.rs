@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::{Finding, Severity};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{Document, TokenKind};
 
 crate::options! {
@@ -48,7 +48,7 @@ crate::declare_rule! {
     "Phrases trop longues (environ 15 mots maximum)"
 }
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     Ok(Box::new(SentenceLength {
         max_words: config.sentence_length.max_words,
         error_above: config.sentence_length.error_above,

@@ -1,7 +1,7 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::{Finding, Span};
 use crate::lexicon;
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::spell::{Dictionary, ExtraWords, Suggestion};
 use crate::text::{capitalize, match_case, Document, Token, TokenKind};
 use crate::spell::FxHasher;
@@ -80,7 +80,7 @@ const LEXICON: &str = include_str!("../../lexicon/spelling.txt");
 /// misspellings either.
 const ACRONYMS: &str = include_str!("../../lexicon/acronyms.txt");
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.spelling;
     let entries = lexicon::load("lexicon/spelling.txt", LEXICON, &o.add, &o.remove)?;
     let mut rule = Spelling {

@@ -1,7 +1,7 @@
-use crate::config::{ConfigError, Level, Patchable};
+use crate::settings::{ConfigError, Level, Patchable};
 use crate::diagnostic::{Finding, Span};
 use crate::rules::kit::{fit_suggestion, PhraseLexicon};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{lower, match_case, Document};
 use serde::Deserialize;
 
@@ -82,7 +82,7 @@ crate::declare_rule! {
 pub const LEXICON: &str = include_str!("../../lexicon/tutoiement.txt");
 const LEXICON_FILE: &str = "lexicon/tutoiement.txt";
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.tutoiement;
     Ok(Box::new(Tutoiement {
         address: o.address,

@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level, Patchable};
+use crate::settings::{ConfigError, Level, Patchable};
 use crate::diagnostic::{concat, Finding, Span};
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 use crate::text::{capitalize, is_space, lower, Document, Token, TokenKind};
 
 /// Which space the house style wants before `? ! ;` (and `:`).
@@ -109,7 +109,7 @@ crate::declare_rule! {
     "Ponctuation et typographie françaises"
 }
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     let o = &config.typography;
     let (high, colon, unit) = match o.fix_space {
         FixSpace::Narrow => ('\u{202F}', '\u{00A0}', '\u{00A0}'),

@@ -1,6 +1,6 @@
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::grammar::Family;
-use crate::rules::{Config, Rule};
+use crate::rules::{Rule, RuleOptions};
 
 crate::options! {
     pub struct Options / Patch {
@@ -51,6 +51,6 @@ crate::declare_rule! {
     "Forme du verbe : infinitif, participe passé, -er/-é/-ez"
 }
 
-pub fn build(config: &Config) -> Result<Box<dyn Rule>, ConfigError> {
+pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
     Ok(super::grammar_common::build(config, Family::VerbForm))
 }
