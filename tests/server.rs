@@ -389,8 +389,14 @@ fn sigterm_finishes_requests_in_flight_then_exits() {
 /// looked up in the dictionary for suggestions (the costliest text per
 /// byte found), `bytes` long.
 fn costly_text(bytes: usize) -> String {
+    costly_text_seeded(bytes, 12345)
+}
+
+/// [`costly_text`] with other words for each `seed` (the same words twice
+/// would be found in the service's spelling cache the second time).
+fn costly_text_seeded(bytes: usize, seed: u32) -> String {
     let mut s = String::with_capacity(bytes + 16);
-    let mut x: u32 = 12345;
+    let mut x: u32 = seed;
     while s.len() < bytes {
         for _ in 0..8 {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
@@ -413,7 +419,10 @@ fn a_busy_check_answers_503_on_time() {
     assert_eq!(error_code(&json_of(&b)), "timeout");
     assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     // The same on /v2 and in a batch.
-    let form = format!("language=fr&text={}", costly_text(60_000).replace(' ', "+"));
+    let form = format!(
+        "language=fr&text={}",
+        costly_text_seeded(60_000, 7).replace(' ', "+")
+    );
     let (status, _, b) = srv.request_with(
         "POST",
         "/v2/check",
@@ -421,7 +430,9 @@ fn a_busy_check_answers_503_on_time() {
         Some(("application/x-www-form-urlencoded", &form)),
     );
     assert_eq!(status, 503, "{}", &b[..b.len().min(300)]);
-    let texts: Vec<String> = (0..6).map(|_| costly_text(10_000)).collect();
+    let texts: Vec<String> = (0..6)
+        .map(|k| costly_text_seeded(10_000, 100 + k))
+        .collect();
     let (status, v) = srv.post_json("/v1/check/batch", &json!({ "texts": texts }));
     assert_eq!((status, error_code(&v)), (503, "timeout"));
     // A reply still gets its answer.
