@@ -433,6 +433,93 @@ mod tests {
         }
     }
 
+    /// Pieces cover the text end to end, each at most the size (but for
+    /// a character longer than it), cut at the best boundary there is: a
+    /// blank line, a line break, a sentence end, a space, a character.
+    #[test]
+    fn texts_without_blank_lines_are_cut_at_the_next_best_boundary() {
+        let cases: [(&str, &str); 5] = [
+            ("Bonjour.\n\nSuite de la bulle\net fin.\n", ""),
+            ("ligne un\nligne deux\nligne trois\nligne quatre\n", "\n"),
+            (
+                "Une phrase. Une autre ! Encore une ? Et une… Fin de tout",
+                " ",
+            ),
+            ("des mots sans aucune fin de phrase ni rien du tout", " "),
+            ("éééééééééééééééééééééééééééééééééééééééééééé🙂🙂🙂🙂", ""),
+        ];
+        for (text, boundary) in cases {
+            let pieces: Vec<_> = chunks(text, 16).collect();
+            assert!(pieces.len() > 1, "{text}");
+            assert_eq!(pieces[0].start, 0);
+            assert_eq!(pieces.last().unwrap().end, text.len());
+            for w in pieces.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+            for p in &pieces {
+                assert!(p.len() <= 16, "{text}: {p:?}");
+                let piece = &text[p.clone()];
+                if p.end < text.len() && !boundary.is_empty() {
+                    assert!(piece.ends_with(boundary), "{text}: {piece:?}");
+                }
+            }
+        }
+        // A blank line before a line break, a line break before a sentence end.
+        let text = "aaa\n\nbbb\ncccccccccccc";
+        assert_eq!(&text[chunks(text, 16).next().unwrap()], "aaa\n");
+        let text = "Un. Deux\ntrois. quatre";
+        assert_eq!(&text[chunks(text, 18).next().unwrap()], "Un. Deux\n");
+        let text = "Un. Deux trois quatre";
+        assert_eq!(&text[chunks(text, 16).next().unwrap()], "Un. ");
+    }
+
+    /// A text read in pieces gives the pieces of [`chunks`], whatever the
+    /// reads return (a few bytes at a time, characters cut), with the
+    /// byte-order mark blanked; invalid UTF-8 and null bytes are refused.
+    #[test]
+    fn piece_reader_gives_the_pieces_of_chunks() {
+        struct Trickle<'a>(&'a [u8], usize);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.1 += 1;
+                let n = buf.len().min(self.0.len()).min(1 + self.1 % 7);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let text =
+            "Bonjour, j’ai vu « ça » 🙂 slt. Une autre phrase… puis\nune ligne\n\nfin é".repeat(40);
+        for size in [16, 40, 100, 1000, 10_000] {
+            let mut reader = PieceReader::new(Trickle(text.as_bytes(), 0), size);
+            let mut got = Vec::new();
+            while let Some((base, piece)) = reader.next_piece().unwrap() {
+                got.push(base..base + piece.len());
+                assert_eq!(&text[base..base + piece.len()], piece);
+            }
+            assert_eq!(got, chunks(&text, size).collect::<Vec<_>>(), "{size}");
+        }
+        let mut bom = PieceReader::new("\u{FEFF}slt".as_bytes(), 64);
+        assert_eq!(bom.next_piece().unwrap(), Some((0, "   slt".to_string())));
+        let bad = b"Bonjour\nslt \xff fin".to_vec();
+        let err = PieceReader::new(&bad[..], 64).next_piece().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                PieceError::NotUtf8 {
+                    offset: 12,
+                    line: 2
+                }
+            ),
+            "{err}"
+        );
+        let nul = b"abc\0def".to_vec();
+        assert!(matches!(
+            PieceReader::new(&nul[..], 64).next_piece(),
+            Err(PieceError::Binary)
+        ));
+    }
+
     #[test]
     fn one_fix_per_word() {
         let l = Linter::new(Config::default()).unwrap();

@@ -119,7 +119,7 @@ pub fn write_result(
                     "startColumn": pos.column,
                     "endLine": end.line,
                     "endColumn": end.column,
-                    "byteOffset": d.span.start,
+                    "byteOffset": offset,
                     "byteLength": d.span.len(),
                 }
             }
