@@ -254,6 +254,36 @@ fn large_inputs_from_stdin_and_bad_large_files() {
         .any(|f| f["path"].as_str().unwrap().ends_with("b-good.txt")));
 }
 
+/// Texts that are one pattern repeated on one line (numbers, quotes,
+/// capitals, signs, SMS forms, links): each rule checks 256 KB of each in
+/// a time linear in the size. An IBAN-like run of short groups over the
+/// whole line took 18 s in an optimised build (every prefix of the match
+/// was tried); the bound is generous for a debug build.
+#[test]
+#[ignore = "slow: every rule on 256 KB of pathological text (run in CI)"]
+fn rules_are_linear_on_pathological_lines() {
+    let patterns = [
+        "ok ok ",
+        "BONJOUR MADAME MERCI ",
+        "« slt » \"ok\" “tkt” ",
+        "!!! ??? ... ",
+        "slt tkt jsp stp mdr pk ",
+        "merci 🙂 ok :) ",
+        "01 23 45 67 89 FR76 3000 4000 ",
+        "www.exemple.fr/a?b=c slt@ex.fr ",
+        "l'ok j’ai qu'il ",
+    ];
+    let linter = Linter::new(Config::default()).unwrap();
+    for unit in patterns {
+        let text = unit.repeat(256_000 / unit.len());
+        let t = std::time::Instant::now();
+        let found = linter.check(&text);
+        let elapsed = t.elapsed();
+        eprintln!("{unit:?}: {} findings, {elapsed:?}", found.len());
+        assert!(elapsed.as_secs() < 20, "{unit:?}: {elapsed:?}");
+    }
+}
+
 /// Peak resident memory of a command, in kilobytes, when `/usr/bin/time`
 /// is there to measure it.
 fn max_rss_kb(args: &[&str], path: &Path) -> Option<(u64, std::time::Duration)> {
