@@ -272,6 +272,9 @@ fn rules_are_linear_on_pathological_lines() {
         "01 23 45 67 89 FR76 3000 4000 ",
         "www.exemple.fr/a?b=c slt@ex.fr ",
         "l'ok j’ai qu'il ",
+        // Many lines, a finding on each: the line of each was looked for
+        // from the first.
+        "BONJOUR MADAME\n",
     ];
     let linter = Linter::new(Config::default()).unwrap();
     for unit in patterns {
