@@ -313,7 +313,7 @@ fn max_rss_kb(args: &[&str], path: &Path) -> Option<(u64, std::time::Duration)> 
         .map(|kb| (kb, elapsed))
 }
 
-/// 24 MB of dense findings, and 24 MB on one line, in every format:
+/// 12 MB of dense findings, and 12 MB on one line, in every format:
 /// memory stays far under 300 MB and the time is that of a linear check
 /// (generous bounds: a debug build on a busy machine; a quadratic cost
 /// took minutes on a few megabytes).
@@ -327,7 +327,7 @@ fn large_inputs_keep_memory_bounded() {
         ];
         let mut s = String::new();
         let mut i = 0usize;
-        while s.len() < 24 << 20 {
+        while s.len() < 12 << 20 {
             for _ in 0..20 {
                 i = i.wrapping_mul(1103515245).wrapping_add(12345);
                 s.push_str(words[(i >> 16) % words.len()]);
@@ -340,7 +340,7 @@ fn large_inputs_keep_memory_bounded() {
     let dense_path = dir.path().join("dense.txt");
     std::fs::write(&dense_path, &dense).unwrap();
     let line_path = dir.path().join("line.txt");
-    std::fs::write(&line_path, one_line(24 << 20)).unwrap();
+    std::fs::write(&line_path, one_line(12 << 20)).unwrap();
     for path in [&dense_path, &line_path] {
         for format in ["human", "json", "sarif"] {
             let Some((kb, elapsed)) = max_rss_kb(&["check", "--format", format], path) else {

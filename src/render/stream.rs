@@ -101,10 +101,9 @@ impl Cursor {
         let from = self.offset.clamp(base, base + piece.len()) - base;
         let to = offset.clamp(base + from, base + piece.len()) - base;
         let between = &piece.as_bytes()[from..to];
-        let breaks = memchr::memchr_iter(b'\n', between);
-        match breaks.clone().last() {
+        match memchr::memrchr(b'\n', between) {
             Some(last) => {
-                self.line += breaks.count();
+                self.line += memchr::memchr_iter(b'\n', between).count();
                 self.line_start = base + from + last + 1;
                 self.column = 1 + piece[from + last + 1..to].chars().count();
             }
