@@ -3,6 +3,9 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::Linter;
+use anyhow::Context;
+use std::io::Write;
+use std::path::Path;
 
 /// The result of fixing a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +61,79 @@ pub fn fix_text(linter: &Linter, text: &str) -> Fixed {
     }
 }
 
+/// Replace the file at `path` by `data`, atomically: a temporary file in
+/// the same folder, written and synced, then renamed over the file, and
+/// the folder synced so that the rename survives a crash. A link is
+/// followed: its target is replaced and the link stays. The file keeps
+/// its permissions and, on Unix, its owner and group (when they cannot be
+/// kept, the file is left as it was).
+pub fn write_file(path: &Path, data: &[u8]) -> anyhow::Result<()> {
+    let target = path
+        .canonicalize()
+        .with_context(|| format!("{} : fichier introuvable", path.display()))?;
+    let meta = std::fs::metadata(&target)
+        .with_context(|| format!("{} : lecture impossible", path.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!(
+            "{} : ce n'est pas un fichier ordinaire, --write ne le remplace pas",
+            path.display()
+        );
+    }
+    let dir = target.parent().unwrap_or_else(|| Path::new("/"));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tchatlint-")
+        .tempfile_in(dir)
+        .with_context(|| format!("{} : fichier temporaire impossible", dir.display()))?;
+    let failed = |what: &str| format!("{} : {what}, fichier laissé intact", path.display());
+    tmp.write_all(data)
+        .with_context(|| failed("écriture impossible"))?;
+    keep_owner(tmp.as_file(), &meta)
+        .with_context(|| failed("impossible de garder son propriétaire et son groupe"))?;
+    // After the owner: changing the owner clears the set-id bits.
+    tmp.as_file()
+        .set_permissions(meta.permissions())
+        .with_context(|| failed("impossible de garder ses permissions"))?;
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| failed("écriture impossible"))?;
+    tmp.persist(&target)
+        .map_err(|e| e.error)
+        .with_context(|| failed("remplacement impossible"))?;
+    sync_dir(dir).with_context(|| {
+        format!(
+            "{} : remplacé, mais le dossier n'a pu être synchronisé",
+            path.display()
+        )
+    })
+}
+
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, meta: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let now = file.metadata()?;
+    if (now.uid(), now.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+/// (A folder cannot be opened as a file elsewhere; the rename is what
+/// the system offers.)
+#[cfg(not(unix))]
+fn sync_dir(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +153,29 @@ mod tests {
                 Applicability::Unsafe
             },
         }
+    }
+
+    /// `--write` through a link replaces the target and keeps the link;
+    /// the mode is kept; no temporary file is left behind.
+    #[cfg(unix)]
+    #[test]
+    fn writing_follows_links_and_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&target, "avant").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        write_file(&link, b"apres").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "apres");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

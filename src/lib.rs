@@ -289,9 +289,9 @@ pub enum PieceError {
 /// A text read from `reader` in pieces of about `size` bytes, cut as
 /// [`chunks`] cuts (a blank line, else a line break, a sentence end, a
 /// space), validated as UTF-8 as it comes: only one piece and the bytes
-/// read ahead for the next are held. A byte-order mark is blanked (three
-/// spaces: offsets stay those of the file), and a null byte in the first
-/// 8 KiB means a binary file, as for a text read whole.
+/// read ahead for the next are held. A byte-order mark is set apart
+/// (offsets count from the character after it, as for a text read whole),
+/// and a null byte in the first 8 KiB means a binary file.
 #[derive(Debug)]
 pub struct PieceReader<R> {
     reader: R,
@@ -302,6 +302,8 @@ pub struct PieceReader<R> {
     offset: usize,
     line: usize,
     eof: bool,
+    /// The first bytes were looked at ([`PieceReader::first_bytes`]).
+    started: bool,
 }
 
 impl<R: std::io::Read> PieceReader<R> {
@@ -313,6 +315,7 @@ impl<R: std::io::Read> PieceReader<R> {
             offset: 0,
             line: 1,
             eof: false,
+            started: false,
         }
     }
 
@@ -338,7 +341,8 @@ impl<R: std::io::Read> PieceReader<R> {
                     return Err(e.into());
                 }
             }
-            if self.offset == 0 && (self.buf.len() >= 8192 || self.eof) {
+            if !self.started && (self.buf.len() >= want.min(8192) || self.eof) {
+                self.started = true;
                 self.first_bytes()?;
             }
         }
@@ -380,7 +384,7 @@ impl<R: std::io::Read> PieceReader<R> {
             return Err(PieceError::Binary);
         }
         if self.buf.starts_with("\u{FEFF}".as_bytes()) {
-            self.buf[..3].copy_from_slice(b"   ");
+            self.buf.drain(..3);
         }
         Ok(())
     }
@@ -475,7 +479,7 @@ mod tests {
 
     /// A text read in pieces gives the pieces of [`chunks`], whatever the
     /// reads return (a few bytes at a time, characters cut), with the
-    /// byte-order mark blanked; invalid UTF-8 and null bytes are refused.
+    /// byte-order mark set apart; invalid UTF-8 and null bytes are refused.
     #[test]
     fn piece_reader_gives_the_pieces_of_chunks() {
         struct Trickle<'a>(&'a [u8], usize);
@@ -500,7 +504,7 @@ mod tests {
             assert_eq!(got, chunks(&text, size).collect::<Vec<_>>(), "{size}");
         }
         let mut bom = PieceReader::new("\u{FEFF}slt".as_bytes(), 64);
-        assert_eq!(bom.next_piece().unwrap(), Some((0, "   slt".to_string())));
+        assert_eq!(bom.next_piece().unwrap(), Some((0, "slt".to_string())));
         let bad = b"Bonjour\nslt \xff fin".to_vec();
         let err = PieceReader::new(&bad[..], 64).next_piece().unwrap_err();
         assert!(

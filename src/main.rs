@@ -100,6 +100,9 @@ struct CheckArgs {
     /// Avec --transcript : format des conversations (sinon deviné)
     #[arg(long, value_enum, value_name = "FORMAT", requires = "transcript")]
     input_format: Option<tchatlint::transcript::Format>,
+    /// Suit aussi les liens symboliques qui mènent hors des chemins donnés
+    #[arg(long)]
+    follow_links: bool,
 }
 
 #[derive(Args, Debug)]
@@ -176,27 +179,41 @@ impl Input {
     }
 }
 
-/// Expand directories (recursively, `.txt` files, sorted).
-fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, (String, String)> {
+/// Expand directories (recursively, `.txt` files, sorted, each once),
+/// with what the walk could not read or did not follow.
+fn collect_inputs(
+    paths: &[PathBuf],
+    follow_links: bool,
+) -> (Vec<Input>, Vec<tchatlint::files::Problem>) {
+    let mut walker = tchatlint::files::Walker::new(paths, follow_links).extensions(&["txt"]);
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            let mut files = Vec::new();
-            tchatlint::files::walk(p, &["txt"], &mut files)
-                .map_err(|e| (p.display().to_string(), e.to_string()))?;
-            files.sort();
-            out.extend(files.into_iter().map(Input::File));
+            let walk = walker.walk(p);
+            out.extend(walk.files.into_iter().map(Input::File));
+            problems.extend(walk.problems);
         } else {
             out.push(Input::File(p.clone()));
         }
     }
-    Ok(out)
+    (out, problems)
 }
 
-/// Read an input as UTF-8 text, with a French message on failure.
+/// Read an input as text, with a French message on failure.
 fn read_text(input: &Input) -> Result<String> {
+    let decoded = read_decoded(input)?;
+    if let Some(note) = decoded.note() {
+        eprintln!("remarque : {} : {note}", input.name());
+    }
+    Ok(decoded.text)
+}
+
+/// Read an input as text (UTF-8, or UTF-16 with a note), its byte-order
+/// mark set apart.
+fn read_decoded(input: &Input) -> Result<tchatlint::files::Decoded> {
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -207,7 +224,7 @@ fn read_text(input: &Input) -> Result<String> {
         }
         Input::File(p) => std::fs::read(p).map_err(|e| io_error(p, e))?,
     };
-    decode(&input.name(), bytes)
+    tchatlint::files::decode(bytes, false).map_err(|e| anyhow::anyhow!("{} : {e}", input.name()))
 }
 
 /// An I/O error on `path`, said in French.
@@ -222,38 +239,6 @@ fn io_error(path: &Path, e: std::io::Error) -> anyhow::Error {
     anyhow::anyhow!("{} : {why}", path.display())
 }
 
-/// Bytes as text. Up to the size checked in one piece (1 MiB), they are
-/// validated with SIMD and copied, which costs less than the standard
-/// library's check on accented text; a larger file is validated in place,
-/// so that it is never held twice.
-fn utf8_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
-    if bytes.len() <= tchatlint::CHUNK_SIZE {
-        if let Ok(s) = simdutf8::basic::from_utf8(&bytes) {
-            return Ok(s.to_owned());
-        }
-    }
-    String::from_utf8(bytes)
-}
-
-/// Bytes to text: refuses binary data and invalid UTF-8 with the offset.
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
-    let probe = &bytes[..bytes.len().min(8192)];
-    if probe.contains(&0) {
-        bail!("{name} : fichier binaire (octet nul), ce n'est pas un texte");
-    }
-    let mut text = utf8_text(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        anyhow::anyhow!("{name} : le texte n'est pas en UTF-8 (octet invalide à la position {at}, ligne {line})")
-    })?;
-    if text.starts_with('\u{FEFF}') {
-        // A byte-order mark is not part of the reply; keep offsets honest by
-        // blanking it rather than shifting the text.
-        text.replace_range(..3, "   ");
-    }
-    Ok(text)
-}
-
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
     if args.transcript {
         use tchatlint::transcript::cli as t;
@@ -266,6 +251,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             rules: args.rules,
             ignore: args.ignore,
             color: args.color,
+            follow_links: args.follow_links,
         });
     }
     let mut config = load_config(&args.config)?;
@@ -278,7 +264,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             .spawn_scoped(s, tchatlint::rules::warm_up)
             .ok();
         let listing = std::thread::Builder::new()
-            .spawn_scoped(s, || collect_inputs(&args.paths))
+            .spawn_scoped(s, || collect_inputs(&args.paths, args.follow_links))
             .ok();
         // The grammar rules' files are compiled on first use (2 ms): on a
         // thread of their own when a grammar rule is on.
@@ -305,7 +291,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         let inputs = match listing.map(|h| h.join()) {
             Some(Ok(inputs)) => inputs,
             // Not started (or failed): list them here.
-            _ => collect_inputs(&args.paths),
+            _ => collect_inputs(&args.paths, args.follow_links),
         };
         if let Some(h) = warm {
             // Fixed, tested patterns; were they to fail, the rule would
@@ -315,10 +301,17 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         (linter, inputs)
     });
     let linter = linter?;
-    let inputs = match inputs {
-        Ok(i) => i,
-        Err((p, e)) => bail!("{p} : {e}"),
-    };
+    let (inputs, problems) = inputs;
+    // What the walk could not read is reported; the rest is checked.
+    let mut io_error = false;
+    for p in &problems {
+        if p.is_error() {
+            eprintln!("erreur : {p}");
+            io_error = true;
+        } else {
+            eprintln!("remarque : {p}");
+        }
+    }
     // Files are read and checked in parallel, on one thread per core
     // (`RAYON_NUM_THREADS` says otherwise); the thread that checked a file
     // also renders it and lets its text and findings go. Files are written
@@ -346,7 +339,6 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         let (part, done) = stream::render_part(format, color, &name, &text, &diagnostics);
         Ok(Checked::Part(name, part, done))
     };
-    let mut io_error = false;
     let mut summary = Summary::default();
     write_stdout_with(|out| {
         let mut doc = stream::DocumentStream::begin(format, out)?;
@@ -386,11 +378,17 @@ fn check_large(
     out: &mut dyn Write,
 ) -> std::io::Result<Result<()>> {
     let name = input.name();
+    // A file in plain UTF-8 is read piece by piece; standard input, and a
+    // file in another encoding, are decoded whole first (the decoder
+    // needs all of it), then checked and written piece by piece.
     let reader: Box<dyn Read> = match input {
-        Input::Stdin => Box::new(std::io::stdin().lock()),
-        Input::File(p) => match std::fs::File::open(p) {
+        Input::File(p) if plain_utf8(p) => match std::fs::File::open(p) {
             Ok(f) => Box::new(f),
             Err(e) => return Ok(Err(io_error(p, e))),
+        },
+        _ => match read_text(input) {
+            Ok(text) => Box::new(std::io::Cursor::new(text.into_bytes())),
+            Err(e) => return Ok(Err(e)),
         },
     };
     let mut pieces = tchatlint::PieceReader::new(reader, tchatlint::PIECE_SIZE);
@@ -437,6 +435,48 @@ fn check_large(
     out.write_all(&buf)?;
     doc.after_stream(&name, &done);
     Ok(failure.map_or(Ok(()), Err))
+}
+
+/// True when the file at `path` is UTF-8 text with no byte-order mark
+/// other than UTF-8's and no null byte in its first 8 KiB: what the piece
+/// reader reads. Validated as it is read, in blocks (one pass, bounded
+/// memory); false when it cannot be read (the decoder says why).
+fn plain_utf8(path: &Path) -> bool {
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = vec![0u8; 1 << 20];
+    // Bytes of a character cut by the last read, kept at the start.
+    let mut kept = 0;
+    let mut first = true;
+    loop {
+        let n = match f.read(&mut buf[kept..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        let have = kept + n;
+        if first {
+            let probe = &buf[..have.min(8192)];
+            if probe.contains(&0)
+                || probe.starts_with(&[0xFF, 0xFE])
+                || probe.starts_with(&[0xFE, 0xFF])
+            {
+                return false;
+            }
+            first = false;
+        }
+        match simdutf8::compat::from_utf8(&buf[..have]) {
+            Ok(_) if n == 0 => return true,
+            Ok(_) => kept = 0,
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..have, 0);
+                kept = have - valid;
+            }
+            Err(_) => return false,
+        }
+    }
 }
 
 /// The findings of each piece, checked on a thread each (the first on
@@ -649,12 +689,12 @@ fn run_explain(id: &str) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
+            // The first three characters (not bytes: an id may be accented).
+            let prefix: String = id.chars().take(3).collect();
             let close: Vec<&str> = REGISTRY
                 .iter()
                 .map(|e| e.meta.id)
-                .filter(|r| {
-                    r.contains(id) || id.contains(r) || r.starts_with(&id[..id.len().min(3)])
-                })
+                .filter(|r| r.contains(id) || id.contains(r) || r.starts_with(&prefix))
                 .collect();
             let hint = if close.is_empty() {
                 "voir `tchatlint rules`".to_string()
@@ -678,11 +718,23 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     if args.write && matches!(input, Input::Stdin) {
         bail!("--write demande un fichier, pas l'entrée standard");
     }
-    let text = read_text(&input)?;
-    let fixed = fix::fix_text(&linter, &text);
+    let decoded = read_decoded(&input)?;
+    if args.write && decoded.encoding != tchatlint::files::Encoding::Utf8 {
+        bail!(
+            "{} : fichier en {}, --write ne le réécrit pas (il deviendrait UTF-8) : enregistrez-le en UTF-8",
+            args.path.display(),
+            decoded.encoding.name()
+        );
+    }
+    if let Some(note) = decoded.note() {
+        eprintln!("remarque : {} : {note}", input.name());
+    }
+    let fixed = fix::fix_text(&linter, &decoded.text);
+    // The byte-order mark is given back as it came.
+    let bom = if decoded.bom { "\u{FEFF}" } else { "" };
     if args.write {
         if fixed.applied > 0 {
-            write_atomically(&args.path, fixed.text.as_bytes())?;
+            fix::write_file(&args.path, format!("{bom}{}", fixed.text).as_bytes())?;
         }
         eprintln!(
             "{} : {} correction(s) appliquée(s)",
@@ -690,7 +742,7 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
             fixed.applied
         );
     } else {
-        write_stdout(&fixed.text)?;
+        write_stdout(&format!("{bom}{}", fixed.text))?;
     }
     let remaining = linter.check(&fixed.text);
     Ok(if remaining.iter().any(|d| d.severity == Severity::Error) {
@@ -698,26 +750,6 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Replace `path` by `data` atomically: a temporary file in the same
-/// directory, synced, then renamed over the original (permissions kept).
-fn write_atomically(path: &Path, data: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("{} : fichier temporaire impossible", dir.display()))?;
-    tmp.write_all(data)?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("{} : remplacement impossible", path.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -126,13 +126,21 @@ fn outputs_do_not_depend_on_order_or_threads() {
     }
 }
 
+/// yanis.txt was saved in Windows-1252 (« coûte 449 € », « très »): it
+/// is read, graded, and the trainer told how it was read.
 #[test]
-fn unreadable_answers_are_graded_missing_and_the_rest_is_graded() {
+fn windows_1252_answers_are_graded_with_a_note() {
     let g = group("telephone");
     let y = g.trainees.iter().find(|t| t.name == "yanis.txt").unwrap();
-    assert!(matches!(&y.status, Status::Missing(why) if why.contains("UTF-8")));
-    assert_eq!(y.total, 0);
-    assert!(g.graded() >= 8);
+    assert_eq!(y.status, Status::Graded);
+    assert!(
+        y.text.contains("coûte 449 € et a une très bonne"),
+        "{}",
+        y.text
+    );
+    assert!(y.notes[0].contains("Windows-1252"), "{:?}", y.notes);
+    assert!(y.total > 0);
+    assert_eq!(g.graded(), g.trainees.len());
 }
 
 #[test]
@@ -198,7 +206,10 @@ fn cli_writes_identical_reports_and_compares_sessions() {
             String::from_utf8_lossy(&o.stderr)
         );
         let stderr = String::from_utf8_lossy(&o.stderr);
-        assert!(stderr.contains("yanis.txt non notée"), "{stderr}");
+        assert!(
+            stderr.contains("yanis.txt : lu comme du texte Windows-1252"),
+            "{stderr}"
+        );
     }
     for f in tchatlint::grade::cli::OUTPUT_FILES {
         let x = std::fs::read(a.join(f)).unwrap();

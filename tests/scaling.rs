@@ -287,6 +287,48 @@ fn rules_are_linear_on_pathological_lines() {
     }
 }
 
+/// A large file that is not UTF-8 (UTF-16 with its mark) is decoded
+/// whole, with its note, then checked piece by piece, as a small one is;
+/// a large file's byte-order mark is set apart, as a small file's is.
+#[test]
+fn large_files_in_other_encodings_and_with_a_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = one_line(tchatlint::PIECE_SIZE * 2);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let path = dir.path().join("utf16.txt");
+    std::fs::write(&path, &utf16).unwrap();
+    let o = check(&path, "json");
+    let doc = json_of(&o);
+    let diagnostics = doc["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(
+        !diagnostics.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for d in diagnostics {
+        let s = d["span"]["start"].as_u64().unwrap() as usize;
+        let e = d["span"]["end"].as_u64().unwrap() as usize;
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+    }
+    assert!(String::from_utf8_lossy(&o.stderr).contains("UTF-16"));
+    let mut bom = "\u{FEFF}".as_bytes().to_vec();
+    bom.extend_from_slice(one_line(tchatlint::PIECE_SIZE * 2).as_bytes());
+    let path = dir.path().join("bom.txt");
+    std::fs::write(&path, &bom).unwrap();
+    let doc = json_of(&check(&path, "json"));
+    let first = &doc["files"][0]["diagnostics"][0];
+    // `Bonjour Madame, je regarde …`: the first finding is on line 1, its
+    // column counted from after the mark.
+    let small = dir.path().join("small.txt");
+    std::fs::write(&small, &bom[..2000]).unwrap();
+    let small_doc = json_of(&check(&small, "json"));
+    assert_eq!(
+        first["span"],
+        small_doc["files"][0]["diagnostics"][0]["span"]
+    );
+}
+
 /// Peak resident memory of a command, in kilobytes, when `/usr/bin/time`
 /// is there to measure it.
 fn max_rss_kb(args: &[&str], path: &Path) -> Option<(u64, std::time::Duration)> {

@@ -41,6 +41,9 @@ pub struct Answer {
     pub turns: Vec<Turn>,
     /// The files read, relative to the answer (for a folder).
     pub files: Vec<String>,
+    /// What the trainer should know about how it was read (an encoding
+    /// other than UTF-8, an entry of its folder passed over).
+    pub notes: Vec<String>,
 }
 
 impl Answer {
@@ -56,6 +59,7 @@ impl Answer {
             files: vec![name.clone()],
             name,
             text,
+            notes: Vec::new(),
         }
     }
 
@@ -89,6 +93,7 @@ impl Answer {
             span: t.span.shifted(offset),
         }));
         self.files.extend(other.files);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -109,11 +114,35 @@ pub fn load_answer(path: &Path) -> Result<Answer, LoadError> {
 
 /// [`load_answer`] with the house style's transcript options (role names).
 pub fn load_answer_with(path: &Path, options: &TranscriptOptions) -> Result<Answer, LoadError> {
+    load_answer_following(path, options, false)
+}
+
+/// [`load_answer_with`]; with `follow_links`, links in an answer's folder
+/// that lead outside it are followed too.
+pub fn load_answer_following(
+    path: &Path,
+    options: &TranscriptOptions,
+    follow_links: bool,
+) -> Result<Answer, LoadError> {
     let name = file_name(path);
+    // An answer that is a link leading outside the exercise's folder, as
+    // any link of a walk.
+    if !follow_links && leads_outside(path) {
+        return Err(LoadError(
+            "lien vers l'extérieur du dossier de l'exercice, non suivi (--follow-links pour le suivre)"
+                .into(),
+        ));
+    }
     if path.is_dir() {
-        let mut files = Vec::new();
-        walk(path, &mut files).map_err(|e| LoadError(format!("dossier illisible ({e})")))?;
-        files.sort();
+        let walk = crate::files::Walker::new(&[path.to_path_buf()], follow_links)
+            .skip_hidden()
+            .walk(path);
+        // A part that cannot be read makes the answer unreadable; what was
+        // passed over (a loop of links) is a note.
+        if let Some(p) = walk.problems.iter().find(|p| p.is_error()) {
+            return Err(LoadError(p.to_string()));
+        }
+        let files = walk.files;
         if files.is_empty() {
             return Err(LoadError("dossier vide".into()));
         }
@@ -122,6 +151,7 @@ pub fn load_answer_with(path: &Path, options: &TranscriptOptions) -> Result<Answ
             text: String::new(),
             turns: Vec::new(),
             files: Vec::new(),
+            notes: walk.problems.iter().map(ToString::to_string).collect(),
         };
         for f in files {
             let rel = f
@@ -131,12 +161,28 @@ pub fn load_answer_with(path: &Path, options: &TranscriptOptions) -> Result<Answ
                 .replace('\\', "/");
             let mut part =
                 load_file_with(&f, options).map_err(|e| LoadError(format!("{rel} : {}", e.0)))?;
+            for note in &mut part.notes {
+                *note = format!("{rel} : {note}");
+            }
             part.files = vec![rel];
             answer.append(part);
         }
         Ok(answer)
     } else {
         load_file_with(path, options)
+    }
+}
+
+/// Whether `path` is a link whose target is outside the folder holding it.
+fn leads_outside(path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (is_link, path.canonicalize(), folder.canonicalize()) {
+        (true, Ok(target), Ok(folder)) => !target.starts_with(folder),
+        _ => false,
     }
 }
 
@@ -157,22 +203,32 @@ pub fn load_file_with(path: &Path, options: &TranscriptOptions) -> Result<Answer
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "txt" | "text" => {
-            let text = read_text(path)?;
-            match transcript::parse_str(&text, Some(transcript::Format::Text), options) {
-                Ok(convs) if looks_like_transcript(&convs) => Ok(from_conversations(name, &convs)),
-                _ => Ok(Answer::reply(name, text)),
-            }
+        "txt" | "text" | "md" | "" => {
+            let decoded = read_decoded(path)?;
+            let text = decoded.text;
+            let convs = match ext.as_str() {
+                "txt" | "text" => {
+                    transcript::parse_str(&text, Some(transcript::Format::Text), options).ok()
+                }
+                _ => None,
+            };
+            let mut answer = match convs {
+                Some(convs) if looks_like_transcript(&convs) => from_conversations(name, &convs),
+                _ => Answer::reply(name, text),
+            };
+            answer.notes.extend(decoded.note);
+            Ok(answer)
         }
-        "md" | "" => Ok(Answer::reply(name, read_text(path)?)),
         "json" | "jsonl" | "ndjson" | "csv" => {
-            let text = read_text(path)?;
-            let convs = transcript::parse_str(&text, None, options)
+            let decoded = read_decoded(path)?;
+            let convs = transcript::parse_str(&decoded.text, None, options)
                 .map_err(|e| LoadError(format!("transcription illisible : {e}")))?;
             if !convs.iter().flat_map(|c| &c.turns).any(|t| t.role == ConvRole::Advisor) {
                 return Err(LoadError("transcription sans message du conseiller".into()));
             }
-            Ok(from_conversations(name, &convs))
+            let mut answer = from_conversations(name, &convs);
+            answer.notes.extend(decoded.note);
+            Ok(answer)
         }
         other => Err(LoadError(format!(
             "format .{other} non pris en charge : enregistrez la réponse en texte brut (.txt, UTF-8)"
@@ -218,12 +274,25 @@ fn from_conversations(name: String, convs: &[Conversation]) -> Answer {
         name,
         text,
         turns,
+        notes: Vec::new(),
     }
 }
 
-/// A file's bytes as text, refusing binary data and invalid UTF-8 with a
-/// French reason. A byte-order mark is dropped.
+/// A file's bytes as text, refusing binary data with a French reason.
+/// A byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_decoded(path).map(|d| d.text)
+}
+
+/// An answer file's text and, when it was not UTF-8, a note saying how it
+/// was read: UTF-16 and Windows-1252 (what Windows editors write) are
+/// decoded, so that a trainee is not graded 0 for the editor's choice.
+struct DecodedAnswer {
+    text: String,
+    note: Option<String>,
+}
+
+fn read_decoded(path: &Path) -> Result<DecodedAnswer, LoadError> {
     use std::io::ErrorKind::*;
     let io = |e: std::io::Error| {
         LoadError(match e.kind() {
@@ -233,6 +302,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         })
     };
     let meta = std::fs::metadata(path).map_err(io)?;
+    // A named pipe would block the whole group.
+    if !meta.is_file() {
+        return Err(LoadError(
+            "ce n'est pas un fichier ordinaire (tube, socket ou périphérique)".into(),
+        ));
+    }
     if meta.len() > MAX_ANSWER_BYTES {
         return Err(LoadError(format!(
             "fichier trop volumineux ({} octets) pour une réponse",
@@ -240,21 +315,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(LoadError(
-            "fichier binaire (octet nul) : ce n'est pas un texte".into(),
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        LoadError(format!(
-            "le texte n'est pas en UTF-8 (octet invalide ligne {line}) : enregistrez-le en UTF-8"
-        ))
-    })?;
-    Ok(match text.strip_prefix('\u{FEFF}') {
-        Some(t) => t.to_string(),
-        None => text,
+    let decoded = crate::files::decode(bytes, true).map_err(|e| LoadError(e.to_string()))?;
+    Ok(DecodedAnswer {
+        note: decoded.note(),
+        text: decoded.text,
     })
 }
 
@@ -287,22 +351,7 @@ pub fn discover(dir: &Path, skip: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('_') || name.ends_with('~')
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if is_hidden(&file_name(&path)) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
+    crate::files::is_hidden(name)
 }
 
 fn file_name(path: &Path) -> String {
@@ -360,12 +409,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path();
         std::fs::write(p.join("bin.txt"), [b'a', 0, b'b']).unwrap();
-        std::fs::write(p.join("latin1.txt"), [b'c', b'a', 0xE9]).unwrap();
         std::fs::write(p.join("copie.docx"), "x").unwrap();
         std::fs::create_dir(p.join("vide")).unwrap();
         for (f, why) in [
             ("bin.txt", "binaire"),
-            ("latin1.txt", "UTF-8"),
             ("copie.docx", ".docx"),
             ("absent.txt", "introuvable"),
             ("vide", "vide"),
@@ -373,6 +420,44 @@ mod tests {
             let e = load_answer(&p.join(f)).unwrap_err();
             assert!(e.0.contains(why), "{f}: {e}");
         }
+    }
+
+    /// Windows editors save in Windows-1252 (« ANSI ») or UTF-16
+    /// (« Unicode »): the answer is read, with a note for the trainer.
+    #[test]
+    fn answers_in_windows_encodings_are_read_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(p.join("latin1.txt"), b"Bonjour, je v\xE9rifie \x96 merci.").unwrap();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "Bonjour, je vérifie."
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        std::fs::write(p.join("utf16.txt"), utf16).unwrap();
+        let a = load_answer(&p.join("latin1.txt")).unwrap();
+        assert_eq!(a.text, "Bonjour, je vérifie – merci.");
+        assert!(a.notes[0].contains("Windows-1252"), "{:?}", a.notes);
+        let a = load_answer(&p.join("utf16.txt")).unwrap();
+        assert_eq!(a.text, "Bonjour, je vérifie.");
+        assert!(a.notes[0].contains("UTF-16"), "{:?}", a.notes);
+    }
+
+    /// A named pipe among the answers is refused without being opened.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_not_an_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("tube.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let e = load_answer(&fifo).unwrap_err();
+        assert!(e.0.contains("fichier ordinaire"), "{e}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `tchatlint grade DIR`: the command line of batch grading.
 #![allow(clippy::print_stderr)]
 
-use super::answer::{discover, load_answer_with};
+use super::answer::{discover, load_answer_following};
 use super::exercise::Exercise;
 use super::report::{data, html, table, Group, Previous};
 use super::{Grade, Grader};
@@ -40,6 +40,9 @@ pub struct GradeArgs {
     /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Suit aussi les liens symboliques qui mènent hors du dossier d'une réponse
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +53,8 @@ pub enum Color {
 }
 
 /// Run `tchatlint grade`. Exit 0 when the group is graded (unreadable
-/// answers are reported and graded as missing), 2 on a usage or I/O error.
+/// answers are reported, graded 0 and left out of the group's figures),
+/// 2 on a usage or I/O error.
 pub fn run(args: GradeArgs) -> Result<ExitCode> {
     if !args.dir.is_dir() {
         bail!("{} : ce n'est pas un dossier", args.dir.display());
@@ -87,10 +91,25 @@ pub fn run(args: GradeArgs) -> Result<ExitCode> {
         );
     }
 
-    let grades = grade_paths(&grader, &paths, std::io::stderr().is_terminal());
+    let grades = grade_paths_following(
+        &grader,
+        &paths,
+        std::io::stderr().is_terminal(),
+        args.follow_links,
+    );
     for g in &grades {
-        if let super::Status::Missing(why) = &g.status {
-            eprintln!("attention : {} non notée : {why}", g.name);
+        for note in &g.notes {
+            eprintln!("remarque : {} : {note}", g.name);
+        }
+        match &g.status {
+            super::Status::Graded => {}
+            super::Status::Missing(why) => {
+                eprintln!("attention : {} non notée : {why}", g.name);
+            }
+            super::Status::Unreadable(why) => eprintln!(
+                "attention : {} non notée : {why} (hors de la moyenne et de la médiane)",
+                g.name
+            ),
         }
     }
     let mut group = Group::new(&grader, grades);
@@ -128,6 +147,17 @@ pub const OUTPUT_FILES: [&str; 4] = ["grades.csv", "findings.csv", "grades.json"
 
 /// Grade every answer in parallel, with a progress bar on a terminal.
 pub fn grade_paths(grader: &Grader, paths: &[PathBuf], progress: bool) -> Vec<Grade> {
+    grade_paths_following(grader, paths, progress, false)
+}
+
+/// [`grade_paths`]; with `follow_links`, links in an answer's folder that
+/// lead outside it are followed too.
+pub fn grade_paths_following(
+    grader: &Grader,
+    paths: &[PathBuf],
+    progress: bool,
+    follow_links: bool,
+) -> Vec<Grade> {
     let bar = if progress && paths.len() > 1 {
         let b = indicatif::ProgressBar::new(paths.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -142,9 +172,9 @@ pub fn grade_paths(grader: &Grader, paths: &[PathBuf], progress: bool) -> Vec<Gr
     let grades = paths
         .par_iter()
         .map(|p| {
-            let g = match load_answer_with(p, grader.transcript_options()) {
+            let g = match load_answer_following(p, grader.transcript_options(), follow_links) {
                 Ok(a) => grader.grade(&a),
-                Err(e) => grader.missing(&name_of(p), &e.0),
+                Err(e) => grader.unreadable(&name_of(p), &e.0),
             };
             if let Some(b) = &bar {
                 b.inc(1);

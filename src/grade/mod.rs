@@ -113,8 +113,23 @@ pub struct CriterionGrade {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Graded,
-    /// Unreadable or empty: graded 0, with the reason.
+    /// Empty: graded 0, with the reason.
     Missing(String),
+    /// The file could not be read (not text, a pipe, an unreadable
+    /// folder): 0, with the reason, and left out of the group's figures
+    /// (mean, median, range, distribution), which would otherwise measure
+    /// the files rather than the trainees.
+    Unreadable(String),
+}
+
+impl Status {
+    /// Why the answer has no mark of its own, if it has none.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Status::Graded => None,
+            Status::Missing(why) | Status::Unreadable(why) => Some(why),
+        }
+    }
 }
 
 /// A graded answer.
@@ -136,11 +151,20 @@ pub struct Grade {
     /// Words and sentences of the trainee's text.
     pub words: usize,
     pub sentences: usize,
+    /// How the answer was read, when the trainer should know (an encoding
+    /// other than UTF-8, a folder entry passed over).
+    pub notes: Vec<String>,
 }
 
 impl Grade {
     pub fn criterion(&self, id: &str) -> Option<&CriterionGrade> {
         self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// Whether the answer counts in the group's figures: every answer
+    /// but those that could not be read.
+    pub fn counted(&self) -> bool {
+        !matches!(self.status, Status::Unreadable(_))
     }
 }
 
@@ -386,10 +410,20 @@ impl Grader {
             advisor_spans: answer.advisor_turns().map(|t| t.span).collect(),
             words,
             sentences,
+            notes: answer.notes.clone(),
         }
     }
 
-    /// The grade of an answer that could not be read: 0 everywhere.
+    /// The grade of an answer whose file could not be read: 0 everywhere,
+    /// left out of the group's figures.
+    pub fn unreadable(&self, name: &str, reason: &str) -> Grade {
+        Grade {
+            status: Status::Unreadable(reason.to_string()),
+            ..self.missing(name, reason)
+        }
+    }
+
+    /// The grade of an empty answer: 0 everywhere.
     pub fn missing(&self, name: &str, reason: &str) -> Grade {
         Grade {
             name: name.to_string(),
@@ -427,6 +461,7 @@ impl Grader {
             advisor_spans: Vec::new(),
             words: 0,
             sentences: 0,
+            notes: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::conversation_rules::phrases::Step;
 use crate::conversation_rules::{self, ConversationChecker};
 use anyhow::{bail, Context, Result};
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -43,6 +43,9 @@ pub struct TranscriptArgs {
     /// Couleurs : auto (terminal seulement, NO_COLOR respecté), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Suit aussi les liens symboliques qui mènent hors des chemins donnés
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// `tchatlint phrases`.
@@ -86,6 +89,43 @@ impl<R: Read> Read for BinaryGuard<R> {
     }
 }
 
+/// A transcript's bytes ready to parse, and a note when they were not
+/// UTF-8.
+struct TextReader {
+    reader: Box<dyn Read>,
+    note: Option<String>,
+}
+
+/// UTF-8 is read as it comes, a piece at a time. A transcript in UTF-16
+/// (a byte-order mark, or the zero bytes of Latin text), or whose start is
+/// not UTF-8 (a CSV saved by a Windows spreadsheet, in Windows-1252), is
+/// read whole and decoded first, with a note.
+fn text_reader(reader: Box<dyn Read>) -> std::io::Result<TextReader> {
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, reader);
+    let head = reader.fill_buf()?;
+    let utf16 = crate::files::may_be_utf16(head);
+    let zeros = head.contains(&0);
+    // An error with a length is a bad byte; without, a character cut by
+    // the end of the buffer.
+    let not_utf8 =
+        !zeros && simdutf8::compat::from_utf8(head).is_err_and(|e| e.error_len().is_some());
+    // Binary data: the guard refuses it from the first bytes.
+    if !(utf16 || not_utf8) {
+        return Ok(TextReader {
+            reader: Box::new(reader),
+            note: None,
+        });
+    }
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    let d = crate::files::decode(bytes, not_utf8)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+    Ok(TextReader {
+        note: d.note(),
+        reader: Box::new(std::io::Cursor::new(d.text.into_bytes())),
+    })
+}
+
 /// Run `tchatlint transcript`, writing to stdout. Errors reading one file
 /// are reported on stderr and give exit status 2 at the end.
 pub fn run(args: TranscriptArgs) -> Result<ExitCode> {
@@ -101,15 +141,24 @@ pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) ->
     conversation_rules::select(&mut config, &args.rules, &args.ignore)?;
     let checker = ConversationChecker::new(config)?;
     let mut inputs = Vec::new();
+    let mut failed = false;
+    let mut walker =
+        crate::files::Walker::new(&args.paths, args.follow_links).extensions(EXTENSIONS);
     for p in &args.paths {
         if p.as_os_str() == "-" || !p.is_dir() {
             inputs.push(p.clone());
         } else {
-            let mut files = Vec::new();
-            crate::files::walk(p, EXTENSIONS, &mut files)
-                .with_context(|| format!("{} : lecture du dossier impossible", p.display()))?;
-            files.sort();
-            inputs.extend(files);
+            // What the walk could not read is reported; the rest is checked.
+            let walk = walker.walk(p);
+            for problem in &walk.problems {
+                if problem.is_error() {
+                    writeln!(errors, "erreur : {problem}")?;
+                    failed = true;
+                } else {
+                    writeln!(errors, "remarque : {problem}")?;
+                }
+            }
+            inputs.extend(walk.files);
         }
     }
     let mut output: Box<dyn Output> = match args.format {
@@ -117,35 +166,29 @@ pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) ->
         OutputFormat::Json => Box::new(JsonOutput::new(out)),
         OutputFormat::Sarif => Box::new(SarifOutput::new(out)),
     };
-    let mut failed = false;
     for p in &inputs {
         let name = p.display().to_string();
-        let result = if p.as_os_str() == "-" {
-            let stdin = std::io::stdin();
-            let guard = BinaryGuard {
-                inner: stdin.lock(),
-                checked: false,
-            };
-            check_reader(&checker, "-", guard, args.input_format, output.as_mut())
+        let opened: std::io::Result<Box<dyn Read>> = if p.as_os_str() == "-" {
+            Ok(Box::new(std::io::stdin().lock()))
         } else {
-            match std::fs::File::open(p) {
-                Ok(f) => check_reader(
-                    &checker,
-                    &name,
-                    BinaryGuard {
-                        inner: f,
-                        checked: false,
-                    },
-                    args.input_format,
-                    output.as_mut(),
-                ),
-                Err(e) => {
-                    writeln!(errors, "erreur : {name} : lecture impossible : {e}")?;
-                    failed = true;
-                    continue;
-                }
+            std::fs::File::open(p).map(|f| Box::new(f) as Box<dyn Read>)
+        };
+        let text = match opened.and_then(text_reader) {
+            Ok(t) => t,
+            Err(e) => {
+                writeln!(errors, "erreur : {name} : lecture impossible : {e}")?;
+                failed = true;
+                continue;
             }
         };
+        if let Some(note) = &text.note {
+            writeln!(errors, "remarque : {name} : {note}")?;
+        }
+        let guard = BinaryGuard {
+            inner: text.reader,
+            checked: false,
+        };
+        let result = check_reader(&checker, &name, guard, args.input_format, output.as_mut());
         if let Err(e) = result {
             if let super::TranscriptError::Io(io) = &e {
                 if io.kind() == std::io::ErrorKind::BrokenPipe {

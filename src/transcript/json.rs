@@ -54,6 +54,10 @@ struct Lexer<'r, R> {
     line_long: bool,
     /// Characters since the start of the line.
     col: usize,
+    /// JSON Lines: a record may not go on to the next line.
+    one_line: bool,
+    /// Arrays and objects open (mirrors the walker's depth).
+    open: usize,
 }
 
 impl<R: BufRead> Lexer<'_, R> {
@@ -99,6 +103,13 @@ impl<R: BufRead> Lexer<'_, R> {
     fn ws(&mut self) -> Result<Option<u8>, TranscriptError> {
         loop {
             match self.peek()? {
+                // A JSON Lines record cut short: said on its own line,
+                // before the next record is read as the rest of it.
+                Some(b'\n') if self.one_line && self.open > 0 => {
+                    return Err(self.err(
+                        "JSON incomplet : la ligne finit avant la fin de l'enregistrement (JSON Lines : un objet entier par ligne)",
+                    ))
+                }
                 Some(b' ' | b'\t' | b'\n' | b'\r') => {
                     self.bump()?;
                 }
@@ -290,8 +301,10 @@ impl<R: BufRead> Walker<'_, '_, '_, R> {
             return Err(self.lx.err("JSON trop imbriqué (plus de 128 niveaux)"));
         }
         self.depth += 1;
+        self.lx.open = self.depth;
         let v = self.value_inner(in_array);
         self.depth -= 1;
+        self.lx.open = self.depth;
         v
     }
 
@@ -460,6 +473,7 @@ impl<R: BufRead> Walker<'_, '_, '_, R> {
 pub(crate) fn read<R: BufRead>(
     r: &mut R,
     offset: usize,
+    one_line: bool,
     options: &TranscriptOptions,
     framer: &mut Framer<'_>,
 ) -> Result<(), TranscriptError> {
@@ -472,6 +486,8 @@ pub(crate) fn read<R: BufRead>(
             line_start: offset,
             line_long: false,
             col: 0,
+            one_line,
+            open: 0,
         },
         stack: Vec::new(),
         options,

@@ -252,7 +252,13 @@ pub fn read<R: Read>(
     }
     match format {
         Format::Text => plain::read(&mut reader, skipped, options, &mut framer)?,
-        Format::Json | Format::Jsonl => json::read(&mut reader, skipped, options, &mut framer)?,
+        Format::Json | Format::Jsonl => json::read(
+            &mut reader,
+            skipped,
+            format == Format::Jsonl,
+            options,
+            &mut framer,
+        )?,
         Format::Csv => csv::read(&mut reader, skipped, options, &mut framer)?,
     }
     framer.end()?;

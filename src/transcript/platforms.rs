@@ -371,6 +371,24 @@ fn first<'a>(v: &'a JVal, paths: &[&str]) -> Option<&'a JVal> {
         .find_map(|p| v.get(p).filter(|x| !matches!(x, JVal::Null)))
 }
 
+/// The error for a field of a message whose value is `found`, not a
+/// string: it names the field (the first of `paths` present).
+fn not_a_string(msg: &JVal, paths: &[&str], found: &JVal) -> String {
+    let field = paths
+        .iter()
+        .find(|p| msg.get(p).is_some())
+        .unwrap_or(&paths[0]);
+    let what = match found {
+        JVal::Null => "null",
+        JVal::Bool(_) => "un booléen",
+        JVal::Num(_) => "un nombre",
+        JVal::Arr(_) => "une liste",
+        JVal::Obj(_) | JVal::Done => "un objet",
+        JVal::Str(_) => "un texte",
+    };
+    format!("champ « {field} » : {what} au lieu d'un texte entre guillemets")
+}
+
 fn first_in<'a>(objs: &[&'a JVal], paths: &[&str]) -> Option<&'a JVal> {
     objs.iter().rev().find_map(|o| first(o, paths))
 }
@@ -419,9 +437,23 @@ pub(crate) fn map_message(
             return Ok(None);
         }
     }
-    let Some(JVal::Str(text)) = first(msg, p.text) else {
-        return Ok(None);
+    // A message whose text or role is not a string would be dropped
+    // without a word, and the advisor blamed for a step that was there:
+    // it is an error naming the field.
+    let generic = p.name == "generic";
+    let text = match first(msg, p.text) {
+        Some(JVal::Str(text)) => text,
+        Some(other) => return Err(not_a_string(msg, p.text, other)),
+        None if generic => return Err(not_a_string(msg, p.text, &JVal::Null)),
+        None => return Ok(None),
     };
+    if let RoleFrom::Field(paths, _) = p.role {
+        match first(msg, paths) {
+            Some(v @ (JVal::Arr(_) | JVal::Obj(_))) => return Err(not_a_string(msg, paths, v)),
+            None if generic => return Err(not_a_string(msg, paths, &JVal::Null)),
+            _ => {}
+        }
+    }
     let mut author = first(msg, p.author)
         .and_then(JVal::as_str)
         .map(str::to_string);

@@ -14,7 +14,7 @@
 //!             "critical_below", "penalty": {"error", "warning", "info"},
 //!             "criteria": [{"id", "label", "weight", "critical",
 //!                           "critical_below" (null when not critical), "rules"}]},
-//!  "trainees": [{"rank", "name", "score", "passed", "status": "graded|missing",
+//!  "trainees": [{"rank", "name", "score", "passed", "status": "graded|missing|unreadable",
 //!                "reason", "critical_failed": [id…], "words", "sentences",
 //!                "criteria": {id: mark|null},
 //!                "progress": {"previous", "delta", "criteria": {id: delta|null}},  // --compare only
@@ -57,13 +57,18 @@ pub fn grades_csv(group: &Group) -> String {
     for (i, g) in group.trainees.iter().enumerate() {
         let mut row = vec![
             group.rank(i).to_string(),
-            g.name.clone(),
+            text_cell(&g.name).into_owned(),
             format_mark(g.total),
             if g.passed { "oui" } else { "non" }.to_string(),
         ];
         match &g.status {
             Status::Graded => row.extend(["notee".to_string(), String::new()]),
-            Status::Missing(why) => row.extend(["manquante".to_string(), why.clone()]),
+            Status::Missing(why) => {
+                row.extend(["manquante".to_string(), text_cell(why).into_owned()])
+            }
+            Status::Unreadable(why) => {
+                row.extend(["illisible".to_string(), text_cell(why).into_owned()])
+            }
         }
         for c in &group.rubric.criteria.0 {
             row.push(
@@ -115,23 +120,36 @@ pub fn findings_csv(group: &Group) -> String {
                 }
                 None => (String::new(), String::new()),
             };
+            let excerpt = f.span.map_or("", |s| s.slice(&g.text));
             let _ = w.write_record([
-                g.name.as_str(),
-                &f.rule,
-                f.criterion.as_deref().unwrap_or(""),
+                &*text_cell(&g.name),
+                &*text_cell(&f.rule),
+                &*text_cell(f.criterion.as_deref().unwrap_or("")),
                 f.severity.as_str(),
                 &line,
                 &col,
-                &f.span
-                    .map(|s| s.slice(&g.text).to_string())
-                    .unwrap_or_default(),
-                &f.message,
-                f.suggestions.first().map(String::as_str).unwrap_or(""),
+                &*text_cell(excerpt),
+                &*text_cell(&f.message),
+                &*text_cell(f.suggestions.first().map(String::as_str).unwrap_or("")),
                 &format_mark(f.penalty),
             ]);
         }
     }
     into_string(w)
+}
+
+/// A cell of text written by someone else (a file name, an excerpt, a
+/// message quoting it) made safe for a spreadsheet: one starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a
+/// formula (CSV injection), so it gets a leading `'`, which spreadsheets
+/// show as text. Numbers the report writes itself (`-1.5`) do not go
+/// through here.
+pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
 }
 
 fn into_string(w: csv::Writer<Vec<u8>>) -> String {
@@ -348,6 +366,7 @@ pub fn grades_json(group: &Group) -> String {
             let (status, reason) = match &g.status {
                 Status::Graded => ("graded", None),
                 Status::Missing(why) => ("missing", Some(why.as_str())),
+                Status::Unreadable(why) => ("unreadable", Some(why.as_str())),
             };
             Trainee {
                 rank: group.rank(i),
@@ -440,4 +459,26 @@ pub fn grades_json(group: &Group) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_cell;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+33 6 12", "'+33 6 12"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Bonjour = salut", "Bonjour = salut"),
+            ("", ""),
+            ("« tt »", "« tt »"),
+        ] {
+            assert_eq!(text_cell(cell), want);
+        }
+    }
 }

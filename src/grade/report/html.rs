@@ -264,7 +264,7 @@ fn group_page(o: &mut String, group: &Group) {
             Status::Graded => {
                 let _ = writeln!(o, "<td>{}</td></tr>", g.findings.len());
             }
-            Status::Missing(why) => {
+            Status::Missing(why) | Status::Unreadable(why) => {
                 let _ = writeln!(
                     o,
                     "<td class=\"fail name\">non notée : {}</td></tr>",
@@ -423,7 +423,7 @@ fn trainee_section(o: &mut String, group: &Group, i: usize, g: &Grade) {
         );
     }
     o.push_str("</h2>\n");
-    if let Status::Missing(why) = &g.status {
+    if let Some(why) = g.status.reason() {
         let _ = write!(
             o,
             "<p class=\"missing\">Réponse non notée : {}.</p>\n</section>\n",
@@ -757,6 +757,7 @@ mod tests {
             advisor_spans: vec![Span::new(0, text.len())],
             words: 0,
             sentences: 0,
+            notes: vec![],
         };
         let h = highlight(&g);
         assert_eq!(

@@ -87,15 +87,23 @@ impl Group {
         self.trainees.iter().filter(|g| g.passed).count()
     }
 
-    /// Mean of the totals (missing answers count as 0), in hundredths
-    /// rounded to 0.1.
-    pub fn mean(&self) -> Option<i64> {
-        mean(self.trainees.iter().map(|g| g.total))
+    /// The totals that count in the group's figures: empty answers count
+    /// as 0, answers that could not be read are left out.
+    fn counted_totals(&self) -> impl Iterator<Item = i64> + '_ {
+        self.trainees
+            .iter()
+            .filter(|g| g.counted())
+            .map(|g| g.total)
     }
 
-    /// Median of the totals, in hundredths.
+    /// Mean of the counted totals, in hundredths rounded to 0.1.
+    pub fn mean(&self) -> Option<i64> {
+        mean(self.counted_totals())
+    }
+
+    /// Median of the counted totals, in hundredths.
     pub fn median(&self) -> Option<i64> {
-        let mut v: Vec<i64> = self.trainees.iter().map(|g| g.total).collect();
+        let mut v: Vec<i64> = self.counted_totals().collect();
         if v.is_empty() {
             return None;
         }
@@ -109,11 +117,11 @@ impl Group {
     }
 
     pub fn min(&self) -> Option<i64> {
-        self.trainees.iter().map(|g| g.total).min()
+        self.counted_totals().min()
     }
 
     pub fn max(&self) -> Option<i64> {
-        self.trainees.iter().map(|g| g.total).max()
+        self.counted_totals().max()
     }
 
     /// Mean mark of each criterion over the answers where it applies, in
@@ -127,6 +135,7 @@ impl Group {
                 let marks = self
                     .trainees
                     .iter()
+                    .filter(|g| g.counted())
                     .filter_map(|g| g.criterion(&c.id).and_then(|x| x.mark));
                 (c.id.as_str(), mean(marks))
             })
@@ -138,7 +147,7 @@ impl Group {
     pub fn histogram(&self, bins: usize) -> Vec<usize> {
         let scale = self.rubric.scale as i64 * 100;
         let mut out = vec![0; bins];
-        for g in &self.trainees {
+        for g in self.trainees.iter().filter(|g| g.counted()) {
             let b =
                 (g.total.clamp(0, scale) as i128 * bins as i128 / scale.max(1) as i128) as usize;
             out[b.min(bins - 1)] += 1;

@@ -174,7 +174,7 @@ pub fn render(group: &Group, opts: TableOptions) -> String {
         let n = g.findings.len();
         match &g.status {
             Status::Graded => row.push_str(&format!("  {}", pad_left(&n.to_string(), 8))),
-            Status::Missing(why) => {
+            Status::Missing(why) | Status::Unreadable(why) => {
                 row.push_str(&format!("  {}", p.red(&format!("non notée : {why}"))));
             }
         }
