@@ -61,6 +61,12 @@ use rules::{Rule, RuleMeta, REGISTRY};
 /// ([`Linter::check_large`]).
 pub const CHUNK_SIZE: usize = 1 << 20;
 
+/// Texts above this size (128 KiB) are read and checked by `tchatlint
+/// check` piece by piece ([`PieceReader`]), each piece's findings written
+/// before the next is read: memory stays bounded whatever the input,
+/// even a text of findings on one line.
+pub const PIECE_SIZE: usize = 128 << 10;
+
 /// A house style compiled into rules: build once, check many texts.
 pub struct Linter {
     rules: Vec<ActiveRule>,
@@ -117,22 +123,29 @@ impl Linter {
         self.check_document(&Document::parse(text))
     }
 
-    /// Check a text of any size: above 1 MiB it is checked in chunks cut at
-    /// blank lines (bubble boundaries, which no rule looks across), so
-    /// memory stays bounded. Spans are into the whole text.
+    /// Check a text of any size: above 1 MiB it is checked in chunks
+    /// ([`chunks`]), so the work on each piece stays bounded. Spans are
+    /// into the whole text. (The findings of the whole text are returned
+    /// together: a caller that must keep memory bounded checks the chunks
+    /// one by one and lets each one's findings go.)
     pub fn check_large(&self, text: &str) -> Vec<Diagnostic> {
         if text.len() <= CHUNK_SIZE {
             return self.check(text);
         }
         let mut out = Vec::new();
-        let mut start = 0;
-        while start < text.len() {
-            let end = chunk_end(text, start, CHUNK_SIZE);
-            out.extend(self.check(&text[start..end]).into_iter().map(|mut d| {
-                d.span = d.span.shifted(start);
-                d
-            }));
-            start = end;
+        for range in chunks(text, CHUNK_SIZE) {
+            out.extend(self.check_chunk(text, range));
+        }
+        out
+    }
+
+    /// Check the part `range` of `text` (a piece given by [`chunks`]), with
+    /// spans into the whole text.
+    pub fn check_chunk(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Diagnostic> {
+        let start = range.start;
+        let mut out = self.check(&text[range]);
+        for d in &mut out {
+            d.span = d.span.shifted(start);
         }
         out
     }
@@ -214,8 +227,28 @@ fn drop_contradictory_fixes(text: &str, out: &mut Vec<Diagnostic>) {
     });
 }
 
-/// End of the chunk starting at `start`: after the last blank line before
-/// `start + size`, or the next one after it, or the end of the text.
+/// The pieces of `text` to check one by one, of `size` bytes at most
+/// (unless a piece cannot be cut), in order and end to end. A piece ends at
+/// the last blank line before its limit (between two bubbles, which no rule
+/// looks across); when there is none, at the last line break, then at the
+/// last sentence end (`.`, `!`, `?` or `…` and a space), then at the last
+/// space, and only then inside a word (on a character boundary). Each
+/// search looks at the piece's own bytes once, so cutting is linear.
+pub fn chunks(text: &str, size: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let size = size.max(16);
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = chunk_end(text, start, size);
+        let range = start..end;
+        start = end;
+        Some(range)
+    })
+}
+
+/// End of the chunk starting at `start` ([`chunks`]).
 fn chunk_end(text: &str, start: usize, size: usize) -> usize {
     let limit = start + size;
     if limit >= text.len() {
@@ -225,14 +258,151 @@ fn chunk_end(text: &str, start: usize, size: usize) -> usize {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let window = &text[start..cut];
-    if let Some(i) = window.rfind("\n\n").or_else(|| window.rfind("\n\r\n")) {
-        return start + i + 1;
+    let tail = &text.as_bytes()[start..cut];
+    // Each kind of boundary is the last one of its kind in the window: a
+    // piece is small only when no later boundary of that kind follows,
+    // so the next piece is not, and cutting stays linear.
+    let at = |i: usize| start + i + 1;
+    if let Some(i) =
+        memchr::memmem::rfind(tail, b"\n\n").or_else(|| memchr::memmem::rfind(tail, b"\n\r\n"))
+    {
+        return at(i);
     }
-    // No blank line: cut at the next line break, else at the cut.
-    match text[cut..].find('\n') {
-        Some(i) => cut + i + 1,
-        None => text.len(),
+    if let Some(i) = memchr::memrchr(b'\n', tail) {
+        return at(i);
+    }
+    // A sentence end: the sign, then a space (the space stays with the
+    // piece before).
+    let sentence_end = (1..tail.len()).rev().find(|&i| {
+        tail[i] == b' '
+            && (matches!(tail[i - 1], b'.' | b'!' | b'?') || tail[..i].ends_with("…".as_bytes()))
+    });
+    if let Some(i) = sentence_end {
+        return at(i);
+    }
+    if let Some(i) = tail.iter().rposition(|&b| b == b' ' || b == b'\t') {
+        return at(i);
+    }
+    if cut > start {
+        cut
+    } else {
+        // One character longer than the size: take it whole.
+        start + text[start..].chars().next().map_or(1, char::len_utf8)
+    }
+}
+
+/// Why a text read piece by piece cannot be checked.
+#[derive(Debug, thiserror::Error)]
+pub enum PieceError {
+    #[error("fichier binaire (octet nul), ce n'est pas un texte")]
+    Binary,
+    #[error("le texte n'est pas en UTF-8 (octet invalide à la position {offset}, ligne {line})")]
+    NotUtf8 { offset: usize, line: usize },
+    #[error("lecture impossible ({0})")]
+    Io(#[from] std::io::Error),
+}
+
+/// A text read from `reader` in pieces of about `size` bytes, cut as
+/// [`chunks`] cuts (a blank line, else a line break, a sentence end, a
+/// space), validated as UTF-8 as it comes: only one piece and the bytes
+/// read ahead for the next are held. A byte-order mark is set apart
+/// (offsets count from the character after it, as for a text read whole),
+/// and a null byte in the first 8 KiB means a binary file.
+#[derive(Debug)]
+pub struct PieceReader<R> {
+    reader: R,
+    size: usize,
+    /// Bytes read and not handed out yet.
+    buf: Vec<u8>,
+    /// Offset of `buf[0]` in the text, and its line (1-based).
+    offset: usize,
+    line: usize,
+    eof: bool,
+    /// The first bytes were looked at ([`PieceReader::first_bytes`]).
+    started: bool,
+}
+
+impl<R: std::io::Read> PieceReader<R> {
+    pub fn new(reader: R, size: usize) -> Self {
+        PieceReader {
+            reader,
+            size: size.max(16),
+            buf: Vec::new(),
+            offset: 0,
+            line: 1,
+            eof: false,
+            started: false,
+        }
+    }
+
+    /// The next piece and its offset in the text; `None` at the end.
+    pub fn next_piece(&mut self) -> Result<Option<(usize, String)>, PieceError> {
+        // One byte past the size: a piece cut at the size knows what
+        // follows it. (Three more: a character cut by the read.)
+        let want = self.size + 4;
+        while !self.eof && self.buf.len() < want {
+            let have = self.buf.len();
+            self.buf.resize(want, 0);
+            match self.reader.read(&mut self.buf[have..]) {
+                Ok(0) => {
+                    self.buf.truncate(have);
+                    self.eof = true;
+                }
+                Ok(n) => self.buf.truncate(have + n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                    self.buf.truncate(have);
+                }
+                Err(e) => {
+                    self.buf.truncate(have);
+                    return Err(e.into());
+                }
+            }
+            if !self.started && (self.buf.len() >= want.min(8192) || self.eof) {
+                self.started = true;
+                self.first_bytes()?;
+            }
+        }
+        if self.buf.is_empty() {
+            return Ok(None);
+        }
+        let valid = match simdutf8::compat::from_utf8(&self.buf) {
+            Ok(_) => self.buf.len(),
+            // A character cut at the end of what was read: the rest comes
+            // with the next read.
+            Err(e) if e.error_len().is_none() && !self.eof => e.valid_up_to(),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let lines = memchr::memchr_iter(b'\n', &self.buf[..at]).count();
+                return Err(PieceError::NotUtf8 {
+                    offset: self.offset + at,
+                    line: self.line + lines,
+                });
+            }
+        };
+        let text = std::str::from_utf8(&self.buf[..valid]).map_err(|_| PieceError::Binary)?;
+        let end = if self.eof && valid == self.buf.len() {
+            chunk_end(text, 0, self.size)
+        } else {
+            // Not at the end: `text` runs past the size.
+            chunk_end(text, 0, self.size.min(text.len().saturating_sub(1)).max(1))
+        };
+        let piece = text[..end].to_string();
+        self.buf.drain(..end);
+        let base = self.offset;
+        self.offset += end;
+        self.line += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+        Ok(Some((base, piece)))
+    }
+
+    /// The checks on the first bytes of the text.
+    fn first_bytes(&mut self) -> Result<(), PieceError> {
+        if self.buf[..self.buf.len().min(8192)].contains(&0) {
+            return Err(PieceError::Binary);
+        }
+        if self.buf.starts_with("\u{FEFF}".as_bytes()) {
+            self.buf.drain(..3);
+        }
+        Ok(())
     }
 }
 
@@ -281,6 +451,93 @@ mod tests {
             let r = d.span.start % reply.len();
             assert_eq!(d.span.slice(&text), &reply[r..r + d.span.len()]);
         }
+    }
+
+    /// Pieces cover the text end to end, each at most the size (but for
+    /// a character longer than it), cut at the best boundary there is: a
+    /// blank line, a line break, a sentence end, a space, a character.
+    #[test]
+    fn texts_without_blank_lines_are_cut_at_the_next_best_boundary() {
+        let cases: [(&str, &str); 5] = [
+            ("Bonjour.\n\nSuite de la bulle\net fin.\n", ""),
+            ("ligne un\nligne deux\nligne trois\nligne quatre\n", "\n"),
+            (
+                "Une phrase. Une autre ! Encore une ? Et une… Fin de tout",
+                " ",
+            ),
+            ("des mots sans aucune fin de phrase ni rien du tout", " "),
+            ("éééééééééééééééééééééééééééééééééééééééééééé🙂🙂🙂🙂", ""),
+        ];
+        for (text, boundary) in cases {
+            let pieces: Vec<_> = chunks(text, 16).collect();
+            assert!(pieces.len() > 1, "{text}");
+            assert_eq!(pieces[0].start, 0);
+            assert_eq!(pieces.last().unwrap().end, text.len());
+            for w in pieces.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+            for p in &pieces {
+                assert!(p.len() <= 16, "{text}: {p:?}");
+                let piece = &text[p.clone()];
+                if p.end < text.len() && !boundary.is_empty() {
+                    assert!(piece.ends_with(boundary), "{text}: {piece:?}");
+                }
+            }
+        }
+        // A blank line before a line break, a line break before a sentence end.
+        let text = "aaa\n\nbbb\ncccccccccccc";
+        assert_eq!(&text[chunks(text, 16).next().unwrap()], "aaa\n");
+        let text = "Un. Deux\ntrois. quatre";
+        assert_eq!(&text[chunks(text, 18).next().unwrap()], "Un. Deux\n");
+        let text = "Un. Deux trois quatre";
+        assert_eq!(&text[chunks(text, 16).next().unwrap()], "Un. ");
+    }
+
+    /// A text read in pieces gives the pieces of [`chunks`], whatever the
+    /// reads return (a few bytes at a time, characters cut), with the
+    /// byte-order mark set apart; invalid UTF-8 and null bytes are refused.
+    #[test]
+    fn piece_reader_gives_the_pieces_of_chunks() {
+        struct Trickle<'a>(&'a [u8], usize);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.1 += 1;
+                let n = buf.len().min(self.0.len()).min(1 + self.1 % 7);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let text =
+            "Bonjour, j’ai vu « ça » 🙂 slt. Une autre phrase… puis\nune ligne\n\nfin é".repeat(40);
+        for size in [16, 40, 100, 1000, 10_000] {
+            let mut reader = PieceReader::new(Trickle(text.as_bytes(), 0), size);
+            let mut got = Vec::new();
+            while let Some((base, piece)) = reader.next_piece().unwrap() {
+                got.push(base..base + piece.len());
+                assert_eq!(&text[base..base + piece.len()], piece);
+            }
+            assert_eq!(got, chunks(&text, size).collect::<Vec<_>>(), "{size}");
+        }
+        let mut bom = PieceReader::new("\u{FEFF}slt".as_bytes(), 64);
+        assert_eq!(bom.next_piece().unwrap(), Some((0, "slt".to_string())));
+        let bad = b"Bonjour\nslt \xff fin".to_vec();
+        let err = PieceReader::new(&bad[..], 64).next_piece().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                PieceError::NotUtf8 {
+                    offset: 12,
+                    line: 2
+                }
+            ),
+            "{err}"
+        );
+        let nul = b"abc\0def".to_vec();
+        assert!(matches!(
+            PieceReader::new(&nul[..], 64).next_piece(),
+            Err(PieceError::Binary)
+        ));
     }
 
     #[test]

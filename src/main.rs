@@ -14,7 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use tchatlint::cli::{ColorChoice, Deny, OutputFormat as Format};
 use tchatlint::config::Config;
-use tchatlint::render::{human, json, sarif, FileReport, Summary};
+use tchatlint::render::{stream, Summary};
 use tchatlint::rules::REGISTRY;
 use tchatlint::{fix, Linter, Severity};
 
@@ -216,6 +216,7 @@ fn load_config(args: &ConfigArgs) -> Result<Config> {
 }
 
 /// One input: a name for the output and where to read it from.
+#[derive(Clone)]
 enum Input {
     Stdin,
     File(PathBuf),
@@ -365,60 +366,197 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         }
     }
     // Files are read and checked in parallel, on one thread per core
-    // (`RAYON_NUM_THREADS` says otherwise). With the text and JSON formats,
-    // the thread that checked a file also renders it and lets its text and
-    // findings go; files are written in the order of the inputs as soon as
-    // each is done, so the output is the same on every run and the memory
-    // held does not grow with the number of files. (One input: no thread
-    // to start.)
+    // (`RAYON_NUM_THREADS` says otherwise); the thread that checked a file
+    // also renders it and lets its text and findings go. Files are written
+    // in the order of the inputs as soon as each is done, so the output is
+    // the same on every run and the memory held does not grow with the
+    // number of files. A file above `PIECE_SIZE` (and standard input) is
+    // left to the writer, which reads it piece by piece, checks the pieces
+    // on every core and writes each one's findings before reading on: the
+    // memory held does not grow with a file's size either.
     let color = args.color.enabled();
     let format = args.format;
-    let check_one = |input: &Input| -> Result<(Output, Summary)> {
-        let text = read_text(input)?;
-        let diagnostics = linter.check_large(&text);
-        let report = FileReport::new(input.name(), text, diagnostics);
-        let mut summary = Summary::default();
-        summary.add_file(&report.diagnostics);
-        let output = match format {
-            Format::Human => Output::Rendered(
-                human::render_file(&report, human::HumanOptions { color }).into_bytes(),
-            ),
-            Format::Json => Output::Rendered(json::render_file(&report)),
-            Format::Sarif => Output::Kept(report),
+    let threads = check_threads();
+    let check_one = |input: &Input| -> Result<Checked> {
+        let large = match input {
+            Input::Stdin => true,
+            Input::File(p) => std::fs::metadata(p)
+                .is_ok_and(|m| m.is_file() && m.len() > tchatlint::PIECE_SIZE as u64),
         };
-        Ok((output, summary))
+        if large {
+            return Ok(Checked::Large(input.clone()));
+        }
+        let text = read_text(input)?;
+        let name = input.name();
+        let diagnostics = linter.check(&text);
+        let (part, done) = stream::render_part(format, color, &name, &text, &diagnostics);
+        Ok(Checked::Part(name, part, done))
     };
-    let mut reports = Vec::new();
     let mut summary = Summary::default();
     write_stdout_with(|out| {
-        let mut doc = match format {
-            Format::Json => Some(json::DocumentWriter::begin(out)?),
-            _ => None,
-        };
-        let threads = if inputs.len() > 1 { check_threads() } else { 1 };
-        tchatlint::parallel::map_in_order(&inputs, threads, WINDOW, check_one, |done| {
-            emit(
-                done,
-                out,
-                &mut doc,
-                &mut summary,
-                &mut reports,
-                &mut io_error,
-            )
+        let mut doc = stream::DocumentStream::begin(format, out)?;
+        let file_threads = if inputs.len() > 1 { threads } else { 1 };
+        tchatlint::parallel::map_in_order(&inputs, file_threads, WINDOW, check_one, |done| {
+            emit(done, out, &mut doc, &mut io_error, |input, doc, out| {
+                check_large(&linter, input, format, color, threads, doc, out)
+            })
         })?;
-        match format {
-            Format::Human => out.write_all(human::summary_line(summary).as_bytes()),
-            Format::Json => match doc {
-                Some(doc) => doc.finish(out, summary),
-                None => Ok(()),
-            },
-            Format::Sarif => out.write_all(sarif::render(&reports).as_bytes()),
-        }
+        summary = doc.finish(out)?;
+        Ok(())
     })?;
-    // The process ends here: freeing the reports and the rules' automata
-    // one by one would only cost time.
-    std::mem::forget((reports, linter));
+    // The process ends here: freeing the rules' automata one by one would
+    // only cost time.
+    std::mem::forget(linter);
     Ok(exit_code(summary, args.deny, io_error))
+}
+
+/// A checked file: its part of the output, rendered, or left to the
+/// writer ([`check_large`]).
+enum Checked {
+    Part(String, Vec<u8>, stream::FileDone),
+    Large(Input),
+}
+
+/// Check a large input piece by piece and write its part of the output
+/// as it goes. Pieces are checked `threads` at a time, then written in
+/// order. An input that cannot be read, or stops being readable, is an
+/// error (its part of the output is closed first).
+fn check_large(
+    linter: &Linter,
+    input: &Input,
+    format: Format,
+    color: bool,
+    threads: usize,
+    doc: &mut stream::DocumentStream,
+    out: &mut dyn Write,
+) -> std::io::Result<Result<()>> {
+    let name = input.name();
+    // A file in plain UTF-8 is read piece by piece; standard input, and a
+    // file in another encoding, are decoded whole first (the decoder
+    // needs all of it), then checked and written piece by piece.
+    let reader: Box<dyn Read> = match input {
+        Input::File(p) if plain_utf8(p) => match std::fs::File::open(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => return Ok(Err(io_error(p, e))),
+        },
+        _ => match read_text(input) {
+            Ok(text) => Box::new(std::io::Cursor::new(text.into_bytes())),
+            Err(e) => return Ok(Err(e)),
+        },
+    };
+    let mut pieces = tchatlint::PieceReader::new(reader, tchatlint::PIECE_SIZE);
+    // The first piece is read before anything is written: a binary or
+    // unreadable input gets an error and no part in the output.
+    let first = match pieces.next_piece() {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(anyhow::anyhow!("{name} : {e}"))),
+    };
+    let mut buf = Vec::with_capacity(1 << 16);
+    buf.extend_from_slice(doc.before_stream());
+    let mut file = stream::FileStream::begin(format, color, &name, doc.results_before(), &mut buf);
+    let mut batch: Vec<(usize, String)> = first.into_iter().collect();
+    let mut failure = None;
+    while !batch.is_empty() {
+        while batch.len() < threads.max(1) {
+            match pieces.next_piece() {
+                Ok(Some(p)) => batch.push(p),
+                Ok(None) => break,
+                Err(e) => {
+                    failure = Some(anyhow::anyhow!("{name} : {e}"));
+                    break;
+                }
+            }
+        }
+        let found = check_pieces(linter, &batch);
+        for ((base, piece), diagnostics) in batch.iter().zip(&found) {
+            file.push(*base, piece, diagnostics, &mut buf);
+            out.write_all(&buf)?;
+            buf.clear();
+        }
+        batch.clear();
+        if failure.is_some() {
+            break;
+        }
+        if let Some(p) = pieces.next_piece().unwrap_or_else(|e| {
+            failure = Some(anyhow::anyhow!("{name} : {e}"));
+            None
+        }) {
+            batch.push(p);
+        }
+    }
+    let done = file.end(&mut buf);
+    out.write_all(&buf)?;
+    doc.after_stream(&name, &done);
+    Ok(failure.map_or(Ok(()), Err))
+}
+
+/// True when the file at `path` is UTF-8 text with no byte-order mark
+/// other than UTF-8's and no null byte in its first 8 KiB: what the piece
+/// reader reads. Validated as it is read, in blocks (one pass, bounded
+/// memory); false when it cannot be read (the decoder says why).
+fn plain_utf8(path: &Path) -> bool {
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = vec![0u8; 1 << 20];
+    // Bytes of a character cut by the last read, kept at the start.
+    let mut kept = 0;
+    let mut first = true;
+    loop {
+        let n = match f.read(&mut buf[kept..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        let have = kept + n;
+        if first {
+            let probe = &buf[..have.min(8192)];
+            if probe.contains(&0)
+                || probe.starts_with(&[0xFF, 0xFE])
+                || probe.starts_with(&[0xFE, 0xFF])
+            {
+                return false;
+            }
+            first = false;
+        }
+        match simdutf8::compat::from_utf8(&buf[..have]) {
+            Ok(_) if n == 0 => return true,
+            Ok(_) => kept = 0,
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..have, 0);
+                kept = have - valid;
+            }
+            Err(_) => return false,
+        }
+    }
+}
+
+/// The findings of each piece, checked on a thread each (the first on
+/// this one).
+fn check_pieces(linter: &Linter, pieces: &[(usize, String)]) -> Vec<Vec<tchatlint::Diagnostic>> {
+    let Some(((_, first), rest)) = pieces.split_first() else {
+        return Vec::new();
+    };
+    std::thread::scope(|s| {
+        let others: Vec<_> = rest
+            .iter()
+            .map(|(_, p)| {
+                let spawned = std::thread::Builder::new().spawn_scoped(s, || linter.check(p));
+                (p, spawned)
+            })
+            .collect();
+        let mut found = vec![linter.check(first)];
+        for (p, spawned) in others {
+            // A thread that could not start: checked here.
+            found.push(match spawned.map(|h| h.join()) {
+                Ok(Ok(d)) => d,
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                Err(_) => linter.check(p),
+            });
+        }
+        found
+    })
 }
 
 /// Threads that check files: `RAYON_NUM_THREADS` when it is a positive
@@ -437,28 +575,33 @@ fn check_threads() -> usize {
 /// Files checked ahead of the last one written, at most.
 const WINDOW: usize = 512;
 
-/// Write a run of checked files' outputs, in the order of the inputs (or
-/// keep them for a renderer that needs them all), counting findings and
-/// read errors.
+/// Write a run of checked files' outputs, in the order of the inputs,
+/// counting findings and read errors; a large input is checked and written
+/// here, piece by piece, by `large`.
 fn emit(
-    results: Vec<Result<(Output, Summary)>>,
+    results: Vec<Result<Checked>>,
     out: &mut dyn Write,
-    doc: &mut Option<json::DocumentWriter>,
-    summary: &mut Summary,
-    reports: &mut Vec<FileReport>,
+    doc: &mut stream::DocumentStream,
     io_error: &mut bool,
+    mut large: impl FnMut(
+        &Input,
+        &mut stream::DocumentStream,
+        &mut dyn Write,
+    ) -> std::io::Result<Result<()>>,
 ) -> std::io::Result<()> {
     let mut parts: Vec<(&'static [u8], Vec<u8>)> = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((output, counts)) => {
-                *summary = summary.merge(counts);
-                match output {
-                    Output::Rendered(part) => {
-                        let separator = doc.as_mut().map_or(&b""[..], |d| d.next_file());
-                        parts.push((separator, part));
-                    }
-                    Output::Kept(report) => reports.push(report),
+            Ok(Checked::Part(name, part, done)) => {
+                let separator = doc.separator(&name, &done);
+                parts.push((separator, part));
+            }
+            Ok(Checked::Large(input)) => {
+                // What came before it goes out first.
+                write_parts(out, &mut parts)?;
+                if let Err(e) = large(&input, doc, out)? {
+                    eprintln!("erreur : {e:#}");
+                    *io_error = true;
                 }
             }
             Err(e) => {
@@ -467,6 +610,14 @@ fn emit(
             }
         }
     }
+    write_parts(out, &mut parts)
+}
+
+/// Write rendered parts (each after its separator) and let them go.
+fn write_parts(
+    out: &mut dyn Write,
+    parts: &mut Vec<(&'static [u8], Vec<u8>)>,
+) -> std::io::Result<()> {
     // Handed to the system in one gathered write (or a few), not copied
     // into the buffer first: a run's output runs to hundreds of kilobytes.
     let mut bufs: Vec<&[u8]> = parts
@@ -474,7 +625,9 @@ fn emit(
         .flat_map(|(separator, part)| [*separator, part.as_slice()])
         .filter(|b| !b.is_empty())
         .collect();
-    write_all_vectored(out, &mut bufs)
+    write_all_vectored(out, &mut bufs)?;
+    parts.clear();
+    Ok(())
 }
 
 /// `write_all` for gathered slices (the standard one is not stable yet):
@@ -512,13 +665,6 @@ fn write_all_vectored(out: &mut dyn Write, bufs: &mut [&[u8]]) -> std::io::Resul
             }
         }
     }
-}
-
-/// A checked file's output: rendered already, or the report kept whole
-/// for a renderer that needs every file at once (SARIF).
-enum Output {
-    Rendered(Vec<u8>),
-    Kept(FileReport),
 }
 
 fn exit_code(summary: Summary, deny: Option<Deny>, io_error: bool) -> ExitCode {

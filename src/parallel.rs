@@ -68,12 +68,28 @@ pub fn map_in_order<I: Sync, T: Send>(
     threads: usize,
     window: usize,
     f: impl Fn(&I) -> T + Sync,
+    emit: impl FnMut(Vec<T>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    map_in_runs(items, threads, window, RUN, f, emit)
+}
+
+/// [`map_in_order`] with runs of `run` results (at least one) instead of
+/// `RUN`, and a window of at least `run` items: for big items (the pieces
+/// of a large file), whose results take memory, a small window and runs of
+/// one keep only a few of them at a time.
+pub fn map_in_runs<I: Sync, T: Send>(
+    items: &[I],
+    threads: usize,
+    window: usize,
+    run: usize,
+    f: impl Fn(&I) -> T + Sync,
     mut emit: impl FnMut(Vec<T>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let window = window.max(RUN);
+    let run_len = run.max(1);
+    let window = window.max(run_len);
     if threads <= 1 || items.len() <= 1 {
-        // One thread: map and write in turn, `RUN` items at a time.
-        for run in items.chunks(RUN) {
+        // One thread: map and write in turn, `run_len` items at a time.
+        for run in items.chunks(run_len) {
             emit(run.iter().map(&f).collect())?;
         }
         return Ok(());
@@ -112,7 +128,7 @@ pub fn map_in_order<I: Sync, T: Send>(
                         let mut st = shared.lock();
                         st.done.insert(i, r);
                         st.finished += 1;
-                        st.done.len() >= RUN || st.finished == items.len()
+                        st.done.len() >= run_len || st.finished == items.len()
                     };
                     if wake {
                         shared.ready.notify_one();
@@ -120,7 +136,7 @@ pub fn map_in_order<I: Sync, T: Send>(
                 }
             });
         }
-        let written = write_in_order(&shared, items.len(), &mut emit);
+        let written = write_in_order(&shared, items.len(), run_len, &mut emit);
         // Done, or given up: let the threads go either way.
         shared.stop();
         written
@@ -131,14 +147,15 @@ pub fn map_in_order<I: Sync, T: Send>(
 fn write_in_order<T>(
     shared: &Shared<T>,
     n: usize,
+    run_len: usize,
     emit: &mut impl FnMut(Vec<T>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut i = 0;
     while i < n {
         let run = {
             let mut st = shared.lock();
-            // A run of `RUN` results from `i` on, or all the rest. (The
-            // window lets the threads map `RUN` items past `i` at least,
+            // A run of `run_len` results from `i` on, or all the rest. (The
+            // window lets the threads map `run_len` items past `i` at least,
             // and the one that maps the last of them wakes this one.)
             loop {
                 if st.stop {
@@ -147,11 +164,11 @@ fn write_in_order<T>(
                 }
                 let ready = st
                     .done
-                    .range(i..i + RUN)
+                    .range(i..i + run_len)
                     .zip(i..)
                     .take_while(|((&k, _), j)| k == *j)
                     .count();
-                if ready == RUN || i + ready == n {
+                if ready == run_len || i + ready == n {
                     break;
                 }
                 st = shared

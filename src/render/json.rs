@@ -3,7 +3,9 @@
 //! "help","span":{"start","end","line","column"},"suggestions"}]}],
 //! "summary":{"files","errors","warnings","infos"}}`. Offsets are bytes
 //! (start inclusive, end exclusive); line and column are 1-based, the
-//! column in characters.
+//! column in characters. A file whose findings were capped
+//! ([`super::stream::SHOWN_PER_FORM`] per rule and form) also has
+//! `"omitted": {"rule": count}` after its diagnostics.
 
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
@@ -115,54 +117,82 @@ pub fn render_file(report: &FileReport) -> Vec<u8> {
     // the hot path of a check over a folder (430 bytes a finding on average).
     // `same_as_one_serde_pass` holds it to serde_json's output.
     let mut out = Vec::with_capacity(256 + 512 * report.diagnostics.len());
-    out.extend_from_slice(b"{\n      \"path\": ");
-    write_str(&mut out, &report.path);
-    out.extend_from_slice(b",\n      \"diagnostics\": [");
-    if report.diagnostics.is_empty() {
-        out.extend_from_slice(b"]\n    }");
-        return out;
-    }
+    file_begin(&mut out, &report.path);
     let file = File::of(report);
     for (i, d) in file.diagnostics.iter().enumerate() {
-        out.extend_from_slice(if i == 0 {
-            b"\n        {\n          \"rule\": "
-        } else {
-            b",\n        {\n          \"rule\": "
-        });
-        write_str(&mut out, d.rule);
-        out.extend_from_slice(b",\n          \"severity\": ");
-        write_str(&mut out, d.severity);
-        out.extend_from_slice(b",\n          \"message\": ");
-        write_str(&mut out, d.message);
-        out.extend_from_slice(b",\n          \"help\": ");
-        match d.help {
-            Some(h) => write_str(&mut out, h),
-            None => out.extend_from_slice(b"null"),
-        }
-        out.extend_from_slice(b",\n          \"span\": {\n            \"start\": ");
-        write_uint(&mut out, d.span.start);
-        out.extend_from_slice(b",\n            \"end\": ");
-        write_uint(&mut out, d.span.end);
-        out.extend_from_slice(b",\n            \"line\": ");
-        write_uint(&mut out, d.span.line);
-        out.extend_from_slice(b",\n            \"column\": ");
-        write_uint(&mut out, d.span.column);
-        out.extend_from_slice(b"\n          },\n          \"suggestions\": [");
-        for (j, s) in d.suggestions.iter().enumerate() {
-            out.extend_from_slice(if j == 0 {
-                b"\n            "
-            } else {
-                b",\n            "
-            });
-            write_str(&mut out, s);
-        }
-        if !d.suggestions.is_empty() {
-            out.extend_from_slice(b"\n          ");
-        }
-        out.extend_from_slice(b"]\n        }");
+        file_diagnostic(&mut out, d, i == 0);
     }
-    out.extend_from_slice(b"\n      ]\n    }");
+    file_end(&mut out, !file.diagnostics.is_empty(), &[]);
     out
+}
+
+/// The opening of a file's part, up to its list of diagnostics.
+pub fn file_begin(out: &mut Vec<u8>, path: &str) {
+    out.extend_from_slice(b"{\n      \"path\": ");
+    write_str(out, path);
+    out.extend_from_slice(b",\n      \"diagnostics\": [");
+}
+
+/// One diagnostic of a file's part (`first` in its list or not).
+pub fn file_diagnostic(out: &mut Vec<u8>, d: &JsonDiagnostic<'_>, first: bool) {
+    out.extend_from_slice(if first {
+        b"\n        {\n          \"rule\": "
+    } else {
+        b",\n        {\n          \"rule\": "
+    });
+    write_str(out, d.rule);
+    out.extend_from_slice(b",\n          \"severity\": ");
+    write_str(out, d.severity);
+    out.extend_from_slice(b",\n          \"message\": ");
+    write_str(out, d.message);
+    out.extend_from_slice(b",\n          \"help\": ");
+    match d.help {
+        Some(h) => write_str(out, h),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\n          \"span\": {\n            \"start\": ");
+    write_uint(out, d.span.start);
+    out.extend_from_slice(b",\n            \"end\": ");
+    write_uint(out, d.span.end);
+    out.extend_from_slice(b",\n            \"line\": ");
+    write_uint(out, d.span.line);
+    out.extend_from_slice(b",\n            \"column\": ");
+    write_uint(out, d.span.column);
+    out.extend_from_slice(b"\n          },\n          \"suggestions\": [");
+    for (j, s) in d.suggestions.iter().enumerate() {
+        out.extend_from_slice(if j == 0 {
+            b"\n            "
+        } else {
+            b",\n            "
+        });
+        write_str(out, s);
+    }
+    if !d.suggestions.is_empty() {
+        out.extend_from_slice(b"\n          ");
+    }
+    out.extend_from_slice(b"]\n        }");
+}
+
+/// The closing of a file's part: the end of its list of diagnostics (`any`
+/// when it holds some), then, only when findings were left out by the cap
+/// on one text's output, `"omitted": {"rule": count, …}`.
+pub fn file_end(out: &mut Vec<u8>, any: bool, omitted: &[(&str, usize)]) {
+    out.extend_from_slice(if any { &b"\n      ]"[..] } else { b"]" });
+    if !omitted.is_empty() {
+        out.extend_from_slice(b",\n      \"omitted\": {");
+        for (i, (rule, n)) in omitted.iter().enumerate() {
+            out.extend_from_slice(if i == 0 {
+                &b"\n        "[..]
+            } else {
+                b",\n        "
+            });
+            write_str(out, rule);
+            out.extend_from_slice(b": ");
+            write_uint(out, *n);
+        }
+        out.extend_from_slice(b"\n      }");
+    }
+    out.extend_from_slice(b"\n    }");
 }
 
 fn write_uint(out: &mut Vec<u8>, n: usize) {
@@ -171,7 +201,7 @@ fn write_uint(out: &mut Vec<u8>, n: usize) {
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\` and
 /// control characters only (named when JSON names them, else `\u00XX`).
-fn write_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut done = 0;
@@ -298,7 +328,7 @@ impl DocumentWriter {
 /// `value` pretty-printed (two spaces a level) as it appears `level` levels
 /// deep in a document: its inner lines carry the indentation of that depth,
 /// its first line none (the caller writes it).
-fn pretty_at<T: Serialize>(value: &T, level: usize) -> Vec<u8> {
+pub(crate) fn pretty_at<T: Serialize>(value: &T, level: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(512);
     let mut ser = serde_json::Serializer::with_formatter(
         &mut out,

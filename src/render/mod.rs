@@ -5,6 +5,7 @@
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod stream;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 
@@ -57,11 +58,16 @@ impl Summary {
     pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
         self.files += 1;
         for d in diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
+            self.count(d.severity);
+        }
+    }
+
+    /// Count one more finding.
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
         }
     }
 

@@ -458,10 +458,12 @@ impl Formatting {
     fn excused(&self, doc: &Document<'_>, a: usize) -> bool {
         let text = doc.text;
         let toks = &doc.tokens;
+        // The line of token `a` (binary search: lines are in order).
+        let k = doc.lines.partition_point(|l| l.tokens.end <= a);
         let line_start = doc
             .lines
-            .iter()
-            .find(|l| l.tokens.contains(&a))
+            .get(k)
+            .filter(|l| l.tokens.contains(&a))
             .map_or(0, |l| l.span.start);
         let before = &text[line_start..toks[a].span.start];
         // Inside « » or " " opened earlier on the line.

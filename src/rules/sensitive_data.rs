@@ -531,13 +531,27 @@ impl SensitiveData {
         let text = doc.text;
         for m in self.re.iban.find_iter(text) {
             let s = m.as_str();
-            // Group boundaries: candidate ends, longest first.
-            let mut ends: Vec<usize> = s
-                .char_indices()
-                .filter(|&(_, c)| c == ' ' || c == '\u{A0}' || c == '\u{202F}')
-                .map(|(i, _)| i)
-                .collect();
-            ends.push(s.len());
+            // Group boundaries: candidate ends, longest first. An IBAN
+            // has 34 letters and digits at most: the match (which may run
+            // over a whole line of short words and numbers) is read no
+            // further, so each match costs the same whatever its length.
+            let mut ends: Vec<usize> = Vec::new();
+            let mut alnum = 0;
+            let mut whole = true;
+            for (i, c) in s.char_indices() {
+                if c == ' ' || c == '\u{A0}' || c == '\u{202F}' {
+                    ends.push(i);
+                } else {
+                    alnum += 1;
+                    if alnum > 34 {
+                        whole = false;
+                        break;
+                    }
+                }
+            }
+            if whole {
+                ends.push(s.len());
+            }
             let found = ends.iter().rev().copied().find(|&end| iban_valid(&s[..end]));
             let Some(end) = found else { continue };
             let span = Span::new(m.start(), m.start() + end);
