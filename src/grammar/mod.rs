@@ -207,6 +207,9 @@ impl RequiredSets {
     }
 }
 
+/// Longest run of tokens tagged and matched as one sentence.
+const MAX_SENTENCE_TOKENS: usize = 300;
+
 /// Buffers a check reuses from one sentence to the next.
 #[derive(Default)]
 struct Scratch {
@@ -463,13 +466,22 @@ impl Grammar {
         let mut out = Vec::new();
         let mut sentence = Sentence::default();
         let mut scratch = Scratch::default();
-        for s in &doc.sentences {
-            if !self.worth_tagging(doc, s.tokens.clone(), on, &mut scratch) {
+        // A "sentence" of thousands of tokens (a text with no full stop, a
+        // run of symbols) is read in pieces of a bounded length, so the
+        // cost stays linear in the text.
+        let pieces = doc.sentences.iter().flat_map(|s| {
+            s.tokens
+                .clone()
+                .step_by(MAX_SENTENCE_TOKENS)
+                .map(move |a| a..(a + MAX_SENTENCE_TOKENS).min(s.tokens.end))
+        });
+        for tokens in pieces {
+            if !self.worth_tagging(doc, tokens.clone(), on, &mut scratch) {
                 continue;
             }
             tagger::tag_into(
                 doc,
-                s.tokens.clone(),
+                tokens,
                 Some(&scratch.known),
                 &self.vocab,
                 proper,

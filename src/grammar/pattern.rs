@@ -893,20 +893,16 @@ impl Pattern {
         };
         match &elem.kind {
             ElemKind::Start => {
-                if s.words[..pos]
-                    .iter()
-                    .all(|w| w.kind != Kind::Word && w.kind != Kind::Number)
-                {
+                // No word before (a long run of punctuation must not make
+                // this test, tried at every start, quadratic).
+                if pos <= s.first_word {
                     caps[e] = (pos, pos);
                     return self.step(s, e + 1, pos, caps);
                 }
                 None
             }
             ElemKind::End => {
-                if s.words[pos..]
-                    .iter()
-                    .all(|w| w.kind != Kind::Word && w.kind != Kind::Number)
-                {
+                if pos >= s.after_last_word {
                     caps[e] = (pos, pos);
                     return self.step(s, e + 1, pos, caps);
                 }
@@ -948,11 +944,7 @@ impl Pattern {
         // A pattern anchored at the start of the sentence starts before its
         // first word.
         let last_start = match self.elems.first().map(|e| &e.kind) {
-            Some(ElemKind::Start) => s
-                .words
-                .iter()
-                .position(|w| matches!(w.kind, Kind::Word | Kind::Number))
-                .unwrap_or(s.words.len()),
+            Some(ElemKind::Start) => s.first_word,
             _ => s.words.len().saturating_sub(1),
         };
         // Where the first required word is, the match starts a known number

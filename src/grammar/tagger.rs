@@ -202,6 +202,10 @@ pub struct Sentence<'a> {
     /// (word id, position) of the words the rules name, sorted: where a
     /// rule's required word is, found without reading the sentence again.
     pub index: Vec<(WordId, usize)>,
+    /// Position of the first word or number (`words.len()` if none), and
+    /// just after the last one (0 if none): where `^` and `$` may stand.
+    pub first_word: usize,
+    pub after_last_word: usize,
 }
 
 /// Tenses and moods of a conjugated verb.
@@ -370,7 +374,12 @@ pub fn tag_into<'a>(
     out: &mut Sentence<'a>,
 ) {
     let text = doc.text;
-    let Sentence { words, index } = out;
+    let Sentence {
+        words,
+        index,
+        first_word,
+        after_last_word,
+    } = out;
     words.clear();
     index.clear();
     for (k, t) in doc.tokens[tokens].iter().enumerate() {
@@ -429,6 +438,9 @@ pub fn tag_into<'a>(
         first.feats.insert(Feats::START);
     }
     disambiguate(words);
+    let is_word = |w: &Word<'_>| matches!(w.kind, Kind::Word | Kind::Number);
+    *first_word = words.iter().position(is_word).unwrap_or(words.len());
+    *after_last_word = words.iter().rposition(is_word).map_or(0, |i| i + 1);
     index.extend(
         words
             .iter()

@@ -76,3 +76,14 @@ fn a_rule_needs_examples() {
     let err = Grammar::parse(("c", ""), &[(Family::Homophone, "f.txt", src)]).unwrap_err();
     assert!(err.message.contains("exemple"), "{err}");
 }
+
+#[test]
+fn a_sentence_without_end_is_read_in_pieces() {
+    // 6,000 tokens with no full stop: read in bounded pieces (linear
+    // cost), and a fault far into the text is still found.
+    let text = format!("{} Je vais vous rappelé demain", "Bonjour, ".repeat(3_000));
+    let g = Grammar::embedded();
+    let found = findings(g, &text, Families::ALL);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(&text[found[0].span.range()], "rappelé");
+}
