@@ -613,8 +613,15 @@ fn disambiguate(words: &mut [Word<'_>]) {
             let next_is_nominal = next
                 .is_some_and(|w| w.has(Tags::NOUN) || w.has(Tags::ADJ) || w.kind == Kind::Number);
             let next_is_verb = next.is_some_and(|w| w.has(Tags::VERB));
+            // « me le renvoyer », « vous les envoie »: after an object
+            // pronoun and before a verb, « le, la, les » are pronouns too.
+            let after_object = i > 0
+                && words[i - 1].is(&["me", "te", "nous", "vous", "lui"])
+                && !words[i - 1].feats.contains(Feats::HYPHEN)
+                && next_is_verb;
             let pronoun = if matches!(l, "le" | "la" | "les" | "l'" | "leur") {
                 after_pron
+                    || (after_object && l != "leur")
                     || (!next_is_nominal && (next_is_verb || verb_follows(words, i + 1)))
                     || next.is_some_and(|w| w.is(&["lui", "leur", "y", "en"]))
             } else {
