@@ -431,13 +431,18 @@ fn check_large(
     out: &mut dyn Write,
 ) -> std::io::Result<Result<()>> {
     let name = input.name();
-    // A file in plain UTF-8 is read piece by piece; standard input, and a
-    // file in another encoding, are decoded whole first (the decoder
-    // needs all of it), then checked and written piece by piece.
+    // A file in plain UTF-8, and standard input unless its first bytes
+    // say UTF-16, are read piece by piece; a file in another encoding is
+    // decoded whole first (the decoder needs all of it), then checked and
+    // written piece by piece.
     let reader: Box<dyn Read> = match input {
         Input::File(p) if plain_utf8(p) => match std::fs::File::open(p) {
             Ok(f) => Box::new(f),
             Err(e) => return Ok(Err(io_error(p, e))),
+        },
+        Input::Stdin => match stdin_reader() {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
         },
         _ => match read_text(input) {
             Ok(text) => Box::new(std::io::Cursor::new(text.into_bytes())),
@@ -494,6 +499,30 @@ fn check_large(
 /// other than UTF-8's and no null byte in its first 8 KiB: what the piece
 /// reader reads. Validated as it is read, in blocks (one pass, bounded
 /// memory); false when it cannot be read (the decoder says why).
+/// Standard input as a reader of UTF-8 text: streamed as it comes, unless
+/// its first bytes look like UTF-16 (then decoded whole, with a note).
+fn stdin_reader() -> Result<Box<dyn Read>> {
+    let mut stdin = std::io::stdin();
+    let mut probe = Vec::with_capacity(8192);
+    (&mut stdin)
+        .take(8192)
+        .read_to_end(&mut probe)
+        .context("lecture de l'entrée standard impossible")?;
+    let utf16 =
+        probe.contains(&0) || probe.starts_with(&[0xFF, 0xFE]) || probe.starts_with(&[0xFE, 0xFF]);
+    if !utf16 {
+        return Ok(Box::new(std::io::Cursor::new(probe).chain(stdin)));
+    }
+    stdin
+        .read_to_end(&mut probe)
+        .context("lecture de l'entrée standard impossible")?;
+    let decoded = tchatlint::files::decode(probe, false).map_err(|e| anyhow::anyhow!("- : {e}"))?;
+    if let Some(note) = decoded.note() {
+        eprintln!("remarque : - : {note}");
+    }
+    Ok(Box::new(std::io::Cursor::new(decoded.text.into_bytes())))
+}
+
 fn plain_utf8(path: &Path) -> bool {
     let Ok(mut f) = std::fs::File::open(path) else {
         return false;
