@@ -38,10 +38,10 @@
 pub mod phrases;
 
 use crate::config::Config;
-use crate::config::{ConfigError, Level};
 use crate::conversation::{Conversation, ConversationMeta, Role, Source, Timestamp, Turn};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::rules::RuleMeta;
+use crate::settings::{ConfigError, Level};
 use crate::text::Document;
 use crate::Linter;
 use phrases::{PhraseLibrary, Recognized, Step, StepRecognizer, StepSet};
@@ -194,7 +194,7 @@ macro_rules! conversation_rules {
         pub static REGISTRY: &[ConvRuleEntry] = &[
             $(ConvRuleEntry {
                 meta: &$module::META,
-                build: $module::build,
+                build: |c, lib| $module::build(&c.$module, lib),
                 level: |c| c.$module.level,
                 set_level: |c, l| c.$module.level = l,
             },)*
