@@ -1,5 +1,5 @@
 use super::phrases::{PhraseLibrary, Step, StepSet};
-use super::{
+use super::view::{
     missing_step, ConvFinding, ConversationRule, ConversationView, RuleState, TurnView,
 };
 use crate::settings::{ConfigError, Level};

@@ -1,5 +1,5 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
+use super::view::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
 use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
 use crate::diagnostic::{Finding, Span};

@@ -1,4 +1,4 @@
-use super::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
+use super::view::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
 use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
 use crate::diagnostic::Finding;

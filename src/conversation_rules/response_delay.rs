@@ -1,5 +1,5 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{format_seconds, ConvFinding, ConversationRule, ConversationView, RuleState, TurnView};
+use super::view::{format_seconds, ConvFinding, ConversationRule, ConversationView, RuleState, TurnView};
 use crate::settings::{ConfigError, Level};
 use crate::diagnostic::Finding;
 use std::sync::Arc;

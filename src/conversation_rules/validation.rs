@@ -1,5 +1,5 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{
+use super::view::{
     missing_step, ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView,
 };
 use crate::settings::{ConfigError, Level};
