@@ -99,8 +99,8 @@ crate::rules::for_each_rule!(declare_config sections {
     "closing" => closing: crate::conversation_rules::closing::Options,
     "personalization" => personalization: crate::conversation_rules::personalization::Options,
     "response-delay" => response_delay: crate::conversation_rules::response_delay::Options,
-    "grade" => grade: crate::grade::Options,
-    "server" => server: crate::server::ServerOptions,
+    "grade" => grade: crate::grade::rubric::Options,
+    "server" => server: crate::server::options::ServerOptions,
 });
 
 impl std::ops::Deref for Config {

@@ -40,6 +40,7 @@ pub mod files;
 pub mod fix;
 pub mod grade;
 pub mod grammar;
+pub mod grammar_finding;
 pub mod lexicon;
 pub mod morph;
 pub mod parallel;

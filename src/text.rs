@@ -114,7 +114,7 @@ pub struct Document<'a> {
     normalized: OnceCell<Normalized>,
     quotes: OnceCell<Vec<Span>>,
     /// The grammar rules' findings, computed once for the three of them.
-    grammar: OnceCell<Vec<crate::grammar::GrammarFinding>>,
+    grammar: OnceCell<Vec<crate::grammar_finding::GrammarFinding>>,
 }
 
 /// Lower-cased text with apostrophes and spaces folded, for phrase matching,
@@ -628,8 +628,8 @@ impl<'a> Document<'a> {
     /// time (the three grammar rules share them).
     pub fn grammar_findings(
         &self,
-        compute: impl FnOnce() -> Vec<crate::grammar::GrammarFinding>,
-    ) -> &[crate::grammar::GrammarFinding] {
+        compute: impl FnOnce() -> Vec<crate::grammar_finding::GrammarFinding>,
+    ) -> &[crate::grammar_finding::GrammarFinding] {
         self.grammar.get_or_init(compute)
     }
 

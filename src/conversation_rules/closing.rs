@@ -1,10 +1,9 @@
 use super::phrases::{PhraseLibrary, Step, StepSet};
-use super::{
+use super::view::{
     missing_step, ConvFinding, ConversationRule, ConversationView, RuleState, TurnView,
 };
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
-use crate::config::Config;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -55,10 +54,9 @@ crate::declare_rule! {
 }
 
 pub fn build(
-    config: &Config,
+    o: &Options,
     lib: &Arc<PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
-    let o = &config.closing;
     Ok(Box::new(Closing {
         window: o.window.max(1),
         require_offer: o.require_offer,

@@ -1,10 +1,9 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{
+use super::view::{
     missing_step, ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView,
 };
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::lexicon::{Entry, PhraseMatcher};
-use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {
@@ -52,10 +51,9 @@ crate::declare_rule! {
 }
 
 pub fn build(
-    config: &Config,
+    o: &Options,
     lib: &Arc<PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
-    let o = &config.greeting;
     let entries = o
         .introductions
         .iter()

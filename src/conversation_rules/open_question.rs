@@ -1,10 +1,9 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{
+use super::view::{
     missing_step, ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView,
 };
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
-use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {
@@ -57,11 +56,11 @@ crate::declare_rule! {
 }
 
 pub fn build(
-    config: &Config,
+    o: &Options,
     lib: &Arc<PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
     Ok(Box::new(OpenQuestion {
-        min_turns: config.open_question.min_advisor_turns.max(1),
+        min_turns: o.min_advisor_turns.max(1),
         lib: lib.clone(),
     }))
 }

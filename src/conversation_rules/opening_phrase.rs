@@ -1,10 +1,9 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
-use crate::config::{ConfigError, Level};
+use super::view::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
+use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
 use crate::diagnostic::{Finding, Span};
 use crate::lexicon::{Entry, PhraseMatcher};
-use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {
@@ -55,10 +54,9 @@ crate::declare_rule! {
 }
 
 pub fn build(
-    config: &Config,
+    o: &Options,
     lib: &Arc<PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
-    let o = &config.opening_phrase;
     let matcher = |list: &[String]| {
         PhraseMatcher::new(
             list.iter()

@@ -1,9 +1,8 @@
-use super::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
-use crate::config::{ConfigError, Level};
+use super::view::{ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView};
+use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
 use crate::diagnostic::Finding;
 use crate::lexicon::normalize;
-use crate::config::Config;
 use regex::Regex;
 use std::sync::Arc;
 
@@ -56,12 +55,12 @@ static INTRO: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 });
 
 pub fn build(
-    config: &Config,
+    o: &Options,
     _lib: &Arc<super::phrases::PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
     LazyLock::force(&INTRO);
     Ok(Box::new(Personalization {
-        not_names: config.personalization.not_names.iter().map(|n| normalize(n)).collect(),
+        not_names: o.not_names.iter().map(|n| normalize(n)).collect(),
     }))
 }
 

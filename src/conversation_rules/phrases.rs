@@ -1,9 +1,9 @@
 //! The phrase library (`lexicon/phrases.toml`): approved sentences for each
 //! step of a chat, and the markers that recognise a step in a turn.
 
-use crate::config::ConfigError;
 use crate::diagnostic::Span;
 use crate::lexicon::{Entry, PhraseMatcher};
+use crate::settings::ConfigError;
 use crate::text::Document;
 use serde::Deserialize;
 
@@ -170,7 +170,7 @@ pub enum LibraryMode {
     Replace,
 }
 
-impl crate::config::Patchable for LibraryMode {
+impl crate::settings::Patchable for LibraryMode {
     type Patch = LibraryMode;
     fn apply(&mut self, patch: LibraryMode) {
         *self = patch;

@@ -1,8 +1,7 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{format_seconds, ConvFinding, ConversationRule, ConversationView, RuleState, TurnView};
-use crate::config::{ConfigError, Level};
+use super::view::{format_seconds, ConvFinding, ConversationRule, ConversationView, RuleState, TurnView};
+use crate::settings::{ConfigError, Level};
 use crate::diagnostic::Finding;
-use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {
@@ -58,10 +57,9 @@ crate::declare_rule! {
 }
 
 pub fn build(
-    config: &Config,
+    o: &Options,
     lib: &Arc<PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
-    let o = &config.response_delay;
     let example = lib
         .ready_phrases(Step::Waiting)
         .next()

@@ -1,11 +1,10 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{
+use super::view::{
     missing_step, ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView,
 };
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
 use crate::lexicon::{Entry, PhraseMatcher};
-use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {
@@ -50,11 +49,10 @@ crate::declare_rule! {
 }
 
 pub fn build(
-    config: &Config,
+    o: &Options,
     lib: &Arc<PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
-    let entries = config
-        .upsell
+    let entries = o
         .sale_markers
         .iter()
         .filter(|s| !s.trim().is_empty())

@@ -1,10 +1,9 @@
 use super::phrases::{PhraseLibrary, Step};
-use super::{
+use super::view::{
     missing_step, ConvFinding, ConversationRule, ConversationView, RuleState, TurnRef, TurnView,
 };
-use crate::config::{ConfigError, Level};
+use crate::settings::{ConfigError, Level};
 use crate::conversation::Role;
-use crate::config::Config;
 use std::sync::Arc;
 
 crate::options! {
@@ -50,7 +49,7 @@ crate::declare_rule! {
 }
 
 pub fn build(
-    _config: &Config,
+    _o: &Options,
     lib: &Arc<PhraseLibrary>,
 ) -> Result<Box<dyn ConversationRule>, ConfigError> {
     Ok(Box::new(Validation { lib: lib.clone() }))

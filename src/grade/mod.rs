@@ -32,8 +32,8 @@ pub use rubric::Options;
 pub use steps::{PatternSteps, StepDetector, StepInfo};
 
 use crate::config::Config;
-use crate::config::{ConfigError, Patchable};
 use crate::diagnostic::{Severity, Span};
+use crate::settings::{ConfigError, Patchable};
 use crate::Linter;
 use answer::Answer;
 use exercise::Exercise;

@@ -31,8 +31,8 @@
 //! rounded display. Same answers and same rubric: same marks, to the
 //! decimal, on every machine.
 
-use crate::config::Patchable;
 use crate::diagnostic::Severity;
+use crate::settings::Patchable;
 use serde::Deserialize;
 use std::cmp::Ordering;
 
@@ -139,7 +139,7 @@ pub struct CriterionPatch {
     pub id: String,
     pub label: Option<String>,
     pub weight: Option<u64>,
-    pub rules: Option<crate::config::ListPatch>,
+    pub rules: Option<crate::settings::ListPatch>,
     pub critical: Option<bool>,
     pub critical_below: Option<u64>,
 }

@@ -21,6 +21,7 @@ pub mod tagger;
 pub mod vocab;
 
 use crate::diagnostic::Span;
+pub use crate::grammar_finding::{Families, Family, GrammarFinding};
 use crate::text::{Document, TokenKind};
 use pattern::{Match, ParseError, Rule};
 use std::collections::HashMap;
@@ -28,54 +29,6 @@ use std::sync::LazyLock;
 use tagger::Feats;
 pub use tagger::Sentence;
 use vocab::{Vocab, WordId};
-
-/// A family of grammar faults: one rule id each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Family {
-    VerbForm,
-    Conjugation,
-    Homophone,
-    Agreement,
-}
-
-impl Family {
-    pub const ALL: [Family; 4] = [
-        Family::VerbForm,
-        Family::Conjugation,
-        Family::Homophone,
-        Family::Agreement,
-    ];
-
-    /// The rule id.
-    pub fn id(self) -> &'static str {
-        match self {
-            Family::VerbForm => "verb-form",
-            Family::Conjugation => "conjugation",
-            Family::Homophone => "homophone",
-            Family::Agreement => "agreement",
-        }
-    }
-
-    fn bit(self) -> u8 {
-        1 << self as u8
-    }
-}
-
-/// A set of families (the ones the house style turns on).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Families(pub u8);
-
-impl Families {
-    pub const ALL: Families = Families(0b1111);
-
-    pub fn with(self, f: Family) -> Families {
-        Families(self.0 | f.bit())
-    }
-
-    pub fn contains(self, f: Family) -> bool {
-        self.0 & f.bit() != 0
-    }
-}
 
 /// The rule files, embedded: (family, file name, source).
 pub const FILES: &[(Family, &str, &str)] = &[
@@ -105,19 +58,6 @@ pub const CLASSES: (&str, &str) = (
     "lexicon/grammar/classes.txt",
     include_str!("../../lexicon/grammar/classes.txt"),
 );
-
-/// One grammar finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GrammarFinding {
-    pub family: Family,
-    /// Index of the rule in [`Grammar::rules`].
-    pub rule: usize,
-    pub span: Span,
-    pub message: String,
-    pub suggestions: Vec<String>,
-    /// The first suggestion may be applied without reading.
-    pub safe: bool,
-}
 
 /// The compiled rules.
 #[derive(Debug)]

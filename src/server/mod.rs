@@ -17,6 +17,7 @@ pub mod cors;
 mod http_errors;
 pub mod lanes;
 pub mod languagetool;
+pub mod options;
 pub mod profiles;
 pub mod selection;
 
@@ -28,6 +29,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
+pub use options::ServerOptions;
 use profiles::ProfileStore;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -88,15 +90,6 @@ pub struct ServeArgs {
     /// toutes. S'ajoute à [server] cors_origins de --config.
     #[arg(long = "cors-origin", value_name = "ORIGINE")]
     pub cors_origins: Vec<String>,
-}
-
-crate::options! {
-    /// The `[server]` table of the house-style file given to
-    /// `tchatlint serve --config` (read at start; ignored elsewhere).
-    pub struct ServerOptions / ServerOptionsPatch {
-        /// Web origins allowed to call the service from a browser.
-        pub cors_origins: Vec<String>,
-    }
 }
 
 impl Default for ServeArgs {
