@@ -12,6 +12,10 @@ use crate::diagnostic::Span;
 use crate::transcript;
 use std::path::{Path, PathBuf};
 
+/// Name of the exercise file looked for in the answers folder (never an
+/// answer).
+pub const EXERCISE_FILE: &str = "exercise.toml";
+
 /// Who wrote a turn of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -331,7 +335,7 @@ pub fn discover(dir: &Path, skip: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = file_name(&path);
-        if is_hidden(&name) || name == super::exercise::EXERCISE_FILE {
+        if is_hidden(&name) || name == EXERCISE_FILE {
             continue;
         }
         if let Ok(c) = path.canonicalize() {

@@ -29,8 +29,7 @@ use super::steps::{step, StepInfo, STEPS};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-/// Name of the exercise file looked for in the answers folder.
-pub const EXERCISE_FILE: &str = "exercise.toml";
+pub use super::answer::EXERCISE_FILE;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

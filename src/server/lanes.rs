@@ -14,7 +14,7 @@
 //! ones arrive, and the CPU that long ones take is bounded by the lane's
 //! threads and by the timeout.
 
-use super::api::ApiError;
+use super::error::ApiError;
 use axum::http::StatusCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

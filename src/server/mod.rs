@@ -14,6 +14,7 @@
 
 pub mod api;
 pub mod cors;
+pub mod error;
 mod http_errors;
 pub mod lanes;
 pub mod languagetool;

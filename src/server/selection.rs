@@ -6,8 +6,7 @@
 //! a request that enables a rule the house style turns off runs the
 //! profile's every-rule linter instead (compiled once, on first use).
 
-use super::api::ApiError;
-use super::languagetool::category;
+use super::error::ApiError;
 use super::profiles::Profile;
 use crate::diagnostic::Diagnostic;
 use crate::rules::REGISTRY;
@@ -160,6 +159,45 @@ impl Selection {
         };
         diags.retain(|d| self.wanted(d.rule, &active) && !self.ignored(text, d));
         Ok(Some(diags))
+    }
+}
+
+/// A rule as LanguageTool's clients group it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleCategory {
+    /// LanguageTool-style category id (`TYPOS`, `STYLE`…).
+    pub id: &'static str,
+    /// Its name, in French.
+    pub name: &'static str,
+    /// LanguageTool's issue type (`misspelling`, `style`…), which clients
+    /// use to pick an underline colour.
+    pub issue_type: &'static str,
+}
+
+/// The category of rule `id`. Spelling is `TYPOS`, the category clients
+/// turn off to disable spell checking.
+pub fn category(id: &str) -> RuleCategory {
+    let (id, name, issue_type) = match id {
+        "spelling" => ("TYPOS", "Orthographe", "misspelling"),
+        "typography" => ("TYPOGRAPHY", "Typographie", "typographical"),
+        "formatting" => ("TYPOGRAPHY", "Typographie", "formatting"),
+        "repeated-word" => ("REDUNDANCY", "Répétitions", "duplication"),
+        "verb-form" | "conjugation" | "agreement" => ("GRAMMAR", "Grammaire", "grammar"),
+        "homophone" => ("CONFUSED_WORDS", "Homophones", "grammar"),
+        "sms-language" | "abbreviation" | "familiar-register" | "tutoiement" | "emoji" => {
+            ("REGISTER", "Registre", "register")
+        }
+        "sentence-length" | "block-length" | "negative-wording" | "weak-verb" => {
+            ("STYLE", "Style", "style")
+        }
+        "sensitive-data" => ("COMPLIANCE", "Conformité", "legal"),
+        "link" => ("COMPLIANCE", "Conformité", "non-conformance"),
+        _ => ("HOUSE_STYLE", "Charte", "style"),
+    };
+    RuleCategory {
+        id,
+        name,
+        issue_type,
     }
 }
 
