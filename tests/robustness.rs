@@ -2,7 +2,7 @@
 //! valid, in-bounds range on character boundaries.
 
 use proptest::prelude::*;
-use tchatlint::render::{human, json, sarif, FileReport};
+use tchatlint::render::{human, json, FileReport};
 use tchatlint::{fix, Config, Document, Linter};
 
 fn linter() -> &'static Linter {
@@ -63,9 +63,9 @@ proptest! {
         }
         // Every renderer copes with whatever the rules found.
         let reports = [FileReport::new("r.txt", text.clone(), diags)];
-        let _ = human::render(&reports, human::HumanOptions::default());
+        let _ = tchatlint::render::document::human(&reports, human::HumanOptions::default());
         let _ = json::render(&reports);
-        let _ = sarif::render(&reports);
+        let _ = tchatlint::render::document::sarif(&reports);
     }
 
     #[test]

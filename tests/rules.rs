@@ -30,7 +30,10 @@ fn render(path: &Path, text: &str, linter: &Linter) -> (usize, String) {
     );
     let n = diags.len();
     let report = FileReport::new(name, text, diags);
-    (n, human::render(&[report], human::HumanOptions::default()))
+    (
+        n,
+        tchatlint::render::document::human(&[report], human::HumanOptions::default()),
+    )
 }
 
 #[test]
@@ -103,7 +106,10 @@ fn clean_corpus_stays_silent() {
             .collect();
         if !diags.is_empty() {
             let report = FileReport::new(f.file_name().unwrap().to_string_lossy(), text, diags);
-            noisy.push_str(&human::render_file(&report, human::HumanOptions::default()));
+            noisy.push_str(&tchatlint::render::document::human_file(
+                &report,
+                human::HumanOptions::default(),
+            ));
         }
     }
     assert!(

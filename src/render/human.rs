@@ -1,6 +1,6 @@
 //! Compiler-style output, rendered with annotate-snippets.
 
-use super::{FileReport, Summary};
+use super::Summary;
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::borrow::Cow;
@@ -13,33 +13,10 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
-/// Render every report, then the summary line.
-pub fn render(reports: &[FileReport], opts: HumanOptions) -> String {
-    let mut out = String::new();
-    for r in reports {
-        out.push_str(&render_file(r, opts));
-    }
-    out.push_str(&summary_line(Summary::of(reports)));
-    out
-}
-
 /// The closing line of the output, after every file's part
-/// ([`render_file`]).
+/// ([`super::document::human_file`]).
 pub fn summary_line(summary: Summary) -> String {
     summary.line_fr() + "\n"
-}
-
-/// Render the diagnostics of one file (no summary line), capped as the
-/// check command caps them ([`super::stream::Cap`]).
-pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
-    let (part, _) = super::stream::render_part(
-        crate::cli::OutputFormat::Human,
-        opts.color,
-        &report.path,
-        &report.text,
-        &report.diagnostics,
-    );
-    String::from_utf8(part).expect("the human output is UTF-8")
 }
 
 /// The renderer, with or without colours.
@@ -228,7 +205,7 @@ pub fn omitted_note(out: &mut Vec<u8>, path: &str, omitted: &[(&str, usize)]) {
             "note[{rule}]: {path} : {n} autre{s} signalement{s} non affiché{s} \
              (au plus {max} par règle et par forme dans un même texte)\n\n",
             s = if *n > 1 { "s" } else { "" },
-            max = super::stream::SHOWN_PER_FORM,
+            max = super::SHOWN_PER_FORM,
         );
         out.extend_from_slice(line.as_bytes());
     }

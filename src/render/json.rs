@@ -4,7 +4,7 @@
 //! "summary":{"files","errors","warnings","infos"}}`. Offsets are bytes
 //! (start inclusive, end exclusive); line and column are 1-based, the
 //! column in characters. A file whose findings were capped
-//! ([`super::stream::SHOWN_PER_FORM`] per rule and form) also has
+//! ([`super::SHOWN_PER_FORM`] per rule and form) also has
 //! `"omitted": {"rule": count}` after its diagnostics.
 
 use super::{FileReport, Summary};

@@ -2,12 +2,20 @@
 //! version 1) and SARIF 2.1.0. Renderers return strings; only `main.rs`
 //! prints.
 
+pub mod document;
 pub mod human;
 pub mod json;
+pub mod position;
 pub mod sarif;
 pub mod stream;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+
+/// Findings of one rule on one form (the same words, whatever their case)
+/// shown in one text, at most; the others are counted. A reply never
+/// repeats a form that often; a file of thousands of replies written in
+/// SMS would otherwise give the same finding a million times.
+pub const SHOWN_PER_FORM: u32 = 10;
 
 /// The diagnostics of one checked file, with its text.
 #[derive(Debug, Clone)]

@@ -2,7 +2,6 @@
 //! (the log of a large run is never held whole).
 
 use super::json::pretty_at;
-use super::FileReport;
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::rules::REGISTRY;
 use serde_json::{json, Value};
@@ -48,28 +47,6 @@ pub fn log(rules: Vec<Value>, results: Vec<Value>, properties: Option<Value>) ->
     })
 }
 
-/// The SARIF log for `reports`, one run (what `tchatlint check --format
-/// sarif` writes as it goes).
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = Vec::new();
-    let mut doc = super::stream::DocumentStream::begin(crate::cli::OutputFormat::Sarif, &mut out)
-        .expect("writing to memory does not fail");
-    for r in reports {
-        let (part, done) = super::stream::render_part(
-            crate::cli::OutputFormat::Sarif,
-            false,
-            &r.path,
-            &r.text,
-            &r.diagnostics,
-        );
-        out.extend_from_slice(doc.separator(&r.path, &done));
-        out.extend_from_slice(&part);
-    }
-    doc.finish(&mut out)
-        .expect("writing to memory does not fail");
-    String::from_utf8(out).expect("SARIF output is UTF-8")
-}
-
 /// The opening of the log, up to its list of results: the tool and its
 /// rules come first, so that results can be written as they come.
 pub fn begin<W: std::io::Write + ?Sized>(out: &mut W) -> std::io::Result<()> {
@@ -101,7 +78,7 @@ pub fn write_result(
     d: &Diagnostic,
     pos: Position,
 ) {
-    let end = super::stream::position_after(text, d.span.start, pos, d.span.end);
+    let end = super::position::position_after(text, d.span.start, pos, d.span.end);
     let offset = base + d.span.start;
     let rule_index = REGISTRY.iter().position(|e| e.meta.id == d.rule);
     let mut result = json!({
@@ -152,7 +129,7 @@ pub fn write_result(
 }
 
 /// The closing of the log (`any`: results were written). Findings left out
-/// by the cap on one text's output ([`super::stream::SHOWN_PER_FORM`]) are
+/// by the cap on one text's output ([`super::SHOWN_PER_FORM`]) are
 /// listed in the run's properties, as `omitted`: `[{"uri", "ruleId",
 /// "count"}]`.
 pub fn finish<W: std::io::Write + ?Sized>(

@@ -3,17 +3,13 @@
 //! findings are rendered and let go before the next. What one text can
 //! produce is capped ([`Cap`]), and the output says what was left out.
 
+pub use super::position::{position_after, Cursor};
+pub use super::SHOWN_PER_FORM;
 use super::{human, json, sarif, Summary};
 use crate::cli::OutputFormat;
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-
-/// Findings of one rule on one form (the same words, whatever their case)
-/// shown in one text, at most; the others are counted. A reply never
-/// repeats a form that often; a file of thousands of replies written in
-/// SMS would otherwise give the same finding a million times.
-pub const SHOWN_PER_FORM: u32 = 10;
 
 /// Forms counted in one text, at most: past them, findings of new forms
 /// are all shown (memory stays bounded on a text of distinct forms).
@@ -66,70 +62,6 @@ fn form_hash(form: &str) -> u64 {
         h.write_u8(b.to_ascii_lowercase());
     }
     h.finish()
-}
-
-/// Positions of offsets given in increasing order, counted on from the
-/// last one: linear over a file, however long its lines. The file may come
-/// in pieces: offsets are into the whole file, and each call gives the
-/// piece the offset is in (the cursor is moved to the end of a piece
-/// before the next one comes: [`Cursor::advance`] to it).
-#[derive(Debug, Clone, Copy)]
-pub struct Cursor {
-    offset: usize,
-    line: usize,
-    line_start: usize,
-    column: usize,
-}
-
-impl Default for Cursor {
-    fn default() -> Self {
-        Cursor {
-            offset: 0,
-            line: 1,
-            line_start: 0,
-            column: 1,
-        }
-    }
-}
-
-impl Cursor {
-    /// The position of `offset` (on a char boundary of `piece`, which
-    /// starts at `base`; the cursor is in it) and the start of its line
-    /// (which may be in an earlier piece). An offset before the cursor is
-    /// taken as the cursor's (findings come sorted).
-    pub fn advance(&mut self, piece: &str, base: usize, offset: usize) -> (Position, usize) {
-        let from = self.offset.clamp(base, base + piece.len()) - base;
-        let to = offset.clamp(base + from, base + piece.len()) - base;
-        let between = &piece.as_bytes()[from..to];
-        match memchr::memrchr(b'\n', between) {
-            Some(last) => {
-                self.line += memchr::memchr_iter(b'\n', between).count();
-                self.line_start = base + from + last + 1;
-                self.column = 1 + piece[from + last + 1..to].chars().count();
-            }
-            None => self.column += piece[from..to].chars().count(),
-        }
-        self.offset = base + to;
-        (
-            Position {
-                line: self.line,
-                column: self.column,
-            },
-            self.line_start,
-        )
-    }
-}
-
-/// The position of `offset` in `text`, on from `from` at `pos` (an earlier
-/// offset): for the end of a span, whose start is known.
-pub fn position_after(text: &str, from: usize, pos: Position, offset: usize) -> Position {
-    let mut c = Cursor {
-        offset: from,
-        line: pos.line,
-        line_start: 0,
-        column: pos.column,
-    };
-    c.advance(text, 0, offset).0
 }
 
 /// What a file's part of the output needs once it is written.
