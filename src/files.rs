@@ -312,12 +312,115 @@ pub struct Decoded {
 impl Decoded {
     /// A note for the user when the file was not plain UTF-8.
     pub fn note(&self) -> Option<String> {
-        (self.encoding != Encoding::Utf8).then(|| {
+        self.encoding.note()
+    }
+}
+
+impl Encoding {
+    /// A note for the user when text in this encoding was read.
+    pub fn note(self) -> Option<String> {
+        (self != Encoding::Utf8).then(|| {
             format!(
                 "lu comme du texte {} et non UTF-8 : enregistrez-le en UTF-8",
-                self.encoding.name()
+                self.name()
             )
         })
+    }
+}
+
+/// UTF-16 text handed on as UTF-8 as it is read, so that a large UTF-16
+/// file is checked piece by piece like any other (the decoder of
+/// [`decode`] needs the whole file). `inner` starts after the byte-order
+/// mark; a second mark, as some tools write, is dropped like [`decode`]
+/// drops it. A lone surrogate or an odd last byte is an error.
+pub struct Utf16Reader<R> {
+    inner: R,
+    unit: fn([u8; 2]) -> u16,
+    /// UTF-8 decoded and not yet handed on, from `given`.
+    out: Vec<u8>,
+    given: usize,
+    /// A byte of a unit cut by the last read.
+    odd: Option<u8>,
+    /// A high surrogate waiting for its pair.
+    high: Option<u16>,
+    /// Some character was decoded (a mark after that is text).
+    started: bool,
+    eof: bool,
+}
+
+impl<R: std::io::Read> Utf16Reader<R> {
+    /// `encoding` is [`Encoding::Utf16Le`] or [`Encoding::Utf16Be`].
+    pub fn new(inner: R, encoding: Encoding) -> Self {
+        Utf16Reader {
+            inner,
+            unit: if encoding == Encoding::Utf16Be {
+                u16::from_be_bytes
+            } else {
+                u16::from_le_bytes
+            },
+            out: Vec::new(),
+            given: 0,
+            odd: None,
+            high: None,
+            started: false,
+            eof: false,
+        }
+    }
+
+    /// Decodes the next bytes of `inner` into `out`.
+    fn fill(&mut self) -> std::io::Result<()> {
+        let invalid =
+            || std::io::Error::new(std::io::ErrorKind::InvalidData, DecodeError::InvalidUtf16);
+        let mut buf = vec![0u8; 64 * 1024];
+        let n = loop {
+            match self.inner.read(&mut buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        self.out.clear();
+        self.given = 0;
+        if n == 0 {
+            self.eof = true;
+            return match (self.odd, self.high) {
+                (None, None) => Ok(()),
+                _ => Err(invalid()),
+            };
+        }
+        let mut bytes = &buf[..n];
+        let mut units: Vec<u16> = self.high.take().into_iter().collect();
+        if let Some(b) = self.odd.take() {
+            units.push((self.unit)([b, bytes[0]]));
+            bytes = &bytes[1..];
+        }
+        let mut pairs = bytes.chunks_exact(2);
+        units.extend(pairs.by_ref().map(|c| (self.unit)([c[0], c[1]])));
+        self.odd = pairs.remainder().first().copied();
+        if units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+            self.high = units.pop();
+        }
+        for c in char::decode_utf16(units) {
+            let c = c.map_err(|_| invalid())?;
+            if !std::mem::replace(&mut self.started, true) && c == '\u{FEFF}' {
+                continue;
+            }
+            self.out
+                .extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+        }
+        Ok(())
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Utf16Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.given == self.out.len() && !self.eof {
+            self.fill()?;
+        }
+        let n = (self.out.len() - self.given).min(buf.len());
+        buf[..n].copy_from_slice(&self.out[self.given..self.given + n]);
+        self.given += n;
+        Ok(n)
     }
 }
 
@@ -486,6 +589,56 @@ fn windows_1252_text(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_reader_matches_the_whole_file_decoder() {
+        use std::io::Read;
+        /// Hands on one byte per read: every unit and pair is cut.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match (self.0.split_first(), buf.first_mut()) {
+                    (Some((&b, rest)), Some(slot)) => {
+                        *slot = b;
+                        self.0 = rest;
+                        Ok(1)
+                    }
+                    _ => Ok(0),
+                }
+            }
+        }
+        let text = "\u{FEFF}Bonjour 👋, votre colis n°42 arrive. Ça part aujourd'hui !";
+        for (enc, bytes) in [
+            (
+                Encoding::Utf16Le,
+                text.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+            ),
+            (
+                Encoding::Utf16Be,
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            ),
+        ] {
+            let mut out = String::new();
+            Utf16Reader::new(Trickle(&bytes), enc)
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(out, text.trim_start_matches('\u{FEFF}'));
+        }
+        let lone: Vec<u8> = [0x0041u16, 0xD83D, 0x0042]
+            .iter()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let mut out = String::new();
+        assert!(Utf16Reader::new(&lone[..], Encoding::Utf16Le)
+            .read_to_string(&mut out)
+            .is_err());
+        let odd = [0x41u8, 0x00, 0x42];
+        assert!(Utf16Reader::new(&odd[..], Encoding::Utf16Le)
+            .read_to_string(&mut out)
+            .is_err());
+    }
+
     use super::*;
 
     fn names(walk: &Walk, root: &Path) -> Vec<String> {

@@ -444,6 +444,20 @@ fn check_large(
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         },
+        Input::File(p) if utf16_mark(p).is_some() => {
+            let encoding = utf16_mark(p).unwrap_or(tchatlint::files::Encoding::Utf16Le);
+            let mut f = match std::fs::File::open(p) {
+                Ok(f) => f,
+                Err(e) => return Ok(Err(io_error(p, e))),
+            };
+            if let Err(e) = f.read_exact(&mut [0u8; 2]) {
+                return Ok(Err(io_error(p, e)));
+            }
+            if let Some(note) = encoding.note() {
+                eprintln!("remarque : {name} : {note}");
+            }
+            Box::new(tchatlint::files::Utf16Reader::new(f, encoding))
+        }
         _ => match read_text(input) {
             Ok(text) => Box::new(std::io::Cursor::new(text.into_bytes())),
             Err(e) => return Ok(Err(e)),
@@ -521,6 +535,17 @@ fn stdin_reader() -> Result<Box<dyn Read>> {
         eprintln!("remarque : - : {note}");
     }
     Ok(Box::new(std::io::Cursor::new(decoded.text.into_bytes())))
+}
+
+/// The byte order of a file that starts with a UTF-16 byte-order mark.
+fn utf16_mark(path: &Path) -> Option<tchatlint::files::Encoding> {
+    let mut mark = [0u8; 2];
+    std::fs::File::open(path).ok()?.read_exact(&mut mark).ok()?;
+    match mark {
+        [0xFF, 0xFE] => Some(tchatlint::files::Encoding::Utf16Le),
+        [0xFE, 0xFF] => Some(tchatlint::files::Encoding::Utf16Be),
+        _ => None,
+    }
 }
 
 fn plain_utf8(path: &Path) -> bool {
