@@ -319,16 +319,10 @@ fn reload_does_not_drop_requests() {
             let (addr, stop) = (addr.clone(), stop.clone());
             std::thread::spawn(move || {
                 let mut n = 0;
-                let body = json!({ "text": "Merci pour votre patience 🙂", "profile": "marque" }).to_string();
+                let body = json!({ "text": "Merci pour votre patience 🙂", "profile": "marque" })
+                    .to_string();
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let mut s = TcpStream::connect(&addr).unwrap();
-                    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-                    let req = format!(
-                        "POST /v1/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-                        body.len()
-                    );
-                    s.write_all(req.as_bytes()).unwrap();
-                    let (status, _, b) = read_response(&mut s);
+                    let (status, b) = post_check_on_new_connection(&addr, &body);
                     assert_eq!(status, 200, "{b}");
                     n += 1;
                 }
@@ -456,14 +450,7 @@ fn plain_checks_stay_fast_while_costly_ones_run() {
             let (addr, body, stop) = (srv.addr.clone(), heavy.clone(), stop.clone());
             std::thread::spawn(move || {
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let mut s = TcpStream::connect(&addr).unwrap();
-                    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-                    let req = format!(
-                        "POST /v1/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-                        body.len()
-                    );
-                    s.write_all(req.as_bytes()).unwrap();
-                    let (status, _, _) = read_response(&mut s);
+                    let (status, _) = post_check_on_new_connection(&addr, &body);
                     assert!(status == 200 || status == 503, "{status}");
                 }
             })
@@ -629,4 +616,17 @@ fn sigterm_does_not_wait_for_headers_that_never_end() {
         .wait_exit(Duration::from_secs(30))
         .expect("exits long before the deadline");
     assert!(st.success(), "{st:?}");
+}
+
+/// `POST /v1/check` with `body` on a connection of its own: status and body.
+fn post_check_on_new_connection(addr: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let req = format!(
+        "POST /v1/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).unwrap();
+    let (status, _, b) = read_response(&mut s);
+    (status, b)
 }
