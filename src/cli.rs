@@ -4,7 +4,6 @@
 //! `grade::cli` use these too.
 
 use crate::config::{Config, ConfigError};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,17 +25,21 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Whether to colour the output: `auto` colours a terminal unless
-    /// `NO_COLOR` is set (and not empty).
-    pub fn enabled(self) -> bool {
+    /// `NO_COLOR` is set (and not empty). `out_is_terminal` says whether
+    /// the output goes to a terminal: the binary knows, the library never
+    /// looks at the standard streams.
+    pub fn enabled(self, out_is_terminal: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
+            ColorChoice::Auto => no_color_unset() && out_is_terminal,
         }
     }
+}
+
+/// `NO_COLOR` is unset or empty.
+pub(crate) fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
 }
 
 /// `--deny` levels.

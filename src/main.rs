@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// mimalloc instead of the system allocator: a check allocates many small
@@ -145,8 +145,8 @@ fn main() -> ExitCode {
         Command::Rules(a) => run_rules(a),
         Command::Explain { id } => run_explain(&id),
         Command::Fix(a) => run_fix(a),
-        Command::Serve(a) => tchatlint::server::run(a),
-        Command::Transcript(a) => tchatlint::transcript::cli::run(a),
+        Command::Serve(a) => run_serve(a),
+        Command::Transcript(a) => run_transcript(a),
         Command::Phrases(a) => tchatlint::transcript::cli::phrases_text(&a).and_then(|t| {
             write_stdout(&t)?;
             Ok(ExitCode::SUCCESS)
@@ -169,7 +169,7 @@ struct GradeBar(std::sync::OnceLock<indicatif::ProgressBar>);
 
 impl tchatlint::grade::cli::Progress for GradeBar {
     fn start(&self, total: usize) {
-        if total < 2 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        if total < 2 || !std::io::stderr().is_terminal() {
             return;
         }
         let b = indicatif::ProgressBar::new(total as u64);
@@ -195,7 +195,11 @@ impl tchatlint::grade::cli::Progress for GradeBar {
 }
 
 fn run_grade(args: tchatlint::grade::cli::GradeArgs) -> Result<ExitCode> {
-    let outcome = tchatlint::grade::cli::run(args, &GradeBar(std::sync::OnceLock::new()))?;
+    let outcome = tchatlint::grade::cli::run(
+        args,
+        &GradeBar(std::sync::OnceLock::new()),
+        std::io::stdout().is_terminal(),
+    )?;
     for w in &outcome.warnings {
         eprintln!("{w}");
     }
@@ -204,6 +208,32 @@ fn run_grade(args: tchatlint::grade::cli::GradeArgs) -> Result<ExitCode> {
         eprintln!("{n}");
     }
     Ok(outcome.code)
+}
+
+/// `tchatlint transcript` (and `check --transcript`): the findings on the
+/// standard output (buffered), what could not be read on the standard
+/// error.
+fn run_transcript(args: tchatlint::transcript::cli::TranscriptArgs) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let out_is_terminal = stdout.is_terminal();
+    let out = std::io::BufWriter::new(stdout.lock());
+    tchatlint::transcript::cli::run(args, out, &mut std::io::stderr(), out_is_terminal)
+}
+
+/// `tchatlint serve`: the log lines on the standard error (`RUST_LOG`
+/// filters them, `info` by default; coloured on a terminal), the
+/// start-up line (`listening on http://HOST:PORT`) on the standard output.
+fn run_serve(args: tchatlint::server::ServeArgs) -> Result<ExitCode> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .try_init();
+    tchatlint::server::run(args, &mut std::io::stdout())
 }
 
 /// The command line, its help in French.
@@ -293,8 +323,7 @@ fn io_error(path: &Path, e: std::io::Error) -> anyhow::Error {
 
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
     if args.transcript {
-        use tchatlint::transcript::cli as t;
-        return t::run(t::TranscriptArgs {
+        return run_transcript(tchatlint::transcript::cli::TranscriptArgs {
             paths: args.paths,
             input_format: args.input_format,
             config: args.config.config,
@@ -374,7 +403,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     // left to the writer, which reads it piece by piece, checks the pieces
     // on every core and writes each one's findings before reading on: the
     // memory held does not grow with a file's size either.
-    let color = args.color.enabled();
+    let color = args.color.enabled(std::io::stdout().is_terminal());
     let format = args.format;
     let threads = check_threads();
     let check_one = |input: &Input| -> Result<Checked> {

@@ -9,7 +9,6 @@ use super::{Grade, Grader};
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -81,8 +80,9 @@ impl Progress for () {}
 
 /// Run `tchatlint grade`. Exit 0 when the group is graded (unreadable
 /// answers are reported, graded 0 and left out of the group's figures);
-/// an error (exit 2) on a usage or I/O error.
-pub fn run(args: GradeArgs, progress: &dyn Progress) -> Result<Outcome> {
+/// an error (exit 2) on a usage or I/O error. `out_is_terminal` says
+/// whether the table goes to a terminal (`--color auto` colours it then).
+pub fn run(args: GradeArgs, progress: &dyn Progress, out_is_terminal: bool) -> Result<Outcome> {
     if !args.dir.is_dir() {
         bail!("{} : ce n'est pas un dossier", args.dir.display());
     }
@@ -148,10 +148,7 @@ pub fn run(args: GradeArgs, progress: &dyn Progress) -> Result<Outcome> {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        Color::Auto => crate::cli::no_color_unset() && out_is_terminal,
     };
     outcome.table = table::render(
         &group,

@@ -471,18 +471,12 @@ pub async fn shutdown_signal() {
     tracing::info!("shutdown signal received; finishing requests in flight");
 }
 
-/// Run `tchatlint serve`: load the profiles, bind, print the address on
-/// stdout (`listening on http://HOST:PORT`), serve until SIGTERM.
-pub fn run(args: ServeArgs) -> Result<ExitCode> {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_target(false)
-        .try_init();
+/// Run `tchatlint serve`: load the profiles, bind, write the address to
+/// `startup` (`listening on http://HOST:PORT`, flushed: the binary gives
+/// its standard output), serve until SIGTERM. The log lines are `tracing`
+/// events: where they go is the subscriber's business, which the binary
+/// installs.
+pub fn run(args: ServeArgs, startup: &mut dyn std::io::Write) -> Result<ExitCode> {
     let store = ProfileStore::new(args.config.clone(), args.profiles.clone())?;
     let names = store.current().names();
     let mut origins = args.cors_origins.clone();
@@ -520,12 +514,8 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
             .with_context(|| format!("écoute impossible sur {}", args.addr))?;
         let local = listener.local_addr()?;
         tracing::info!(addr = %local, profiles = ?names, "listening");
-        {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "listening on http://{local}");
-            let _ = out.flush();
-        }
+        let _ = writeln!(startup, "listening on http://{local}");
+        let _ = startup.flush();
         serve(listener, state, limits, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok::<_, anyhow::Error>(())

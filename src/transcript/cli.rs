@@ -1,6 +1,7 @@
 //! The `tchatlint transcript` and `tchatlint phrases` commands (wired into
-//! `main.rs`; `check --transcript` delegates here). The functions return
-//! the text to print or write to the given writer; `main.rs` owns stdout.
+//! `main.rs`; `check --transcript` delegates here). They print nothing:
+//! they return the text to print or write to the writers `main.rs` gives
+//! them.
 
 use super::check::{check_reader, HumanOutput, JsonOutput, Output, SarifOutput};
 use super::Format;
@@ -126,17 +127,17 @@ fn text_reader(reader: Box<dyn Read>) -> std::io::Result<TextReader> {
     })
 }
 
-/// Run `tchatlint transcript`, writing to stdout. Errors reading one file
-/// are reported on stderr and give exit status 2 at the end.
-pub fn run(args: TranscriptArgs) -> Result<ExitCode> {
-    let stdout = std::io::stdout();
-    let out = std::io::BufWriter::new(stdout.lock());
-    let mut errors = std::io::stderr();
-    run_to(args, out, &mut errors)
-}
-
-/// [`run`] with explicit writers (tests).
-pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) -> Result<ExitCode> {
+/// Run `tchatlint transcript`: the findings go to `out` (the binary's
+/// standard output), the errors and notes about the inputs to `errors`
+/// (its standard error); an input that cannot be read gives exit status 2
+/// at the end. `out_is_terminal` says whether `out` is a terminal
+/// (`--color auto` colours it then).
+pub fn run<W: Write>(
+    args: TranscriptArgs,
+    out: W,
+    errors: &mut dyn Write,
+    out_is_terminal: bool,
+) -> Result<ExitCode> {
     let mut config = load_config(args.config.as_deref())?;
     conversation_rules::select(&mut config, &args.rules, &args.ignore)?;
     let checker = ConversationChecker::new(config)?;
@@ -162,7 +163,7 @@ pub fn run_to<W: Write>(args: TranscriptArgs, out: W, errors: &mut dyn Write) ->
         }
     }
     let mut output: Box<dyn Output> = match args.format {
-        OutputFormat::Human => Box::new(HumanOutput::new(out, args.color.enabled())),
+        OutputFormat::Human => Box::new(HumanOutput::new(out, args.color.enabled(out_is_terminal))),
         OutputFormat::Json => Box::new(JsonOutput::new(out)),
         OutputFormat::Sarif => Box::new(SarifOutput::new(out)),
     };
