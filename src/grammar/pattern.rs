@@ -646,7 +646,7 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
     for atom in split_atoms(src) {
         let (neg, a) = match atom.strip_prefix("non-") {
             Some(rest) => (true, rest),
-            None => (false, atom.as_str()),
+            None => (false, atom),
         };
         if a.starts_with('"') && a.ends_with('"') && a.len() >= 2 {
             let w = a[1..a.len() - 1].to_string();
@@ -708,24 +708,23 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
 }
 
 /// Whitespace-separated atoms, a quoted word kept whole.
-fn split_atoms(src: &str) -> Vec<String> {
+fn split_atoms(src: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut start = None;
     let mut quoted = false;
-    for c in src.chars() {
+    for (i, c) in src.char_indices() {
         if c == '"' {
             quoted = !quoted;
-            cur.push(c);
         } else if c.is_whitespace() && !quoted {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if let Some(a) = start.take() {
+                out.push(&src[a..i]);
             }
-        } else {
-            cur.push(c);
+            continue;
         }
+        start.get_or_insert(i);
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if let Some(a) = start {
+        out.push(&src[a..]);
     }
     out
 }
