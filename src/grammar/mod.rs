@@ -85,6 +85,9 @@ struct RequiredSets {
     by_word: Vec<u64>,
     /// `[rule][pattern]`: the sets the pattern needs.
     by_pattern: Vec<Vec<Vec<u64>>>,
+    /// `[rule][pattern]`: the number of the set whose words anchor the
+    /// pattern ([`pattern::Pattern::anchor_set`]).
+    anchor: Vec<Vec<Option<usize>>>,
 }
 
 impl RequiredSets {
@@ -119,11 +122,31 @@ impl RequiredSets {
                     .collect()
             })
             .collect();
+        let anchor = rules
+            .iter()
+            .map(|(_, r)| {
+                r.patterns
+                    .iter()
+                    .map(|p| p.anchor_set().map(|set| numbers[set]))
+                    .collect()
+            })
+            .collect();
         RequiredSets {
             width,
             by_word,
             by_pattern,
+            anchor,
         }
+    }
+
+    /// Into `out`, in order: the positions of the words of set `n`.
+    fn positions(&self, n: usize, s: &Sentence<'_>, out: &mut Vec<usize>) {
+        out.clear();
+        let (block, bit) = (n / 64, 1u64 << (n % 64));
+        out.extend(s.words.iter().enumerate().filter_map(|(j, w)| {
+            let row = (w.id != WordId::NONE).then(|| w.id.0 as usize * self.width)?;
+            (self.by_word.get(row + block)? & bit != 0).then_some(j)
+        }));
     }
 
     /// Into `held`: the sets some word of `present` belongs to.
@@ -240,9 +263,12 @@ impl Grammar {
         on: Families,
         out: &mut Vec<GrammarFinding>,
     ) {
-        self.check_tagged(text, s, on, out, &mut Scratch::default());
+        self.check_tagged(text, s, on, out, &mut Scratch::default(), false);
     }
 
+    /// `judged`: `scratch.candidates` already holds the rules
+    /// [`Grammar::worth_tagging`] found for these words (a sentence with
+    /// no hyphenated word, whose words are the tokens it looked at).
     fn check_tagged(
         &self,
         text: &str,
@@ -250,6 +276,7 @@ impl Grammar {
         on: Families,
         out: &mut Vec<GrammarFinding>,
         scratch: &mut Scratch,
+        judged: bool,
     ) {
         let Scratch {
             present,
@@ -259,14 +286,20 @@ impl Grammar {
             held,
             ..
         } = scratch;
-        present.clear();
-        present.extend(s.index.iter().map(|&(w, _)| w));
-        present.dedup();
         let feats = s
             .words
             .iter()
             .fold(Feats::default(), |a, w| Feats(a.0 | w.feats.0));
-        self.candidates(present, feats, on, candidates, held);
+        if judged {
+            // Only the features are new since: a rule stays if one of its
+            // patterns' features are there.
+            self.drop_unfeatured(feats, candidates);
+        } else {
+            present.clear();
+            present.extend(s.index.iter().map(|&(w, _)| w));
+            present.dedup();
+            self.candidates(present, feats, on, candidates, held);
+        }
         let first = out.len();
         for (block, &bits) in candidates.iter().enumerate() {
             let mut bits = bits;
@@ -275,8 +308,14 @@ impl Grammar {
                 bits &= bits - 1;
                 let (family, rule) = &self.rules[i];
                 matches.clear();
-                for p in &rule.patterns {
-                    p.find_into(s, matching, matches);
+                for (j, p) in rule.patterns.iter().enumerate() {
+                    match self.sets.anchor[i][j] {
+                        Some(n) => {
+                            self.sets.positions(n, s, &mut matching.anchors);
+                            p.find_from_anchors(s, matching, matches);
+                        }
+                        None => p.find_into(s, matching, matches),
+                    }
                 }
                 for m in matches.iter() {
                     let (a, b) = m.marked;
@@ -350,6 +389,26 @@ impl Grammar {
         any
     }
 
+    /// Unmarks in `bits` the rules none of whose patterns finds the
+    /// features it needs among `feats`.
+    fn drop_unfeatured(&self, feats: Feats, bits: &mut [u64]) {
+        for (block, bits) in bits.iter_mut().enumerate() {
+            let mut rest = *bits;
+            while rest != 0 {
+                let k = rest.trailing_zeros();
+                rest &= rest - 1;
+                let (_, rule) = &self.rules[block * 64 + k as usize];
+                if !rule
+                    .patterns
+                    .iter()
+                    .any(|p| feats.contains(p.required_feats))
+                {
+                    *bits &= !(1 << k);
+                }
+            }
+        }
+    }
+
     /// Whether some rule may match the sentence made of `tokens`, judged
     /// before tagging from its words alone: a third of the sentences of
     /// running text hold none of the words the rules need and are not
@@ -361,7 +420,7 @@ impl Grammar {
         tokens: std::ops::Range<usize>,
         on: Families,
         scratch: &mut Scratch,
-    ) -> bool {
+    ) -> Option<bool> {
         let Scratch {
             present,
             candidates,
@@ -393,6 +452,7 @@ impl Grammar {
             Feats(!Feats::HYPHEN.0)
         };
         self.candidates(present, feats, on, candidates, held)
+            .then_some(!hyphen)
     }
 
     /// Every finding in `doc`, sorted by position. Sentences are tagged
@@ -416,9 +476,9 @@ impl Grammar {
                 .map(move |a| a..(a + MAX_SENTENCE_TOKENS).min(s.tokens.end))
         });
         for tokens in pieces {
-            if !self.worth_tagging(doc, tokens.clone(), on, &mut scratch) {
+            let Some(judged) = self.worth_tagging(doc, tokens.clone(), on, &mut scratch) else {
                 continue;
-            }
+            };
             tagger::tag_into(
                 doc,
                 tokens,
@@ -427,7 +487,7 @@ impl Grammar {
                 proper,
                 &mut sentence,
             );
-            self.check_tagged(doc.text, &sentence, on, &mut out, &mut scratch);
+            self.check_tagged(doc.text, &sentence, on, &mut out, &mut scratch, judged);
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out

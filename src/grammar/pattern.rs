@@ -23,6 +23,7 @@
 use super::tagger::{Feats, Kind, Sentence, Word, FINITE, PERSONS};
 use super::vocab::{Vocab, WordId};
 use crate::morph::{self, Tags};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -270,6 +271,7 @@ pub fn parse_file(
 ) -> Result<Vec<Rule>, ParseError> {
     let tags = tag_names();
     let feats = feat_names();
+    let elements = RefCell::new(HashMap::new());
     let mut rules: Vec<Rule> = Vec::new();
     let err = |line: usize, message: String| ParseError {
         file: file.to_string(),
@@ -290,6 +292,7 @@ pub fn parse_file(
             tags: &tags,
             feats: &feats,
             classes,
+            elements: &elements,
         };
         match key {
             "classe" => {
@@ -305,6 +308,8 @@ pub fn parse_file(
                 }
                 let words: Vec<String> = words.split_whitespace().map(super::vocab::fold).collect();
                 classes.insert(name.to_string(), words);
+                // A bracket naming the class may now mean something else.
+                elements.borrow_mut().clear();
             }
             "règle" => {
                 if rest.is_empty() {
@@ -415,6 +420,8 @@ struct Ctx<'a> {
     tags: &'a [(&'static str, TagTest)],
     feats: &'a [(&'static str, Feats)],
     classes: &'a HashMap<String, Vec<String>>,
+    /// The tests of each bracket already compiled, by its text.
+    elements: &'a RefCell<HashMap<String, Vec<Test>>>,
 }
 
 /// Splits `a | b` at the bars outside brackets and quotes.
@@ -509,10 +516,20 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
                         (chars[i..end].iter().collect::<String>(), end)
                     }
                 };
-                let tests = body
-                    .split('|')
-                    .map(|alt| parse_test(alt, ctx, vocab))
-                    .collect::<Result<Vec<_>, _>>()?;
+                // The same bracket recurs across the rules (« [@dét
+                // non-objet] »): it is compiled once per file.
+                let cached = ctx.elements.borrow().get(&body).cloned();
+                let tests = match cached {
+                    Some(tests) => tests,
+                    None => {
+                        let tests = body
+                            .split('|')
+                            .map(|alt| parse_test(alt, ctx, vocab))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        ctx.elements.borrow_mut().insert(body, tests.clone());
+                        tests
+                    }
+                };
                 let (min, max, next) = parse_quantifier(&chars, next)?;
                 elems.push(Element {
                     kind: ElemKind::Token(tests),
@@ -629,7 +646,7 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
     for atom in split_atoms(src) {
         let (neg, a) = match atom.strip_prefix("non-") {
             Some(rest) => (true, rest),
-            None => (false, atom.as_str()),
+            None => (false, atom),
         };
         if a.starts_with('"') && a.ends_with('"') && a.len() >= 2 {
             let w = a[1..a.len() - 1].to_string();
@@ -691,24 +708,23 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
 }
 
 /// Whitespace-separated atoms, a quoted word kept whole.
-fn split_atoms(src: &str) -> Vec<String> {
+fn split_atoms(src: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut start = None;
     let mut quoted = false;
-    for c in src.chars() {
+    for (i, c) in src.char_indices() {
         if c == '"' {
             quoted = !quoted;
-            cur.push(c);
         } else if c.is_whitespace() && !quoted {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if let Some(a) = start.take() {
+                out.push(&src[a..i]);
             }
-        } else {
-            cur.push(c);
+            continue;
         }
+        start.get_or_insert(i);
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if let Some(a) = start {
+        out.push(&src[a..]);
     }
     out
 }
@@ -938,9 +954,51 @@ impl Pattern {
     }
 
     /// [`Pattern::find_all`] into `out`, with buffers reused from call to
-    /// call (the grammar check's inner loop: most calls find nothing).
+    /// call.
     pub fn find_into(&self, s: &Sentence<'_>, scratch: &mut MatchScratch, out: &mut Vec<Match>) {
-        let MatchScratch { starts, caps } = scratch;
+        let anchors = &mut scratch.anchors;
+        anchors.clear();
+        if let (Some(_), Some(set)) = (self.lead, self.required.first()) {
+            // The sentence's (word, position) index and the set are both
+            // sorted: walk the smaller one, search the other.
+            let index = &s.index;
+            if set.len() <= index.len() {
+                for w in set {
+                    let a = index.partition_point(|(id, _)| id < w);
+                    anchors.extend(
+                        index[a..]
+                            .iter()
+                            .take_while(|(id, _)| id == w)
+                            .map(|&(_, j)| j),
+                    );
+                }
+            } else {
+                anchors.extend(
+                    index
+                        .iter()
+                        .filter(|(id, _)| set.binary_search(id).is_ok())
+                        .map(|&(_, j)| j),
+                );
+            }
+            anchors.sort_unstable();
+        }
+        self.find_from_anchors(s, scratch, out);
+    }
+
+    /// [`Pattern::find_into`] when the caller has already put in
+    /// `scratch.anchors` the positions, in order, of the words of the
+    /// first required set (the grammar check finds them with its bit sets).
+    pub fn find_from_anchors(
+        &self,
+        s: &Sentence<'_>,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Match>,
+    ) {
+        let MatchScratch {
+            starts,
+            caps,
+            anchors,
+        } = scratch;
         // A pattern anchored at the start of the sentence starts before its
         // first word.
         let last_start = match self.elems.first().map(|e| &e.kind) {
@@ -948,37 +1006,26 @@ impl Pattern {
             _ => s.words.len().saturating_sub(1),
         };
         // Where the first required word is, the match starts a known number
-        // of tokens before: only those starts are tried.
+        // of tokens before: only those starts are tried. The anchors are in
+        // order, so are the starts; each is taken once.
         starts.clear();
-        match (self.lead, self.required.first()) {
-            (Some((least, most)), Some(set)) => {
-                let mut at =
-                    |j: usize| starts.extend(j.saturating_sub(most)..=j.saturating_sub(least));
-                // The sentence's (word, position) index and the set are both
-                // sorted: walk the smaller one, search the other.
-                let index = &s.index;
-                if set.len() <= index.len() {
-                    for w in set {
-                        let a = index.partition_point(|(id, _)| id < w);
-                        for &(_, j) in index[a..].iter().take_while(|(id, _)| id == w) {
-                            at(j);
-                        }
-                    }
-                } else {
-                    for &(id, j) in index {
-                        if set.binary_search(&id).is_ok() {
-                            at(j);
-                        }
+        match (self.lead, self.required.is_empty()) {
+            (Some((least, most)), false) => {
+                let mut next = 0;
+                for &j in anchors.iter() {
+                    let from = j.saturating_sub(most).max(next);
+                    let to = j.saturating_sub(least);
+                    if from <= to {
+                        starts.extend(from..=to);
+                        next = to + 1;
                     }
                 }
-                starts.sort_unstable();
-                starts.dedup();
             }
             _ => starts.extend(0..s.words.len()),
         }
         for &i in starts.iter() {
             if i > last_start || i >= s.words.len() {
-                continue;
+                break;
             }
             // Most starts fail on the first token: test it before the
             // backtracking walk.
@@ -997,6 +1044,11 @@ impl Pattern {
             }
         }
     }
+
+    /// The set [`Pattern::find_from_anchors`] wants the positions of.
+    pub fn anchor_set(&self) -> Option<&[WordId]> {
+        self.lead.and(self.required.first().map(Vec::as_slice))
+    }
 }
 
 /// Buffers [`Pattern::find_into`] reuses.
@@ -1004,6 +1056,8 @@ impl Pattern {
 pub struct MatchScratch {
     starts: Vec<usize>,
     caps: Vec<(usize, usize)>,
+    /// Positions of the words of the pattern's first required set.
+    pub anchors: Vec<usize>,
 }
 
 /// A first element whose tests refer to other elements cannot be tried

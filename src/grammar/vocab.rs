@@ -91,5 +91,9 @@ pub fn needs_folding(word: &str) -> bool {
 
 /// Lower case, `’` as `'`.
 pub fn fold(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+    if needs_folding(word) {
+        word.to_lowercase().replace('’', "'")
+    } else {
+        word.to_string()
+    }
 }

@@ -280,7 +280,9 @@ pub fn forms(lemma: &str, want: Tags, without: Tags) -> Vec<String> {
         let Some(base) = lemma.get(..cut) else {
             continue;
         };
-        let form = format!("{base}{}", r.add);
+        let mut form = String::with_capacity(base.len() + r.add.len());
+        form.push_str(base);
+        form.push_str(r.add);
         if !out.contains(&form) {
             out.push(form);
         }
