@@ -469,11 +469,10 @@ impl Grammar {
         // A "sentence" of thousands of tokens (a text with no full stop, a
         // run of symbols) is read in pieces of a bounded length, so the
         // cost stays linear in the text.
-        let pieces = doc.sentences.iter().flat_map(|s| {
-            s.tokens
-                .clone()
+        let pieces = joined_sentences(doc).into_iter().flat_map(|s| {
+            s.clone()
                 .step_by(MAX_SENTENCE_TOKENS)
-                .map(move |a| a..(a + MAX_SENTENCE_TOKENS).min(s.tokens.end))
+                .map(move |a| a..(a + MAX_SENTENCE_TOKENS).min(s.end))
         });
         for tokens in pieces {
             let Some(judged) = self.worth_tagging(doc, tokens.clone(), on, &mut scratch) else {
@@ -492,6 +491,40 @@ impl Grammar {
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out
     }
+}
+
+/// The tokens of each sentence the grammar reads: the document's
+/// sentences, except that a line cut in the middle of a sentence is joined
+/// to the next (a text wrapped at a fixed width: « la relation est la⏎
+/// suivante »). The document ends a sentence at every line break, as a
+/// chat bubble's lines are; for grammar, a line that ends without
+/// punctuation, followed in the same bubble by a line that starts with a
+/// lower-case word, goes on the same sentence.
+fn joined_sentences(doc: &Document<'_>) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(doc.sentences.len());
+    let mut previous: Option<&crate::text::Sentence> = None;
+    for s in &doc.sentences {
+        let wrapped = previous.is_some_and(|p| {
+            let last = p.tokens.end.checked_sub(1).and_then(|i| doc.tokens.get(i));
+            let first = doc.tokens.get(s.tokens.start);
+            p.block == s.block
+                && s.line == p.line + 1
+                && last.is_some_and(|t| t.kind == TokenKind::Word || t.text(doc.text) == ",")
+                && first.is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && t.text(doc.text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                })
+        });
+        match out.last_mut() {
+            Some(range) if wrapped => range.end = s.tokens.end,
+            _ => out.push(s.tokens.clone()),
+        }
+        previous = Some(s);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -87,3 +87,38 @@ fn a_sentence_without_end_is_read_in_pieces() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(&text[found[0].span.range()], "rappelé");
 }
+
+#[test]
+fn a_line_cut_inside_a_sentence_is_read_as_one_sentence() {
+    let g = Grammar::embedded();
+    // « la » at the end of a line is not « là »: the sentence goes on.
+    let wrapped = "La règle qui s'applique à votre contrat est la\nsuivante : un mois de préavis.";
+    assert!(findings(g, wrapped, Families::ALL).is_empty());
+    // A fault across the cut is seen.
+    let fault = "Je vais vous\nrappelé demain matin.";
+    let found = findings(g, fault, Families::ALL);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(&fault[found[0].span.range()], "rappelé");
+}
+
+#[test]
+fn a_line_that_starts_with_a_capital_starts_a_sentence() {
+    let g = Grammar::embedded();
+    // The second line is a new sentence: its first word may be an
+    // imperative written as a participle.
+    let text = "Merci pour votre message\nCliqué sur le lien pour suivre votre colis.";
+    let found = findings(g, text, Families::ALL);
+    assert!(
+        found.iter().any(|f| &text[f.span.range()] == "Cliqué"),
+        "{found:?}"
+    );
+    // Lines in different bubbles are never joined.
+    let bubbles =
+        "Votre commande est en cours de préparation, elle est la\n\nsuivante sur la liste.";
+    assert!(
+        findings(g, bubbles, Families::ALL)
+            .iter()
+            .any(|f| &bubbles[f.span.range()] == "la"),
+        "a blank line ends the sentence"
+    );
+}
