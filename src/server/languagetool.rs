@@ -126,29 +126,35 @@ fn form_fields(form: &[u8]) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)
 /// three layers of byte iterators, which cost more than the check of a
 /// short reply, whose spaces and accents are all percent-encoded.
 fn form_decode(raw: &[u8]) -> Cow<'_, str> {
-    if memchr::memchr2(b'+', b'%', raw).is_none() {
+    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
         return match std::str::from_utf8(raw) {
             Ok(s) => Cow::Borrowed(s),
             Err(_) => String::from_utf8_lossy(raw),
         };
     }
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let b = raw[i];
-        i += 1;
-        match b {
-            b'+' => out.push(b' '),
-            b'%' => match (raw.get(i).and_then(hex), raw.get(i + 1).and_then(hex)) {
-                (Some(high), Some(low)) => {
-                    out.push(high << 4 | low);
-                    i += 2;
+    // Decoded into a buffer of the raw length (the most it can take),
+    // cut to what was written.
+    let mut out = vec![0; raw.len()];
+    let mut len = 0;
+    let mut bytes = raw.iter();
+    while let Some(&b) = bytes.next() {
+        out[len] = match b {
+            b'+' => b' ',
+            b'%' => {
+                let rest = bytes.as_slice();
+                match (rest.first().and_then(hex), rest.get(1).and_then(hex)) {
+                    (Some(high), Some(low)) => {
+                        bytes.nth(1);
+                        high << 4 | low
+                    }
+                    _ => b'%',
                 }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
+            }
+            b => b,
+        };
+        len += 1;
     }
+    out.truncate(len);
     match String::from_utf8(out) {
         Ok(s) => Cow::Owned(s),
         Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
@@ -741,6 +747,21 @@ mod tests {
             let ours: Vec<_> = form_fields(form).collect();
             let reference: Vec<_> = form_urlencoded::parse(form).collect();
             assert_eq!(ours, reference, "{}", String::from_utf8_lossy(form));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any form, valid or not, decodes as form_urlencoded decodes it.
+        #[test]
+        fn any_form_decodes_as_form_urlencoded_does(
+            form in "[a=&%+0-9A-Fa-fé]{0,40}",
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        ) {
+            for form in [form.as_bytes(), &bytes] {
+                let ours: Vec<_> = form_fields(form).collect();
+                let reference: Vec<_> = form_urlencoded::parse(form).collect();
+                proptest::prop_assert_eq!(ours, reference);
+            }
         }
     }
 
