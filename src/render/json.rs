@@ -195,7 +195,7 @@ pub fn file_end(out: &mut Vec<u8>, any: bool, omitted: &[(&str, usize)]) {
     out.extend_from_slice(b"\n    }");
 }
 
-fn write_uint(out: &mut Vec<u8>, n: usize) {
+pub(crate) fn write_uint(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 

@@ -22,6 +22,7 @@ use super::api::{pick_profile, read_body, ApiError, JsonBytes, OffsetMap};
 use super::selection::{rule_ids, Selection};
 use super::AppState;
 use crate::diagnostic::Diagnostic;
+use crate::render::json::{write_str, write_uint};
 use crate::rules::REGISTRY;
 use crate::Severity;
 use axum::body::Body;
@@ -30,6 +31,7 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Characters of context kept on each side of a finding.
@@ -87,7 +89,7 @@ fn list(v: &str) -> Vec<String> {
 impl Params {
     /// Fields of a query string or form body; a later one wins.
     fn read(&mut self, form: &[u8]) {
-        for (k, v) in form_urlencoded::parse(form) {
+        for (k, v) in form_fields(form) {
             match k.as_ref() {
                 "text" => self.text = Some(v.into_owned()),
                 "data" => self.data = Some(v.into_owned()),
@@ -102,6 +104,70 @@ impl Params {
                 _ => {}
             }
         }
+    }
+}
+
+/// The `name=value` pairs of a query string or form body
+/// (`application/x-www-form-urlencoded`), decoded as
+/// `form_urlencoded::parse` decodes them: empty pairs skipped, a name
+/// without `=` has an empty value.
+fn form_fields(form: &[u8]) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    form.split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.iter().position(|&b| b == b'=') {
+            Some(i) => (form_decode(&pair[..i]), form_decode(&pair[i + 1..])),
+            None => (form_decode(pair), Cow::Borrowed("")),
+        })
+}
+
+/// One name or value of a form: `+` is a space, `%XX` a byte (a `%` not
+/// followed by two hex digits stays as it is), invalid UTF-8 is replaced
+/// by U+FFFD. One pass over the bytes: `form_urlencoded` goes through
+/// three layers of byte iterators, which cost more than the check of a
+/// short reply, whose spaces and accents are all percent-encoded.
+fn form_decode(raw: &[u8]) -> Cow<'_, str> {
+    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
+        return match std::str::from_utf8(raw) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(raw),
+        };
+    }
+    // Decoded into a buffer of the raw length (the most it can take),
+    // cut to what was written.
+    let mut out = vec![0; raw.len()];
+    let mut len = 0;
+    let mut bytes = raw.iter();
+    while let Some(&b) = bytes.next() {
+        out[len] = match b {
+            b'+' => b' ',
+            b'%' => {
+                let rest = bytes.as_slice();
+                match (rest.first().and_then(hex), rest.get(1).and_then(hex)) {
+                    (Some(high), Some(low)) => {
+                        bytes.nth(1);
+                        high << 4 | low
+                    }
+                    _ => b'%',
+                }
+            }
+            b => b,
+        };
+        len += 1;
+    }
+    out.truncate(len);
+    match String::from_utf8(out) {
+        Ok(s) => Cow::Owned(s),
+        Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    }
+}
+
+/// The value of a hex digit.
+fn hex(b: &u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
     }
 }
 
@@ -120,28 +186,39 @@ fn from_api(e: ApiError) -> Response {
 }
 
 /// The language code of the answer, or why the language is refused.
-fn french(language: Option<&str>) -> Result<String, String> {
+fn french(language: Option<&str>) -> Result<Cow<'static, str>, String> {
     let Some(lang) = language.map(str::trim).filter(|l| !l.is_empty()) else {
         return Err(
             "missing 'language' parameter; this server checks French: use language=fr, fr-FR or auto"
                 .into(),
         );
     };
-    let tag = lang.replace('_', "-");
-    let lower = tag.to_ascii_lowercase();
-    if lower == "auto" {
+    if lang.eq_ignore_ascii_case("auto") {
         return Ok("fr-FR".into());
     }
-    if lower == "fr" {
+    if lang.eq_ignore_ascii_case("fr") {
         return Ok("fr".into());
     }
-    if let Some(region) = lower.strip_prefix("fr-") {
+    // `fr-XX` or `fr_XX`, any case: answered as `fr-XX`.
+    let region = lang
+        .split_at_checked(3)
+        .filter(|(prefix, _)| {
+            prefix.eq_ignore_ascii_case("fr-") || prefix.eq_ignore_ascii_case("fr_")
+        })
+        .map(|(_, region)| region);
+    if let Some(region) = region {
         if !region.is_empty()
             && region
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
-            return Ok(format!("fr-{}", region.to_ascii_uppercase()));
+            let mut code = String::with_capacity(3 + region.len());
+            code.push_str("fr-");
+            code.extend(region.chars().map(|c| match c {
+                '_' => '-',
+                c => c.to_ascii_uppercase(),
+            }));
+            return Ok(code.into());
         }
     }
     Err(format!(
@@ -254,54 +331,27 @@ impl Source {
     }
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Match {
+/// One match of the answer; its strings borrow from the finding and the
+/// text where they can. Written by [`write_match`].
+#[derive(Debug)]
+struct Match<'a> {
+    /// The message with a capital and the help after it.
     message: String,
-    short_message: String,
-    replacements: Vec<Replacement>,
+    short_message: &'a str,
+    replacements: &'a [String],
+    /// UTF-16 offset and length in the document.
     offset: usize,
     length: usize,
-    context: Context,
-    sentence: String,
-    #[serde(rename = "type")]
-    kind: MatchType,
-    rule: RuleInfo,
-    ignore_for_incomplete_sentence: bool,
-    context_for_sure_match: i32,
-}
-
-#[derive(Debug, Serialize)]
-struct Replacement {
-    value: String,
-}
-
-#[derive(Debug, Serialize)]
-struct Context {
-    text: String,
-    offset: usize,
-    length: usize,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct MatchType {
+    /// The window around the finding, and the finding's UTF-16 offset
+    /// and length in it.
+    context: String,
+    context_offset: usize,
+    context_length: usize,
+    sentence: &'a str,
     type_name: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RuleInfo {
-    id: &'static str,
+    rule: &'static str,
     description: &'static str,
-    issue_type: &'static str,
-    category: CategoryInfo,
-}
-
-#[derive(Debug, Serialize)]
-struct CategoryInfo {
-    id: &'static str,
-    name: &'static str,
+    category: RuleCategory,
 }
 
 /// `POST /v2/check` (and `GET` with a query string).
@@ -366,8 +416,8 @@ pub async fn check(
                 Ok(d) => d?,
                 Err(e) => return Some(Err(e)),
             };
-            let matches = to_matches(&source, diags);
-            Some(answer(&code, &matches).map(|a| (a, matches.len())))
+            let matches = to_matches(&source, &diags);
+            Some(Ok((answer(&code, &matches), matches.len())))
         })
         .await;
     match answer {
@@ -379,10 +429,12 @@ pub async fn check(
     }
 }
 
-/// The answer's JSON. Everything before `matches` is the same for every
-/// answer but the language code: written as it stands rather than
-/// serialised each time.
-fn answer(code: &str, matches: &[Match]) -> Result<JsonBytes, ApiError> {
+/// The answer's JSON, written directly (as the CLI writes its JSON
+/// output, with the same escaping as serde_json): LanguageTool's answers
+/// are mostly names and fixed values, which serde would escape byte by
+/// byte. Everything before `matches` is the same for every answer but the
+/// language code.
+fn answer(code: &str, matches: &[Match<'_>]) -> JsonBytes {
     const HEAD: &str = concat!(
         r#"{"software":{"name":"tchatlint","version":""#,
         env!("CARGO_PKG_VERSION"),
@@ -390,18 +442,62 @@ fn answer(code: &str, matches: &[Match]) -> Result<JsonBytes, ApiError> {
         r#""warnings":{"incompleteResults":false},"language":{"name":"French","code":"#
     );
     const DETECTED: &str =
-        r#","detectedLanguage":{"name":"French","code":"fr-FR","confidence":1.0}},"matches":"#;
-    let mut out = Vec::with_capacity(HEAD.len() + DETECTED.len() + 16 + 600 * matches.len());
+        r#","detectedLanguage":{"name":"French","code":"fr-FR","confidence":1.0}},"matches":["#;
+    let mut out = Vec::with_capacity(HEAD.len() + DETECTED.len() + 16 + 800 * matches.len());
     out.extend_from_slice(HEAD.as_bytes());
-    let written = serde_json::to_writer(&mut out, code)
-        .and_then(|()| {
-            out.extend_from_slice(DETECTED.as_bytes());
-            serde_json::to_writer(&mut out, matches)
-        })
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()));
-    written?;
-    out.push(b'}');
-    Ok(JsonBytes(out.into()))
+    write_str(&mut out, code);
+    out.extend_from_slice(DETECTED.as_bytes());
+    for (i, m) in matches.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_match(&mut out, m);
+    }
+    out.extend_from_slice(b"]}");
+    JsonBytes(out.into())
+}
+
+/// One match in LanguageTool's shape.
+fn write_match(out: &mut Vec<u8>, m: &Match<'_>) {
+    out.extend_from_slice(br#"{"message":"#);
+    write_str(out, &m.message);
+    out.extend_from_slice(br#","shortMessage":"#);
+    write_str(out, m.short_message);
+    out.extend_from_slice(br#","replacements":["#);
+    for (i, r) in m.replacements.iter().enumerate() {
+        out.extend_from_slice(if i == 0 {
+            br#"{"value":"#
+        } else {
+            br#",{"value":"#
+        });
+        write_str(out, r);
+        out.push(b'}');
+    }
+    out.extend_from_slice(br#"],"offset":"#);
+    write_uint(out, m.offset);
+    out.extend_from_slice(br#","length":"#);
+    write_uint(out, m.length);
+    out.extend_from_slice(br#","context":{"text":"#);
+    write_str(out, &m.context);
+    out.extend_from_slice(br#","offset":"#);
+    write_uint(out, m.context_offset);
+    out.extend_from_slice(br#","length":"#);
+    write_uint(out, m.context_length);
+    out.extend_from_slice(br#"},"sentence":"#);
+    write_str(out, m.sentence);
+    out.extend_from_slice(br#","type":{"typeName":"#);
+    write_str(out, m.type_name);
+    out.extend_from_slice(br#"},"rule":{"id":"#);
+    write_str(out, m.rule);
+    out.extend_from_slice(br#","description":"#);
+    write_str(out, m.description);
+    out.extend_from_slice(br#","issueType":"#);
+    write_str(out, m.category.issue_type);
+    out.extend_from_slice(br#","category":{"id":"#);
+    write_str(out, m.category.id);
+    out.extend_from_slice(br#","name":"#);
+    write_str(out, m.category.name);
+    out.extend_from_slice(br#"}},"ignoreForIncompleteSentence":false,"contextForSureMatch":0}"#);
 }
 
 fn selection(p: &Params) -> Result<Selection, ApiError> {
@@ -518,19 +614,36 @@ fn chars_after(text: &str, at: usize, n: usize) -> usize {
 
 /// LanguageTool's message: a capital first letter, the help after it.
 fn full_message(d: &Diagnostic) -> String {
+    let help = d.help.as_deref().filter(|h| !h.is_empty());
+    let mut out = String::with_capacity(d.message.len() + help.map_or(0, |h| h.len() + 3) + 4);
     let mut chars = d.message.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if let Some(help) = d.help.as_deref().filter(|h| !h.is_empty()) {
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    if let Some(help) = help {
         out.push_str(" : ");
         out.push_str(help);
     }
     out
 }
 
-fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
+/// The text of `context`: `window` on one line (line breaks and tabs
+/// become spaces).
+fn push_one_line(out: &mut String, window: &str) {
+    if !window.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+        out.push_str(window);
+        return;
+    }
+    for (i, piece) in window.split(['\n', '\r', '\t']).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+}
+
+fn to_matches<'a>(source: &'a Source, diags: &'a [Diagnostic]) -> Vec<Match<'a>> {
     let text = source.text.as_str();
     let plain = OffsetMap::new(
         text,
@@ -545,7 +658,7 @@ fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
     );
     let mut sentences = Sentences::new(text);
     diags
-        .into_iter()
+        .iter()
         .map(|d| {
             let (start, end) = (d.span.start.min(text.len()), d.span.end.min(text.len()));
             let offset = source.original(start, false, &plain);
@@ -561,10 +674,7 @@ fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
                 ctx.push_str("...");
             }
             let ctx_offset = ctx.len() + text[cs..start].encode_utf16().count();
-            ctx.extend(text[cs..ce].chars().map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c => c,
-            }));
+            push_one_line(&mut ctx, &text[cs..ce]);
             if ce < text.len() {
                 ctx.push_str("...");
             }
@@ -573,9 +683,7 @@ fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
                 text[ss..se.max(ss)].trim()
             } else {
                 text[cs..ce].trim()
-            }
-            .to_string();
-            let cat = category(d.rule);
+            };
             let description = REGISTRY
                 .iter()
                 .find(|e| e.meta.id == d.rule)
@@ -588,33 +696,19 @@ fn to_matches(source: &Source, diags: Vec<Diagnostic>) -> Vec<Match> {
                 "Other"
             };
             Match {
-                message: full_message(&d),
-                short_message: d.message.clone(),
-                replacements: d
-                    .suggestions
-                    .iter()
-                    .map(|s| Replacement { value: s.clone() })
-                    .collect(),
+                message: full_message(d),
+                short_message: &d.message,
+                replacements: &d.suggestions,
                 offset,
                 length,
-                context: Context {
-                    text: ctx,
-                    offset: ctx_offset,
-                    length: text[start..end].encode_utf16().count(),
-                },
+                context: ctx,
+                context_offset: ctx_offset,
+                context_length: text[start..end].encode_utf16().count(),
                 sentence,
-                kind: MatchType { type_name },
-                rule: RuleInfo {
-                    id: d.rule,
-                    description,
-                    issue_type: cat.issue_type,
-                    category: CategoryInfo {
-                        id: cat.id,
-                        name: cat.name,
-                    },
-                },
-                ignore_for_incomplete_sentence: false,
-                context_for_sure_match: 0,
+                type_name,
+                rule: d.rule,
+                description,
+                category: category(d.rule),
             }
         })
         .collect()
@@ -631,7 +725,44 @@ mod tests {
         assert_eq!(french(Some("auto")).ok(), Some("fr-FR".into()));
         assert!(french(Some("en-US")).is_err());
         assert!(french(Some("french")).is_err());
+        assert_eq!(french(Some(" FR_be ")).ok(), Some("fr-BE".into()));
+        assert_eq!(french(Some("fr-ca_x")).ok(), Some("fr-CA-X".into()));
+        assert!(french(Some("fr-")).is_err());
+        assert!(french(Some("fr-é")).is_err());
+        assert!(french(Some("éé")).is_err());
         assert!(french(None).is_err());
+    }
+
+    #[test]
+    fn forms_decode_as_form_urlencoded_does() {
+        let forms: &[&[u8]] = &[
+            b"language=fr-FR&text=Bonjour%20Madame%2C%20je%20v%C3%A9rifie",
+            b"text=a+b%2Bc&&language=fr&=x&y=&z&a=b=c",
+            b"text=%&text=%4&text=%4g%41%zz%%41&text=100%25",
+            b"text=%C3%28%FF+ok&t%65xt=key%20encoded&text=caf\xc3\xa9\xff",
+            b"",
+            b"&&&",
+        ];
+        for form in forms {
+            let ours: Vec<_> = form_fields(form).collect();
+            let reference: Vec<_> = form_urlencoded::parse(form).collect();
+            assert_eq!(ours, reference, "{}", String::from_utf8_lossy(form));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any form, valid or not, decodes as form_urlencoded decodes it.
+        #[test]
+        fn any_form_decodes_as_form_urlencoded_does(
+            form in "[a=&%+0-9A-Fa-fé]{0,40}",
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        ) {
+            for form in [form.as_bytes(), &bytes] {
+                let ours: Vec<_> = form_fields(form).collect();
+                let reference: Vec<_> = form_urlencoded::parse(form).collect();
+                proptest::prop_assert_eq!(ours, reference);
+            }
+        }
     }
 
     #[test]
