@@ -26,22 +26,20 @@ use tower::ServiceExt;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The replies of `scripts/load-test.lua`.
-const REPLIES: &[&str] = &[
-    "Bonjour Madame Martin, je vérifie votre commande tout de suite.",
-    "Votre colis est parti ce matin de notre entrepôt. Il sera livré jeudi avant 13 h.",
-    "Le remboursement de 59,90 € a été émis le 12/05/2025. Il apparaîtra sous 5 jours ouvrés.",
-    "slt, pas de problème je regarde ça",
-    "Pour finaliser le paiement, pouvez-vous me donner le code reçu par SMS ?",
-    "Vous trouverez le formulaire de retour ici : http://bit.ly/3xRetour",
-    "Je vous remercie pour votre patience.\n\nVotre nouvelle carte vous sera envoyée sous 48 h. Bonne journée !",
-    "Je comprends votre déception, Monsieur Petit. Je transmets votre demande au service livraison et je reviens vers vous demain.",
-];
+/// The replies of the load test (`scripts/load-test-replies.txt`, read by
+/// `scripts/load-test.lua` too): one a line, `\n` for a line break.
+fn replies() -> Vec<String> {
+    include_str!("../scripts/load-test-replies.txt")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.replace("\\n", "\n"))
+        .collect()
+}
 
 /// The request bodies for `api` (`v1` or `v2`), written as the load test's
 /// script writes them.
 fn bodies(api: &str) -> Vec<String> {
-    REPLIES
+    replies()
         .iter()
         .map(|t| {
             if api == "v2" {

@@ -2,16 +2,20 @@
 -- faulty ones) in rotation, POSTed to /v1/check as JSON, or with API=v2 to
 -- /v2/check form-encoded as LanguageTool's clients send them
 -- (language=fr-FR): the same texts and the same load for both.
-local texts = {
-  "Bonjour Madame Martin, je vérifie votre commande tout de suite.",
-  "Votre colis est parti ce matin de notre entrepôt. Il sera livré jeudi avant 13 h.",
-  "Le remboursement de 59,90 € a été émis le 12/05/2025. Il apparaîtra sous 5 jours ouvrés.",
-  "slt, pas de problème je regarde ça",
-  "Pour finaliser le paiement, pouvez-vous me donner le code reçu par SMS ?",
-  "Vous trouverez le formulaire de retour ici : http://bit.ly/3xRetour",
-  "Je vous remercie pour votre patience.\n\nVotre nouvelle carte vous sera envoyée sous 48 h. Bonne journée !",
-  "Je comprends votre déception, Monsieur Petit. Je transmets votre demande au service livraison et je reviens vers vous demain.",
-}
+-- The replies, one a line in scripts/load-test-replies.txt (`\n` stands
+-- for a line break); benches/server.rs reads the same file. The script
+-- runs from the repository's root (scripts/load-test.sh goes there).
+local texts = {}
+do
+  local f = assert(io.open("scripts/load-test-replies.txt", "r"),
+    "scripts/load-test-replies.txt not found: run from the repository's root")
+  for line in f:lines() do
+    if line ~= "" then
+      texts[#texts + 1] = (line:gsub("\\n", "\n"))
+    end
+  end
+  f:close()
+end
 local api = os.getenv("API") or "v1"
 local n = 0
 
