@@ -170,6 +170,25 @@ impl RequiredSets {
     }
 }
 
+/// Keeps marked in `bits` (a bit set over rule indices) the rules for
+/// which `keep` holds; true if any is left.
+fn retain_marked(bits: &mut [u64], mut keep: impl FnMut(usize) -> bool) -> bool {
+    let mut any = false;
+    for (block, bits) in bits.iter_mut().enumerate() {
+        let mut rest = *bits;
+        while rest != 0 {
+            let k = rest.trailing_zeros();
+            rest &= rest - 1;
+            if keep(block * 64 + k as usize) {
+                any = true;
+            } else {
+                *bits &= !(1 << k);
+            }
+        }
+    }
+    any
+}
+
 /// Longest run of tokens tagged and matched as one sentence.
 const MAX_SENTENCE_TOKENS: usize = 300;
 
@@ -367,46 +386,25 @@ impl Grammar {
             }
         }
         // Then each rule marked is judged once.
-        let mut any = false;
-        for (block, bits) in bits.iter_mut().enumerate() {
-            let mut rest = *bits;
-            while rest != 0 {
-                let k = rest.trailing_zeros();
-                rest &= rest - 1;
-                let i = block * 64 + k as usize;
-                let (family, rule) = &self.rules[i];
-                let may = on.contains(*family)
-                    && rule.patterns.iter().enumerate().any(|(j, p)| {
-                        feats.contains(p.required_feats) && self.sets.satisfied(i, j, held)
-                    });
-                if may {
-                    any = true;
-                } else {
-                    *bits &= !(1 << k);
-                }
-            }
-        }
-        any
+        retain_marked(bits, |i| {
+            let (family, rule) = &self.rules[i];
+            on.contains(*family)
+                && rule.patterns.iter().enumerate().any(|(j, p)| {
+                    feats.contains(p.required_feats) && self.sets.satisfied(i, j, held)
+                })
+        })
     }
 
     /// Unmarks in `bits` the rules none of whose patterns finds the
     /// features it needs among `feats`.
     fn drop_unfeatured(&self, feats: Feats, bits: &mut [u64]) {
-        for (block, bits) in bits.iter_mut().enumerate() {
-            let mut rest = *bits;
-            while rest != 0 {
-                let k = rest.trailing_zeros();
-                rest &= rest - 1;
-                let (_, rule) = &self.rules[block * 64 + k as usize];
-                if !rule
-                    .patterns
-                    .iter()
-                    .any(|p| feats.contains(p.required_feats))
-                {
-                    *bits &= !(1 << k);
-                }
-            }
-        }
+        retain_marked(bits, |i| {
+            self.rules[i]
+                .1
+                .patterns
+                .iter()
+                .any(|p| feats.contains(p.required_feats))
+        });
     }
 
     /// Whether some rule may match the sentence made of `tokens`, judged
@@ -414,6 +412,11 @@ impl Grammar {
     /// running text hold none of the words the rules need and are not
     /// tagged at all. The words are over-approximated (a hyphenated word
     /// counts as itself and as each of its parts), so no match is lost.
+    ///
+    /// `None`: no rule may match. `Some(judged)`: the rules to try are in
+    /// `scratch.candidates`; `judged` is true when they stand for the
+    /// tagged sentence too (no hyphenated word, so its words are these
+    /// tokens) and only the features remain to be checked.
     fn worth_tagging(
         &self,
         doc: &Document<'_>,
