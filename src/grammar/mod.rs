@@ -224,6 +224,7 @@ impl Grammar {
         files: &[(Family, &str, &str)],
     ) -> Result<Grammar, ParseError> {
         let mut vocab = Vocab::default();
+        tagger::intern_classes(&mut vocab);
         let mut class_map = HashMap::new();
         pattern::parse_file(classes.0, classes.1, &mut vocab, &mut class_map)?;
         let mut rules = Vec::new();
