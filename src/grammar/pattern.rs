@@ -852,13 +852,16 @@ impl Test {
         // `w.tags`, the union of the readings, settles most words before
         // the readings are read one by one: a reading can only have tags
         // the union has.
-        if !self.reading_all.is_empty()
-            && !(self.reading_all.iter().all(|m| w.tags.intersects(m.any))
-                && w.readings
+        if !self.reading_all.is_empty() {
+            let possible = self.reading_all.iter().all(|m| w.tags.intersects(m.any));
+            if !possible
+                || !w
+                    .readings
                     .iter()
-                    .any(|&r| self.reading_all.iter().all(|m| m.on(r))))
-        {
-            return false;
+                    .any(|&r| self.reading_all.iter().all(|m| m.on(r)))
+            {
+                return false;
+            }
         }
         if self
             .reading_none
