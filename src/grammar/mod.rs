@@ -440,7 +440,7 @@ impl Grammar {
             let lex = tagger::lexical(s, &self.vocab);
             known.push(lex);
             present.push(lex.id);
-            if t.kind == TokenKind::Word && s.contains('-') {
+            if t.kind == TokenKind::Word && lex.hyphen {
                 hyphen = true;
                 present.extend(s.split('-').map(|w| tagger::lexical(w, &self.vocab).id));
             }

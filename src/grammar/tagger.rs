@@ -216,6 +216,10 @@ impl FromIterator<Tags> for Readings {
 pub struct Lexical {
     pub id: WordId,
     readings: Readings,
+    /// The token has a hyphen.
+    pub hyphen: bool,
+    /// The token has a capital or a `’` ([`super::vocab::needs_folding`]).
+    folds: bool,
 }
 
 /// The tokens met on a thread, for the vocabulary numbered `vocab`.
@@ -247,6 +251,8 @@ pub fn lexical(token: &str, vocab: &Vocab) -> Lexical {
         let l = Lexical {
             id: vocab.id(&super::vocab::fold(token)),
             readings: morph::analyze(token).iter().map(|a| a.tags).collect(),
+            hyphen: token.contains('-'),
+            folds: super::vocab::needs_folding(token),
         };
         c.map.insert(token.into(), l);
         l
@@ -483,7 +489,10 @@ pub fn tag_into<'a>(
         let known = known.and_then(|l| l.get(k).copied());
         let (kind, feats) = match t.kind {
             TokenKind::Word if t.elided => (Kind::Word, Feats::ELIDED),
-            TokenKind::Word if s.contains('-') && morph::tags_of(s) == Tags::NONE => {
+            TokenKind::Word
+                if known.map_or_else(|| s.contains('-'), |l| l.hyphen)
+                    && morph::tags_of(s) == Tags::NONE =>
+            {
                 // « pouvez-vous », « a-t-il », « envoyez-nous »: one word per part.
                 for (k, (span, part)) in t.parts(text).enumerate() {
                     let feats = if k == 0 {
@@ -556,12 +565,12 @@ fn make_word<'a>(
     proper: &dyn Fn(&str) -> bool,
 ) -> Word<'a> {
     let s = span.slice(text);
-    let lower: Cow<'a, str> = if super::vocab::needs_folding(s) {
+    let lex = lex.unwrap_or_else(|| lexical(s, vocab));
+    let lower: Cow<'a, str> = if lex.folds {
         Cow::Owned(s.to_lowercase().replace('’', "'"))
     } else {
         Cow::Borrowed(s)
     };
-    let lex = lex.unwrap_or_else(|| lexical(s, vocab));
     let mut readings = Readings::default();
     if kind == Kind::Word {
         if s.chars().next().is_some_and(char::is_uppercase) {
