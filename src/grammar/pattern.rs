@@ -935,53 +935,61 @@ impl Pattern {
         })
     }
 
-    /// Every match in the sentence, at most one per start.
+    /// The end of the first match of the elements from `e` on, starting at
+    /// token `pos`. An element that can take its tokens one way only is
+    /// stepped over in the loop; the walk recurses only where it has a
+    /// choice to undo (an optional or repeated element that matched).
     fn step(
         &self,
         s: &Sentence<'_>,
-        e: usize,
-        pos: usize,
+        mut e: usize,
+        mut pos: usize,
         caps: &mut Vec<(usize, usize)>,
     ) -> Option<usize> {
-        let Some(elem) = self.elems.get(e) else {
-            return Some(pos);
-        };
-        match &elem.kind {
-            ElemKind::Start => {
-                // No word before (a long run of punctuation must not make
-                // this test, tried at every start, quadratic).
-                if pos <= s.first_word {
-                    caps[e] = (pos, pos);
-                    return self.step(s, e + 1, pos, caps);
-                }
-                None
-            }
-            ElemKind::End => {
-                if pos >= s.after_last_word {
-                    caps[e] = (pos, pos);
-                    return self.step(s, e + 1, pos, caps);
-                }
-                None
-            }
-            ElemKind::Token(tests) => {
-                let mut n = 0;
-                while n < elem.max
-                    && pos + n < s.words.len()
-                    && tests.iter().any(|t| t.holds(s, pos + n, caps))
-                {
-                    n += 1;
-                }
-                if n < elem.min {
-                    return None;
-                }
-                for k in (elem.min..=n).rev() {
-                    caps[e] = (pos, pos + k);
-                    if let Some(end) = self.step(s, e + 1, pos + k, caps) {
-                        return Some(end);
+        loop {
+            let Some(elem) = self.elems.get(e) else {
+                return Some(pos);
+            };
+            match &elem.kind {
+                ElemKind::Start => {
+                    // No word before (a long run of punctuation must not
+                    // make this test, tried at every start, quadratic).
+                    if pos > s.first_word {
+                        return None;
                     }
+                    caps[e] = (pos, pos);
                 }
-                None
+                ElemKind::End => {
+                    if pos < s.after_last_word {
+                        return None;
+                    }
+                    caps[e] = (pos, pos);
+                }
+                ElemKind::Token(tests) => {
+                    let mut n = 0;
+                    while n < elem.max
+                        && pos + n < s.words.len()
+                        && tests.iter().any(|t| t.holds(s, pos + n, caps))
+                    {
+                        n += 1;
+                    }
+                    if n < elem.min {
+                        return None;
+                    }
+                    if n > elem.min {
+                        for k in (elem.min..=n).rev() {
+                            caps[e] = (pos, pos + k);
+                            if let Some(end) = self.step(s, e + 1, pos + k, caps) {
+                                return Some(end);
+                            }
+                        }
+                        return None;
+                    }
+                    caps[e] = (pos, pos + n);
+                    pos += n;
+                }
             }
+            e += 1;
         }
     }
 
