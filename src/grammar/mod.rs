@@ -224,6 +224,7 @@ impl Grammar {
         files: &[(Family, &str, &str)],
     ) -> Result<Grammar, ParseError> {
         let mut vocab = Vocab::default();
+        tagger::intern_classes(&mut vocab);
         let mut class_map = HashMap::new();
         pattern::parse_file(classes.0, classes.1, &mut vocab, &mut class_map)?;
         let mut rules = Vec::new();
@@ -439,7 +440,7 @@ impl Grammar {
             let lex = tagger::lexical(s, &self.vocab);
             known.push(lex);
             present.push(lex.id);
-            if t.kind == TokenKind::Word && s.contains('-') {
+            if t.kind == TokenKind::Word && lex.hyphen {
                 hyphen = true;
                 present.extend(s.split('-').map(|w| tagger::lexical(w, &self.vocab).id));
             }

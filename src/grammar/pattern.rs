@@ -152,11 +152,42 @@ impl TagTest {
     }
 }
 
+/// A set of word ids, as its sorted ids and as a bit per id: a test asks
+/// whether a word is in it for every word it meets, and a bit answers in
+/// one load where a search took a dozen comparisons.
+#[derive(Debug, Clone, Default)]
+struct WordSet {
+    ids: Vec<WordId>,
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    fn new(ids: Vec<WordId>) -> WordSet {
+        let len = ids
+            .iter()
+            .map(|id| id.0 as usize / 64 + 1)
+            .max()
+            .unwrap_or(0);
+        let mut bits = vec![0u64; len];
+        for id in &ids {
+            bits[id.0 as usize / 64] |= 1 << (id.0 % 64);
+        }
+        WordSet { ids, bits }
+    }
+
+    fn contains(&self, id: WordId) -> bool {
+        // Ids past the last member ([`WordId::NONE`] among them) are not in it.
+        self.bits
+            .get(id.0 as usize / 64)
+            .is_some_and(|b| b & 1 << (id.0 % 64) != 0)
+    }
+}
+
 /// One token test: all its conditions hold.
 #[derive(Debug, Clone, Default)]
 struct Test {
-    /// The word is one of these (sorted) / none of these.
-    words: Vec<(Vec<WordId>, bool)>,
+    /// The word is one of these / none of these.
+    words: Vec<(WordSet, bool)>,
     /// Some reading meets every test.
     reading_all: Vec<TagTest>,
     /// No reading meets any of these tests.
@@ -559,7 +590,7 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
                         t.words
                             .iter()
                             .find(|(_, neg)| !neg)
-                            .map(|(w, _)| w.clone())
+                            .map(|(w, _)| w.ids.clone())
                             .unwrap_or_default()
                     })
                     .collect();
@@ -650,10 +681,12 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
         };
         if a.starts_with('"') && a.ends_with('"') && a.len() >= 2 {
             let w = a[1..a.len() - 1].to_string();
-            t.words.push((word_set([w], vocab), neg));
+            t.words.push((WordSet::new(word_set([w], vocab)), neg));
         } else if let Some(list) = a.strip_prefix("mot=") {
-            t.words
-                .push((word_set(list.split(',').map(str::to_string), vocab), neg));
+            t.words.push((
+                WordSet::new(word_set(list.split(',').map(str::to_string), vocab)),
+                neg,
+            ));
         } else if let Some(list) = a.strip_prefix("lemme=") {
             let set = vocab.set(a, |v| {
                 let mut forms = Vec::new();
@@ -666,7 +699,7 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
                 }
                 Ok(word_set(forms, v))
             })?;
-            t.words.push((set, neg));
+            t.words.push((WordSet::new(set), neg));
             t.needs_word = true;
         } else if a.starts_with('@') {
             let words = ctx
@@ -674,7 +707,7 @@ fn parse_test(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Test, Strin
                 .get(a)
                 .ok_or_else(|| format!("classe inconnue « {a} »"))?;
             let set = vocab.set(a, |v| Ok(word_set(words.iter().cloned(), v)))?;
-            t.words.push((set, neg));
+            t.words.push((WordSet::new(set), neg));
         } else if let Some(r) = a.strip_prefix("accord=\\") {
             let k: usize = r
                 .parse()
@@ -812,22 +845,28 @@ impl Test {
             return false;
         }
         for (set, neg) in &self.words {
-            if set.binary_search(&w.id).is_ok() == *neg {
+            if set.contains(w.id) == *neg {
                 return false;
             }
         }
-        if !self.reading_all.is_empty()
-            && !w
-                .readings
-                .iter()
-                .any(|&r| self.reading_all.iter().all(|m| m.on(r)))
-        {
-            return false;
+        // `w.tags`, the union of the readings, settles most words before
+        // the readings are read one by one: a reading can only have tags
+        // the union has.
+        if !self.reading_all.is_empty() {
+            let possible = self.reading_all.iter().all(|m| w.tags.intersects(m.any));
+            if !possible
+                || !w
+                    .readings
+                    .iter()
+                    .any(|&r| self.reading_all.iter().all(|m| m.on(r)))
+            {
+                return false;
+            }
         }
         if self
             .reading_none
             .iter()
-            .any(|m| w.readings.iter().any(|&r| m.on(r)))
+            .any(|m| w.tags.intersects(m.any) && w.readings.iter().any(|&r| m.on(r)))
         {
             return false;
         }
@@ -896,53 +935,61 @@ impl Pattern {
         })
     }
 
-    /// Every match in the sentence, at most one per start.
+    /// The end of the first match of the elements from `e` on, starting at
+    /// token `pos`. An element that can take its tokens one way only is
+    /// stepped over in the loop; the walk recurses only where it has a
+    /// choice to undo (an optional or repeated element that matched).
     fn step(
         &self,
         s: &Sentence<'_>,
-        e: usize,
-        pos: usize,
+        mut e: usize,
+        mut pos: usize,
         caps: &mut Vec<(usize, usize)>,
     ) -> Option<usize> {
-        let Some(elem) = self.elems.get(e) else {
-            return Some(pos);
-        };
-        match &elem.kind {
-            ElemKind::Start => {
-                // No word before (a long run of punctuation must not make
-                // this test, tried at every start, quadratic).
-                if pos <= s.first_word {
-                    caps[e] = (pos, pos);
-                    return self.step(s, e + 1, pos, caps);
-                }
-                None
-            }
-            ElemKind::End => {
-                if pos >= s.after_last_word {
-                    caps[e] = (pos, pos);
-                    return self.step(s, e + 1, pos, caps);
-                }
-                None
-            }
-            ElemKind::Token(tests) => {
-                let mut n = 0;
-                while n < elem.max
-                    && pos + n < s.words.len()
-                    && tests.iter().any(|t| t.holds(s, pos + n, caps))
-                {
-                    n += 1;
-                }
-                if n < elem.min {
-                    return None;
-                }
-                for k in (elem.min..=n).rev() {
-                    caps[e] = (pos, pos + k);
-                    if let Some(end) = self.step(s, e + 1, pos + k, caps) {
-                        return Some(end);
+        loop {
+            let Some(elem) = self.elems.get(e) else {
+                return Some(pos);
+            };
+            match &elem.kind {
+                ElemKind::Start => {
+                    // No word before (a long run of punctuation must not
+                    // make this test, tried at every start, quadratic).
+                    if pos > s.first_word {
+                        return None;
                     }
+                    caps[e] = (pos, pos);
                 }
-                None
+                ElemKind::End => {
+                    if pos < s.after_last_word {
+                        return None;
+                    }
+                    caps[e] = (pos, pos);
+                }
+                ElemKind::Token(tests) => {
+                    let mut n = 0;
+                    while n < elem.max
+                        && pos + n < s.words.len()
+                        && tests.iter().any(|t| t.holds(s, pos + n, caps))
+                    {
+                        n += 1;
+                    }
+                    if n < elem.min {
+                        return None;
+                    }
+                    if n > elem.min {
+                        for k in (elem.min..=n).rev() {
+                            caps[e] = (pos, pos + k);
+                            if let Some(end) = self.step(s, e + 1, pos + k, caps) {
+                                return Some(end);
+                            }
+                        }
+                        return None;
+                    }
+                    caps[e] = (pos, pos + n);
+                    pos += n;
+                }
             }
+            e += 1;
         }
     }
 

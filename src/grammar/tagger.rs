@@ -67,6 +67,100 @@ pub enum Kind {
     Other,
 }
 
+/// The word classes the word-order rules below test, one bit each. A
+/// word's classes come with its vocabulary id ([`intern_classes`] gives
+/// the words theirs), so the tagger tests bits instead of comparing the
+/// word with lists of strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Class(pub u32);
+
+impl Class {
+    pub const SUBJECT_PRONOUN: Class = Class(1);
+    pub const OBJECT_PRONOUN: Class = Class(1 << 1);
+    /// Determiners that are never pronouns.
+    pub const DETERMINER: Class = Class(1 << 2);
+    /// After them a personal pronoun is not a subject.
+    pub const PREPOSITION: Class = Class(1 << 3);
+    pub const CLAUSE_OPENER: Class = Class(1 << 4);
+    /// « ne, n' ».
+    pub const NE: Class = Class(1 << 5);
+    /// « le, la, les, l', leur »: article or pronoun.
+    pub const ARTICLE: Class = Class(1 << 6);
+    /// « lui, me, te, se, m', t', s', y, en »: pronouns before a verb.
+    pub const CLITIC: Class = Class(1 << 7);
+    /// « a, as, ont, ai, avons, avez ».
+    pub const AVOIR: Class = Class(1 << 8);
+    /// « sont, suis, sommes, êtes ».
+    pub const ETRE: Class = Class(1 << 9);
+    pub const EST: Class = Class(1 << 10);
+    /// « le, l' » (« l'est »).
+    pub const LE: Class = Class(1 << 11);
+    pub const NOUS: Class = Class(1 << 12);
+    pub const VOUS: Class = Class(1 << 13);
+    /// « me, te, nous, vous, lui »: object pronouns another pronoun may follow.
+    pub const PRONOUN_BEFORE_PRONOUN: Class = Class(1 << 14);
+    /// « lui, leur, y, en ».
+    pub const PRONOUN_AFTER_ARTICLE: Class = Class(1 << 15);
+    /// « moi, toi ».
+    pub const MOI: Class = Class(1 << 16);
+    pub const CE: Class = Class(1 << 17);
+    /// « que, qu' ».
+    pub const QUE: Class = Class(1 << 18);
+    /// « je, j', tu ».
+    pub const JE_TU: Class = Class(1 << 19);
+    pub const QUESTION_MARK: Class = Class(1 << 20);
+    pub const COMMA: Class = Class(1 << 21);
+    /// « le, la, les, l' ».
+    pub const LE_LA_LES: Class = Class(1 << 22);
+
+    pub fn has(self, other: Class) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// The words of each class.
+const CLASS_WORDS: &[(Class, &[&str])] = &[
+    (Class::SUBJECT_PRONOUN, SUBJECT_PRONOUNS),
+    (Class::OBJECT_PRONOUN, OBJECT_PRONOUNS),
+    (Class::DETERMINER, DETERMINERS),
+    (Class::PREPOSITION, PREPOSITIONS),
+    (Class::CLAUSE_OPENER, CLAUSE_OPENERS),
+    (Class::NE, &["ne", "n'"]),
+    (Class::ARTICLE, &["le", "la", "les", "l'", "leur"]),
+    (
+        Class::CLITIC,
+        &["lui", "me", "te", "se", "m'", "t'", "s'", "y", "en"],
+    ),
+    (Class::AVOIR, &["a", "as", "ont", "ai", "avons", "avez"]),
+    (Class::ETRE, &["sont", "suis", "sommes", "êtes"]),
+    (Class::EST, &["est"]),
+    (Class::LE, &["le", "l'"]),
+    (Class::NOUS, &["nous"]),
+    (Class::VOUS, &["vous"]),
+    (
+        Class::PRONOUN_BEFORE_PRONOUN,
+        &["me", "te", "nous", "vous", "lui"],
+    ),
+    (Class::PRONOUN_AFTER_ARTICLE, &["lui", "leur", "y", "en"]),
+    (Class::MOI, &["moi", "toi"]),
+    (Class::CE, &["ce"]),
+    (Class::QUE, &["que", "qu'"]),
+    (Class::JE_TU, &["je", "j'", "tu"]),
+    (Class::QUESTION_MARK, &["?"]),
+    (Class::COMMA, &[","]),
+    (Class::LE_LA_LES, &["le", "la", "les", "l'"]),
+];
+
+/// Gives the words of the tagger's classes their ids and classes in
+/// `vocab`.
+pub fn intern_classes(vocab: &mut Vocab) {
+    for (class, words) in CLASS_WORDS {
+        for w in words.iter() {
+            vocab.add_class(w, class.0);
+        }
+    }
+}
+
 /// The readings of a word, kept inline: a word has a handful of them,
 /// and a vector per word was the tagger's main cost.
 #[derive(Debug, Clone, Copy, Default)]
@@ -122,6 +216,10 @@ impl FromIterator<Tags> for Readings {
 pub struct Lexical {
     pub id: WordId,
     readings: Readings,
+    /// The token has a hyphen.
+    pub hyphen: bool,
+    /// The token has a capital or a `’` ([`super::vocab::needs_folding`]).
+    folds: bool,
 }
 
 /// The tokens met on a thread, for the vocabulary numbered `vocab`.
@@ -153,6 +251,8 @@ pub fn lexical(token: &str, vocab: &Vocab) -> Lexical {
         let l = Lexical {
             id: vocab.id(&super::vocab::fold(token)),
             readings: morph::analyze(token).iter().map(|a| a.tags).collect(),
+            hyphen: token.contains('-'),
+            folds: super::vocab::needs_folding(token),
         };
         c.map.insert(token.into(), l);
         l
@@ -175,6 +275,7 @@ pub struct Word<'a> {
     /// Union of the readings.
     pub tags: Tags,
     pub feats: Feats,
+    pub class: Class,
 }
 
 impl Word<'_> {
@@ -190,8 +291,8 @@ impl Word<'_> {
         }
     }
 
-    fn is(&self, words: &[&str]) -> bool {
-        words.contains(&self.lower.as_ref())
+    fn is(&self, class: Class) -> bool {
+        self.class.has(class)
     }
 }
 
@@ -388,7 +489,10 @@ pub fn tag_into<'a>(
         let known = known.and_then(|l| l.get(k).copied());
         let (kind, feats) = match t.kind {
             TokenKind::Word if t.elided => (Kind::Word, Feats::ELIDED),
-            TokenKind::Word if s.contains('-') && morph::tags_of(s) == Tags::NONE => {
+            TokenKind::Word
+                if known.map_or_else(|| s.contains('-'), |l| l.hyphen)
+                    && morph::tags_of(s) == Tags::NONE =>
+            {
                 // « pouvez-vous », « a-t-il », « envoyez-nous »: one word per part.
                 for (k, (span, part)) in t.parts(text).enumerate() {
                     let feats = if k == 0 {
@@ -461,12 +565,12 @@ fn make_word<'a>(
     proper: &dyn Fn(&str) -> bool,
 ) -> Word<'a> {
     let s = span.slice(text);
-    let lower: Cow<'a, str> = if super::vocab::needs_folding(s) {
+    let lex = lex.unwrap_or_else(|| lexical(s, vocab));
+    let lower: Cow<'a, str> = if lex.folds {
         Cow::Owned(s.to_lowercase().replace('’', "'"))
     } else {
         Cow::Borrowed(s)
     };
-    let lex = lex.unwrap_or_else(|| lexical(s, vocab));
     let mut readings = Readings::default();
     if kind == Kind::Word {
         if s.chars().next().is_some_and(char::is_uppercase) {
@@ -496,32 +600,30 @@ fn make_word<'a>(
         readings,
         tags,
         feats,
+        class: Class(vocab.classes(lex.id)),
     }
 }
 
 fn disambiguate(words: &mut [Word<'_>]) {
     let n = words.len();
     // A question inverts its subject (« Souhaitez-vous… ? »).
-    let question = words.iter().any(|w| w.lower == "?");
+    let question = words.iter().any(|w| w.is(Class::QUESTION_MARK));
     // 1. Words that are always one thing in running text.
     for i in 0..n {
         let w = &mut words[i];
         if w.kind != Kind::Word {
             continue;
         }
-        match w.lower.as_ref() {
-            "a" | "as" | "ont" | "ai" | "avons" | "avez" => w.keep(|r| r.contains(Tags::VERB)),
-            "est" => {
-                let after_det = i > 0 && words[i - 1].is(&["l'", "le"]);
-                let w = &mut words[i];
-                if after_det {
-                    w.keep(|r| !r.contains(Tags::VERB));
-                } else {
-                    w.keep(|r| r.contains(Tags::VERB));
-                }
+        if w.is(Class(Class::AVOIR.0 | Class::ETRE.0)) {
+            w.keep(|r| r.contains(Tags::VERB));
+        } else if w.is(Class::EST) {
+            let after_det = i > 0 && words[i - 1].is(Class::LE);
+            let w = &mut words[i];
+            if after_det {
+                w.keep(|r| !r.contains(Tags::VERB));
+            } else {
+                w.keep(|r| r.contains(Tags::VERB));
             }
-            "sont" | "suis" | "sommes" | "êtes" => w.keep(|r| r.contains(Tags::VERB)),
-            _ => {}
         }
     }
     // 2. Personal pronouns: subject or object, by their place. (Only
@@ -532,47 +634,40 @@ fn disambiguate(words: &mut [Word<'_>]) {
         if words[i].kind != Kind::Word || !words[i].tags.intersects(pronoun_like) {
             continue;
         }
-        let lower = words[i].lower.clone();
-        let l = lower.as_ref();
+        let c = words[i].class;
         if words[i].feats.contains(Feats::HYPHEN) {
             // After a verb: inverted subject (« pouvez-vous ») or object of
             // an imperative (« envoyez-nous »).
-            let inverted = SUBJECT_PRONOUNS.contains(&l)
-                || l == "ce"
-                || (l == "vous"
+            let inverted = c.has(Class(Class::SUBJECT_PRONOUN.0 | Class::CE.0))
+                || (c.has(Class::VOUS)
                     && i > 0
                     && (question || !words[i - 1].has(Tags::IMPE | Tags::P2PL)))
-                || (l == "nous" && i > 0 && !words[i - 1].has(Tags::IMPE));
+                || (c.has(Class::NOUS) && i > 0 && !words[i - 1].has(Tags::IMPE));
             if inverted {
                 words[i].feats.insert(Feats::SUBJECT);
-            } else if OBJECT_PRONOUNS.contains(&l) || matches!(l, "moi" | "toi") {
+            } else if c.has(Class(Class::OBJECT_PRONOUN.0 | Class::MOI.0)) {
                 words[i].feats.insert(Feats::OBJECT);
             }
             continue;
         }
-        let before = i.checked_sub(1).map(|p| words[p].lower.clone());
-        let after_prep = before.as_deref().is_some_and(|b| PREPOSITIONS.contains(&b));
-        if SUBJECT_PRONOUNS.contains(&l) {
-            if l.starts_with('j')
-                || l == "tu"
-                || !after_prep
-                || before.as_deref() == Some("que")
-                || before.as_deref() == Some("qu'")
-            {
+        let before = i.checked_sub(1).map(|p| words[p].class);
+        let after_prep = before.is_some_and(|b| b.has(Class::PREPOSITION));
+        if c.has(Class::SUBJECT_PRONOUN) {
+            if c.has(Class::JE_TU) || !after_prep || before.is_some_and(|b| b.has(Class::QUE)) {
                 words[i].feats.insert(Feats::SUBJECT);
             }
             continue;
         }
-        if matches!(l, "nous" | "vous") {
-            let opener = match before.as_deref() {
+        if c.has(Class(Class::NOUS.0 | Class::VOUS.0)) {
+            let opener = match before {
                 None => true,
-                Some(b) => CLAUSE_OPENERS.contains(&b) || b == ",",
+                Some(b) => b.has(Class(Class::CLAUSE_OPENER.0 | Class::COMMA.0)),
             };
             let after_subject = i > 0
                 && (words[i - 1]
                     .feats
                     .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0))
-                    || words[i - 1].is(&["ne", "n'"]));
+                    || words[i - 1].is(Class::NE));
             if after_subject {
                 words[i].feats.insert(Feats::OBJECT);
             } else if opener
@@ -586,29 +681,15 @@ fn disambiguate(words: &mut [Word<'_>]) {
             continue;
         }
         // le, la, les, l', leur: pronoun or determiner.
-        if matches!(
-            l,
-            "le" | "la"
-                | "les"
-                | "l'"
-                | "leur"
-                | "lui"
-                | "me"
-                | "te"
-                | "se"
-                | "m'"
-                | "t'"
-                | "s'"
-                | "y"
-                | "en"
-        ) {
+        if c.has(Class(Class::ARTICLE.0 | Class::CLITIC.0)) {
             let after_pron = i > 0
                 && (words[i - 1]
                     .feats
                     .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0))
-                    || words[i - 1].is(&["ne", "n'"])
-                    || ((words[i - 1].is(SUBJECT_PRONOUNS) || words[i - 1].is(&["nous", "vous"]))
-                        && !words[i - 1].feats.contains(Feats::HYPHEN)));
+                    || words[i - 1].is(Class::NE)
+                    || (words[i - 1].is(Class(
+                        Class::SUBJECT_PRONOUN.0 | Class::NOUS.0 | Class::VOUS.0,
+                    )) && !words[i - 1].feats.contains(Feats::HYPHEN)));
             let next = words.get(i + 1);
             let next_is_nominal = next
                 .is_some_and(|w| w.has(Tags::NOUN) || w.has(Tags::ADJ) || w.kind == Kind::Number);
@@ -616,14 +697,15 @@ fn disambiguate(words: &mut [Word<'_>]) {
             // « me le renvoyer », « vous les envoie »: after an object
             // pronoun and before a verb, « le, la, les » are pronouns too.
             let after_object = i > 0
-                && words[i - 1].is(&["me", "te", "nous", "vous", "lui"])
+                && words[i - 1].is(Class::PRONOUN_BEFORE_PRONOUN)
                 && !words[i - 1].feats.contains(Feats::HYPHEN)
                 && next_is_verb;
-            let pronoun = if matches!(l, "le" | "la" | "les" | "l'" | "leur") {
+            let article = c.has(Class::ARTICLE);
+            let pronoun = if article {
                 after_pron
-                    || (after_object && l != "leur")
+                    || (after_object && c.has(Class::LE_LA_LES))
                     || (!next_is_nominal && (next_is_verb || verb_follows(words, i + 1)))
-                    || next.is_some_and(|w| w.is(&["lui", "leur", "y", "en"]))
+                    || next.is_some_and(|w| w.is(Class::PRONOUN_AFTER_ARTICLE))
             } else {
                 // me, te, se, lui, y, en: pronouns before a verb.
                 after_pron || verb_follows(words, i + 1)
@@ -631,7 +713,7 @@ fn disambiguate(words: &mut [Word<'_>]) {
             if pronoun {
                 words[i].feats.insert(Feats::OBJECT);
                 words[i].keep(|r| r.contains(Tags::PRON));
-            } else if matches!(l, "le" | "la" | "les" | "l'" | "leur") {
+            } else if article {
                 words[i].keep(|r| r.contains(Tags::DET));
             }
         }
@@ -646,9 +728,8 @@ fn disambiguate(words: &mut [Word<'_>]) {
                     .intersects(Feats(Feats::SUBJECT.0 | Feats::OBJECT.0));
             p.kind == Kind::Word
                 && p.tags.intersects(pronoun_like)
-                && ((p.is(DETERMINERS) && !p.is(&["ce"]) && !after_subject)
-                    || (p.is(&["le", "la", "les", "l'", "leur"])
-                        && !p.feats.contains(Feats::OBJECT)))
+                && ((p.is(Class::DETERMINER) && !p.is(Class::CE) && !after_subject)
+                    || (p.is(Class::ARTICLE) && !p.feats.contains(Feats::OBJECT)))
         };
         if det {
             words[i]
@@ -664,7 +745,7 @@ fn disambiguate(words: &mut [Word<'_>]) {
     for i in 0..n {
         if words[i].feats.contains(Feats::SUBJECT) && !words[i].feats.contains(Feats::HYPHEN) {
             let mut j = i + 1;
-            while j < n && (words[j].feats.contains(Feats::OBJECT) || words[j].is(&["ne", "n'"])) {
+            while j < n && (words[j].feats.contains(Feats::OBJECT) || words[j].is(Class::NE)) {
                 j += 1;
             }
             if j < n {
@@ -687,11 +768,14 @@ fn disambiguate(words: &mut [Word<'_>]) {
 /// The conjugated verb after `j` (past « ne » and object pronouns) has
 /// its subject after it (« Vous a-t-on communiqué », « Vous reste-t-il »).
 fn inverted_subject_follows(words: &[Word<'_>], mut j: usize) -> bool {
-    while j < words.len() && (words[j].is(&["ne", "n'"]) || words[j].is(OBJECT_PRONOUNS)) {
+    while j < words.len() && words[j].is(Class(Class::NE.0 | Class::OBJECT_PRONOUN.0)) {
         j += 1;
     }
     words.get(j + 1).is_some_and(|w| {
-        w.feats.contains(Feats::HYPHEN) && (w.is(SUBJECT_PRONOUNS) || w.is(&["ce", "nous", "vous"]))
+        w.feats.contains(Feats::HYPHEN)
+            && w.is(Class(
+                Class::SUBJECT_PRONOUN.0 | Class::CE.0 | Class::NOUS.0 | Class::VOUS.0,
+            ))
     })
 }
 
@@ -702,8 +786,10 @@ fn verb_follows(words: &[Word<'_>], mut j: usize) -> bool {
         if w.kind != Kind::Word {
             return false;
         }
-        if w.is(&["ne", "n'"])
-            || (w.is(OBJECT_PRONOUNS) && j + 1 < words.len() && words[j + 1].kind == Kind::Word)
+        if w.is(Class::NE)
+            || (w.is(Class::OBJECT_PRONOUN)
+                && j + 1 < words.len()
+                && words[j + 1].kind == Kind::Word)
         {
             j += 1;
             continue;

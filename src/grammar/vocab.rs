@@ -26,6 +26,8 @@ pub struct Vocab {
     /// Word sets already built, by the pattern atom that names them
     /// (`@classe`, `lemme=…`): a class is used by dozens of rules.
     sets: HashMap<String, Vec<WordId>>,
+    /// Per id: the word classes the tagger gave it ([`Vocab::add_class`]).
+    classes: Vec<u32>,
 }
 
 impl Default for Vocab {
@@ -35,6 +37,7 @@ impl Default for Vocab {
             serial: SERIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ids: FxMap::default(),
             sets: HashMap::new(),
+            classes: Vec::new(),
         }
     }
 }
@@ -64,6 +67,20 @@ impl Vocab {
         let s = make(self)?;
         self.sets.insert(key.to_string(), s.clone());
         Ok(s)
+    }
+
+    /// Adds `word` (interned if new) to the classes `bits`.
+    pub fn add_class(&mut self, word: &str, bits: u32) {
+        let id = self.intern(word).0 as usize;
+        if self.classes.len() <= id {
+            self.classes.resize(id + 1, 0);
+        }
+        self.classes[id] |= bits;
+    }
+
+    /// The classes of word `id` (none for [`WordId::NONE`]).
+    pub fn classes(&self, id: WordId) -> u32 {
+        self.classes.get(id.0 as usize).copied().unwrap_or(0)
     }
 
     /// How many words have an id (ids are `0..len`).
