@@ -1,10 +1,10 @@
 //! A Damerau–Levenshtein automaton (optimal string alignment: insertion,
 //! deletion, substitution, swap of two neighbours) over folded letters, run
-//! against the dictionary's UTF-8 keys byte by byte, on its flat trie
-//! ([`Fuzzy::walk`]) or, as an [`fst::Automaton`], on any fst (the tests'
-//! reference). The walk prunes every branch whose edit distance already
-//! exceeds the bound, so a search visits a few thousand nodes, not the
-//! 470,000 words.
+//! against the dictionary's UTF-8 keys: letter by letter on its flat trie
+//! ([`Fuzzy::walk`]), or byte by byte, as an [`fst::Automaton`], on any fst
+//! (the tests' reference). The walk prunes every branch whose edit
+//! distance already exceeds the bound, so a search visits a few thousand
+//! nodes, not the 470,000 words.
 //!
 //! The state holds the last two rows of the edit-distance table as bit
 //! sets, one per number of edits (bit `j` of `rows[e]`: the first `j`
