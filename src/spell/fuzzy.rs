@@ -1,10 +1,10 @@
 //! A Damerau–Levenshtein automaton (optimal string alignment: insertion,
 //! deletion, substitution, swap of two neighbours) over folded letters, run
-//! against the dictionary's UTF-8 keys byte by byte, on its flat trie
-//! ([`Fuzzy::walk`]) or, as an [`fst::Automaton`], on any fst (the tests'
-//! reference). The walk prunes every branch whose edit distance already
-//! exceeds the bound, so a search visits a few thousand nodes, not the
-//! 470,000 words.
+//! against the dictionary's UTF-8 keys: letter by letter on its flat trie
+//! ([`Fuzzy::walk`]), or byte by byte, as an [`fst::Automaton`], on any fst
+//! (the tests' reference). The walk prunes every branch whose edit
+//! distance already exceeds the bound, so a search visits a few thousand
+//! nodes, not the 470,000 words.
 //!
 //! The state holds the last two rows of the edit-distance table as bit
 //! sets, one per number of edits (bit `j` of `rows[e]`: the first `j`
@@ -21,8 +21,8 @@ use fst::Automaton;
 /// Longest query, in folded letters (positions `0..=MAX` fit in a `u32`).
 const MAX: usize = 31;
 
-/// Most edits allowed.
-const MAX_EDITS: usize = 3;
+/// Most edits allowed (the walk is compiled for each number of edits).
+const MAX_EDITS: usize = 2;
 
 pub struct Fuzzy {
     n: usize,
@@ -46,8 +46,10 @@ pub struct Fuzzy {
     swap_ends: u32,
 }
 
+/// The automaton's state between two letters: the last two rows, and the
+/// last letter read.
 #[derive(Clone, Copy)]
-pub struct State {
+pub struct Rows {
     rows: [u32; MAX_EDITS + 1],
     prev: [u32; MAX_EDITS + 1],
     /// The previous folded key letter and its positions in the query
@@ -55,7 +57,14 @@ pub struct State {
     /// query).
     last: char,
     last_mask: u32,
-    /// A UTF-8 sequence being decoded: code point so far, bytes still due.
+}
+
+/// The state as an [`fst::Automaton`] reads it, byte by byte: the rows,
+/// and a UTF-8 sequence being decoded.
+#[derive(Clone, Copy)]
+pub struct State {
+    r: Rows,
+    /// Code point so far, bytes still due.
     cp: u32,
     need: u8,
     dead: bool,
@@ -146,9 +155,10 @@ impl Fuzzy {
     /// alignment of `e` edits; a substitution, an extra key letter or a
     /// missing one extends one of `e - 1` (the last along the new row
     /// itself); a swap of the last two letters one of `e - 1` two rows
-    /// back. Then each position keeps within its limit.
-    #[inline]
-    fn step_mask(&self, s: &mut State, c: char, m: u32) {
+    /// back. Then each position keeps within its limit. `K` is the
+    /// number of edits (`self.k`), a constant so that the loop unrolls.
+    #[inline(always)]
+    fn step_k<const K: usize>(&self, s: &Rows, c: char, m: u32) -> Rows {
         let swap = if s.last != c {
             (m << 1) & s.last_mask
         } else {
@@ -156,7 +166,7 @@ impl Fuzzy {
         };
         let mut new = [0u32; MAX_EDITS + 1];
         new[0] = (s.rows[0] << 1) & m & self.alive[0];
-        for e in 1..=self.k {
+        for e in 1..=K {
             let raw = ((s.rows[e] << 1) & m)
                 | s.rows[e - 1]
                 | (s.rows[e - 1] << 1)
@@ -164,21 +174,45 @@ impl Fuzzy {
                 | ((s.prev[e - 1] << 2) & swap);
             new[e] = new[e - 1] | (raw & self.alive[e]);
         }
-        s.prev = s.rows;
-        s.rows = new;
-        s.last = c;
-        s.last_mask = m;
+        Rows {
+            rows: new,
+            prev: s.rows,
+            last: c,
+            last_mask: m,
+        }
     }
 
-    fn step(&self, s: &mut State, c: char) {
-        self.step_mask(s, c, self.mask(c));
+    fn step_mask(&self, s: &Rows, c: char, m: u32) -> Rows {
+        match self.k {
+            0 => self.step_k::<0>(s, c, m),
+            1 => self.step_k::<1>(s, c, m),
+            _ => self.step_k::<2>(s, c, m),
+        }
+    }
+
+    /// Whether an alignment within the bound may still come out of `s`.
+    /// A dead row may come back to life on the next letter by a swap with
+    /// the last one: the swap extends an alignment of `k - 1` edits two
+    /// rows back (`prev`) from `j - 2` to `j`, whereas the cells between,
+    /// which would have cost one edit as well, may have been over their
+    /// limit (an anchored part ending at `j - 1`). Without limits, such a
+    /// swap's row is never dead; with them, this keeps the search going a
+    /// letter further only where the last letter read is query letter
+    /// `j - 1` and `j` is within its limit.
+    #[inline(always)]
+    fn live<const K: usize>(&self, s: &Rows) -> bool {
+        s.rows[K] != 0
+            || (K > 0 && (s.prev[K.saturating_sub(1)] << 2) & s.last_mask & self.swap_ends != 0)
     }
 
     /// Walk `trie` (a flat copy of an fst) depth first, pushing the keys
     /// this automaton accepts with their values, at most `limit`. Unlike
     /// `Map::search`, a node where only letters of the query can go on (an
     /// anchored part, or no edit left) skips the other transitions on their
-    /// input byte, without running the automaton on them.
+    /// input byte, without running the automaton on them; and the walk
+    /// steps letter by letter, not byte by byte: the bytes of a letter
+    /// beyond ASCII are read together (no state, and no visit, for the
+    /// nodes inside a letter).
     pub fn walk(&self, trie: &Trie, limit: usize, out: &mut Vec<(Vec<u8>, u64)>) {
         let mut w = Walk {
             trie: trie.view(),
@@ -186,78 +220,142 @@ impl Fuzzy {
             out,
             limit,
         };
-        let start = self.start();
-        self.visit(&mut w, trie.root(), &start, 0);
+        let start = self.start().r;
+        match self.k {
+            0 => self.visit::<0>(&mut w, trie.root(), &start, 0),
+            1 => self.visit::<1>(&mut w, trie.root(), &start, 0),
+            _ => self.visit::<2>(&mut w, trie.root(), &start, 0),
+        }
     }
 
-    fn visit(&self, w: &mut Walk<'_>, at: usize, s: &State, acc: u64) {
+    /// Visits the node at `at`, reached in state `s` (between two
+    /// letters, and live) with value `acc` so far.
+    fn visit<const K: usize>(&self, w: &mut Walk<'_>, at: usize, s: &Rows, acc: u64) {
         if w.out.len() >= w.limit {
             return;
         }
         let node = w.trie.node(at);
-        if node.is_final() && self.is_match(s) {
+        if node.is_final() && s.rows[K] & (1 << self.n) != 0 {
             w.out.push((w.key.clone(), acc + node.final_output()));
         }
         // Every letter absent from the query (and one character once
-        // folded) leads to the same row. If that row is dead, only the
-        // transitions that may spell a query letter are followed. (The
-        // byte that ends a letter's UTF-8 sequence leaves the row as it is
-        // until then.)
-        let other = (s.need <= 1).then(|| self.after_absent_letter(s));
-        let only_query_letters = other.is_some_and(|o| !self.can_match(&o));
+        // folded) leads to the same row, computed on the first one met.
+        // If that row is dead, only the letters that may spell a query
+        // letter are followed.
+        let mut other = None;
         for (i, &inp) in node.inputs().iter().enumerate() {
-            let (absent, alone) = self.absent_letter(s, inp);
-            if only_query_letters && absent {
+            if inp < 0x80 {
+                let m = self.ascii[usize::from(inp)];
+                let next = if m == 0 {
+                    match *other.get_or_insert_with(|| self.after_absent_letter::<K>(s)) {
+                        Some(o) => o,
+                        None => continue,
+                    }
+                } else {
+                    let next = self.step_k::<K>(s, char::from(inp.to_ascii_lowercase()), m);
+                    if !self.live::<K>(&next) {
+                        continue;
+                    }
+                    next
+                };
+                w.key.push(inp);
+                self.visit::<K>(w, node.target(i), &next, acc + node.output(i));
+                w.key.pop();
+            } else {
+                let (cp, need) = match inp {
+                    0xc0..=0xdf => (u32::from(inp & 0x1f), 1),
+                    0xe0..=0xef => (u32::from(inp & 0x0f), 2),
+                    0xf0..=0xf7 => (u32::from(inp & 0x07), 3),
+                    // Not the first byte of a letter: no key goes on.
+                    _ => continue,
+                };
+                w.key.push(inp);
+                let acc = acc + node.output(i);
+                self.visit_letter::<K>(w, node.target(i), s, acc, cp, need, &mut other);
+                w.key.pop();
+            }
+        }
+    }
+
+    /// Inside a letter beyond ASCII: `need` more bytes complete code
+    /// point `cp` (read as the automaton reads them: the bytes after the
+    /// first are not checked). Then the letter is read, in its folded
+    /// form, and the walk goes on from the node after it.
+    #[allow(clippy::too_many_arguments)]
+    fn visit_letter<const K: usize>(
+        &self,
+        w: &mut Walk<'_>,
+        at: usize,
+        s: &Rows,
+        acc: u64,
+        cp: u32,
+        need: u8,
+        other: &mut Option<Option<Rows>>,
+    ) {
+        let node = w.trie.node(at);
+        for (i, &inp) in node.inputs().iter().enumerate() {
+            let cp = (cp << 6) | u32::from(inp & 0x3f);
+            if need > 1 {
+                w.key.push(inp);
+                let acc = acc + node.output(i);
+                self.visit_letter::<K>(w, node.target(i), s, acc, cp, need - 1, other);
+                w.key.pop();
                 continue;
             }
-            let next = match other {
-                Some(o) if alone => o,
-                _ => self.accept(s, inp),
+            let Some(c) = char::from_u32(cp) else {
+                continue;
             };
-            if !self.can_match(&next) {
-                continue;
-            }
+            let f = fold_char(c);
+            let absent = f.first.is_ascii() && self.ascii[f.first as usize] == 0;
+            let next = if absent && f.second.is_none() {
+                match *other.get_or_insert_with(|| self.after_absent_letter::<K>(s)) {
+                    Some(o) => o,
+                    None => continue,
+                }
+            } else {
+                // (`œ` when the query has no `o`: an absent letter, then
+                // maybe one of the query; the row after the first is
+                // dead when the one after any absent letter is.)
+                if absent
+                    && other
+                        .get_or_insert_with(|| self.after_absent_letter::<K>(s))
+                        .is_none()
+                {
+                    continue;
+                }
+                let next = if cp < 0x80 {
+                    // An overlong ASCII letter, read as ASCII.
+                    let b = cp as u8;
+                    self.step_k::<K>(
+                        s,
+                        char::from(b.to_ascii_lowercase()),
+                        self.ascii[usize::from(b)],
+                    )
+                } else {
+                    let mut t = *s;
+                    for f in f.chars() {
+                        t = self.step_k::<K>(&t, f, self.mask(f));
+                    }
+                    t
+                };
+                if !self.live::<K>(&next) {
+                    continue;
+                }
+                next
+            };
             w.key.push(inp);
-            self.visit(w, node.target(i), &next, acc + node.output(i));
+            self.visit::<K>(w, node.target(i), &next, acc + node.output(i));
             w.key.pop();
         }
     }
 
-    /// Does byte `b`, read in state `s`, complete a letter that folds to
-    /// an ASCII letter absent from the query? An ASCII byte does, or the
-    /// last byte of a UTF-8 sequence (`s.need == 1`): `é` is `e` here.
-    /// Other bytes (a sequence's first bytes) are never skipped. The
-    /// second answer: the letter is also one character once folded (`œ` is
-    /// two), so that it leads to [`Fuzzy::after_absent_letter`].
-    #[inline]
-    fn absent_letter(&self, s: &State, b: u8) -> (bool, bool) {
-        match s.need {
-            0 => {
-                let absent = b < 0x80 && self.ascii[usize::from(b)] == 0;
-                (absent, absent)
-            }
-            1 => match char::from_u32((s.cp << 6) | u32::from(b & 0x3f)) {
-                Some(c) => {
-                    let f = fold_char(c);
-                    let absent = f.first.is_ascii() && self.ascii[f.first as usize] == 0;
-                    (absent, absent && f.second.is_none())
-                }
-                None => (false, false),
-            },
-            _ => (false, false),
-        }
-    }
-
-    /// The state after a letter absent from the query (one character once
-    /// folded), whichever it is: it matches no query letter, and as the
-    /// last letter read it can complete no swap (kept as `'\0'`, which no
-    /// query holds).
-    fn after_absent_letter(&self, s: &State) -> State {
-        let mut t = *s;
-        t.need = 0;
-        t.cp = 0;
-        self.step_mask(&mut t, '\0', 0);
-        t
+    /// The row after a letter absent from the query (one character once
+    /// folded), whichever it is, if live: it matches no query letter, and
+    /// as the last letter read it can complete no swap (kept as `'\0'`,
+    /// which no query holds).
+    fn after_absent_letter<const K: usize>(&self, s: &Rows) -> Option<Rows> {
+        let o = self.step_k::<K>(s, '\0', 0);
+        self.live::<K>(&o).then_some(o)
     }
 }
 
@@ -269,15 +367,19 @@ struct Walk<'a> {
     limit: usize,
 }
 
+/// The automaton run byte by byte on any fst (the tests' reference for
+/// [`Fuzzy::walk`]).
 impl Automaton for Fuzzy {
     type State = State;
 
     fn start(&self) -> State {
         State {
-            rows: self.first,
-            prev: [0; MAX_EDITS + 1],
-            last: '\0',
-            last_mask: 0,
+            r: Rows {
+                rows: self.first,
+                prev: [0; MAX_EDITS + 1],
+                last: '\0',
+                last_mask: 0,
+            },
             cp: 0,
             need: 0,
             dead: false,
@@ -285,21 +387,16 @@ impl Automaton for Fuzzy {
     }
 
     fn is_match(&self, s: &State) -> bool {
-        !s.dead && s.need == 0 && s.rows[self.k] & (1 << self.n) != 0
+        !s.dead && s.need == 0 && s.r.rows[self.k] & (1 << self.n) != 0
     }
 
     fn can_match(&self, s: &State) -> bool {
-        // A dead row may come back to life on the next letter by a swap
-        // with the last one: the swap extends an alignment of `k - 1`
-        // edits two rows back (`prev`) from `j - 2` to `j`, whereas the
-        // cells between, which would have cost one edit as well, may have
-        // been over their limit (an anchored part ending at `j - 1`).
-        // Without limits, such a swap's row is never dead; with them, this
-        // keeps the search going a letter further only where the last
-        // letter read is query letter `j - 1` and `j` is within its limit.
         !s.dead
-            && (s.rows[self.k] != 0
-                || (self.k > 0 && (s.prev[self.k - 1] << 2) & s.last_mask & self.swap_ends != 0))
+            && match self.k {
+                0 => self.live::<0>(&s.r),
+                1 => self.live::<1>(&s.r),
+                _ => self.live::<2>(&s.r),
+            }
     }
 
     fn accept(&self, s: &State, b: u8) -> State {
@@ -341,8 +438,8 @@ impl Automaton for Fuzzy {
         if c < 0x80 {
             // ASCII folds to its lower case (the mask holds both cases).
             let b = c as u8;
-            self.step_mask(
-                &mut s,
+            s.r = self.step_mask(
+                &s.r,
                 char::from(b.to_ascii_lowercase()),
                 self.ascii[usize::from(b)],
             );
@@ -353,7 +450,7 @@ impl Automaton for Fuzzy {
             return s;
         };
         for f in fold_char(c).chars() {
-            self.step(&mut s, f);
+            s.r = self.step_mask(&s.r, f, self.mask(f));
         }
         s
     }
@@ -555,11 +652,48 @@ mod tests {
         assert_eq!(keys.len(), 1);
     }
 
+    /// On the embedded dictionary, with the anchors the suggestions use,
+    /// `walk` finds what fst's search finds with the same automaton.
+    #[test]
+    fn walk_agrees_with_the_automaton_on_the_dictionary() {
+        let map = fst::Map::new(super::super::FR_FST).unwrap();
+        let d = super::super::Dictionary::french();
+        for q in [
+            "apeller",
+            "debian",
+            "Noeud",
+            "évènemnt",
+            "aujourdhui",
+            "l’ETAT",
+            "xyzzy",
+        ] {
+            let mut folded = Vec::new();
+            fold_into(q, &mut folded);
+            let n = folded.len();
+            for (k, steps) in [
+                (0, vec![]),
+                (1, vec![(n / 2, 0)]),
+                (2, vec![(n / 3, 0)]),
+                (2, vec![(n / 3, 0), (2 * n / 3, 1)]),
+            ] {
+                let aut = Fuzzy::folded(&folded, k, &steps).unwrap();
+                let mut walked = Vec::new();
+                aut.walk(&d.trie, usize::MAX, &mut walked);
+                let mut want = Vec::new();
+                let mut st = map.search(&aut).into_stream();
+                while let Some((key, v)) = st.next() {
+                    want.push((key.to_vec(), v));
+                }
+                assert_eq!(walked, want, "{q} k = {k} {steps:?}");
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn finds_exactly_the_words_within_k_edits(
-            words in proptest::collection::btree_set("[aeéèçœrstAÉ-]{1,9}", 1..40),
-            query in "[aeéèçœrstAÉ-]{1,9}",
+            words in proptest::collection::btree_set("[aeéèçœrstAÉ’-]{1,9}", 1..40),
+            query in "[aeéèçœrstAÉ’-]{1,9}",
             k in 0u8..=2,
             anchor in 0usize..6,
             first in 0u8..=1,

@@ -489,19 +489,25 @@ fn cost_within(a: &Prepared, b: &Prepared, limit: u16) -> u16 {
     if n >= N || m >= N {
         return u16::MAX;
     }
-    let mut rows = [[0u16; N]; 3];
+    // The dictionary word's letters as slices of its length, and three
+    // rolling rows rotated by reference: the loops index without bounds
+    // checks and copy no row.
+    let (b_chars, b_base, b_indel) = (&b.chars[..m], &b.base[..m], &b.indel[..m]);
+    let (mut row0, mut row1, mut row2) = ([0u16; N], [0u16; N], [0u16; N]);
+    let (mut prev2, mut prev, mut cur) = (&mut row0, &mut row1, &mut row2);
     for j in 1..=m {
-        rows[0][j] = rows[0][j - 1] + b.indel[j - 1];
+        prev[j] = prev[j - 1] + b_indel[j - 1];
     }
-    let mut prev_min = rows[0][..=m].iter().copied().min().unwrap_or(0);
+    let mut prev_min = prev[..=m].iter().copied().min().unwrap_or(0);
     for i in 1..=n {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
         let del = a.indel[i - 1];
         let (ac, ab) = (a.chars[i - 1], a.base[i - 1]);
-        rows[cur][0] = rows[prev][0] + del;
-        let mut row_min = rows[cur][0];
+        // A swap needs two different letters of `a` (and two of `b`).
+        let a_before = (i > 1 && a.chars[i - 2] != ac).then(|| a.chars[i - 2]);
+        cur[0] = prev[0] + del;
+        let mut row_min = cur[0];
         for j in 1..=m {
-            let (bc, bb) = (b.chars[j - 1], b.base[j - 1]);
+            let (bc, bb) = (b_chars[j - 1], b_base[j - 1]);
             let sub = if ac == bc {
                 0
             } else if ab == bb {
@@ -509,26 +515,25 @@ fn cost_within(a: &Prepared, b: &Prepared, limit: u16) -> u16 {
             } else {
                 substitution_folded(ab, bb)
             };
-            let mut v = (rows[prev][j - 1] + sub)
-                .min(rows[prev][j] + del)
-                .min(rows[cur][j - 1] + b.indel[j - 1]);
-            if i > 1
-                && j > 1
-                && ac == b.chars[j - 2]
-                && a.chars[i - 2] == bc
-                && ac != a.chars[i - 2]
-            {
-                v = v.min(rows[prev2][j - 2] + SWAP);
+            let mut v = (prev[j - 1] + sub)
+                .min(prev[j] + del)
+                .min(cur[j - 1] + b_indel[j - 1]);
+            if j > 1 && a_before == Some(bc) && ac == b_chars[j - 2] {
+                v = v.min(prev2[j - 2] + SWAP);
             }
-            rows[cur][j] = v;
+            cur[j] = v;
             row_min = row_min.min(v);
         }
         if row_min > limit && prev_min > limit {
             return u16::MAX;
         }
         prev_min = row_min;
+        let oldest = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = oldest;
     }
-    rows[n % 3][m]
+    prev[m]
 }
 
 #[cfg(test)]
@@ -562,6 +567,61 @@ mod tests {
                 let (x, y) = (Prepared::new(expand_lower(&a)), Prepared::new(expand_lower(other)));
                 let bound = LetterCounts::of(&x.base).cost_bound(&LetterCounts::of(&y.base));
                 proptest::prop_assert!(bound <= cost_within(&x, &y, u16::MAX), "{a:?} {other:?} {bound}");
+            }
+        }
+    }
+
+    /// The weighted distance the plain way: a full table, no limit.
+    fn cost_by_table(a: &Prepared, b: &Prepared) -> u16 {
+        let (n, m) = (a.chars.len(), b.chars.len());
+        let mut d = vec![vec![0u16; m + 1]; n + 1];
+        for j in 1..=m {
+            d[0][j] = d[0][j - 1] + b.indel[j - 1];
+        }
+        for i in 1..=n {
+            d[i][0] = d[i - 1][0] + a.indel[i - 1];
+            for j in 1..=m {
+                let sub = if a.chars[i - 1] == b.chars[j - 1] {
+                    0
+                } else if a.base[i - 1] == b.base[j - 1] {
+                    ACCENT
+                } else {
+                    substitution_folded(a.base[i - 1], b.base[j - 1])
+                };
+                let mut v = (d[i - 1][j - 1] + sub)
+                    .min(d[i - 1][j] + a.indel[i - 1])
+                    .min(d[i][j - 1] + b.indel[j - 1]);
+                if i > 1
+                    && j > 1
+                    && a.chars[i - 1] == b.chars[j - 2]
+                    && a.chars[i - 2] == b.chars[j - 1]
+                    && a.chars[i - 1] != a.chars[i - 2]
+                {
+                    v = v.min(d[i - 2][j - 2] + SWAP);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[n][m]
+    }
+
+    proptest::proptest! {
+        // The rolling rows give the table's cost when it is within the
+        // limit, and something above the limit otherwise.
+        #[test]
+        fn rolling_rows_agree_with_the_table(
+            a in "[aeéioustmnrlcçkq' -]{0,14}",
+            b in "[aeéioustmnrlcçkq' -]{0,14}",
+            limit in 0u16..20,
+        ) {
+            let (x, y) = (Prepared::new(expand_lower(&a)), Prepared::new(expand_lower(&b)));
+            let want = cost_by_table(&x, &y);
+            proptest::prop_assert_eq!(cost_within(&x, &y, u16::MAX), want);
+            let got = cost_within(&x, &y, limit);
+            if want <= limit {
+                proptest::prop_assert_eq!(got, want);
+            } else {
+                proptest::prop_assert!(got > limit);
             }
         }
     }
