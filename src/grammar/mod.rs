@@ -24,11 +24,10 @@ use crate::diagnostic::Span;
 pub use crate::grammar_finding::{Families, Family, GrammarFinding};
 use crate::text::{Document, TokenKind};
 use pattern::{Match, ParseError, Rule};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 use tagger::Feats;
 pub use tagger::Sentence;
-use vocab::{Vocab, WordId};
+use vocab::{FxMap, Vocab, WordId};
 
 /// The rule files, embedded: (family, file name, source).
 pub const FILES: &[(Family, &str, &str)] = &[
@@ -92,7 +91,7 @@ struct RequiredSets {
 
 impl RequiredSets {
     fn new(rules: &[(Family, Rule)], words: usize) -> RequiredSets {
-        let mut numbers: HashMap<&[WordId], usize> = HashMap::new();
+        let mut numbers: FxMap<&[WordId], usize> = FxMap::default();
         for p in rules.iter().flat_map(|(_, r)| &r.patterns) {
             for set in &p.required {
                 let next = numbers.len();
@@ -225,7 +224,7 @@ impl Grammar {
     ) -> Result<Grammar, ParseError> {
         let mut vocab = Vocab::default();
         tagger::intern_classes(&mut vocab);
-        let mut class_map = HashMap::new();
+        let mut class_map = FxMap::default();
         pattern::parse_file(classes.0, classes.1, &mut vocab, &mut class_map)?;
         let mut rules = Vec::new();
         for &(family, name, source) in files {

@@ -21,11 +21,11 @@
 //! are the ones flagged and replaced by the suggestion.
 
 use super::tagger::{Feats, Kind, Sentence, Word, FINITE, PERSONS};
-use super::vocab::{Vocab, WordId};
+use super::vocab::{FxMap, Vocab, WordId};
 use crate::morph::{self, Tags};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A parse error, with its line in the rule file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,10 +155,11 @@ impl TagTest {
 /// A set of word ids, as its sorted ids and as a bit per id: a test asks
 /// whether a word is in it for every word it meets, and a bit answers in
 /// one load where a search took a dozen comparisons.
+/// (Shared: a compiled bracket is cloned wherever it recurs.)
 #[derive(Debug, Clone, Default)]
 struct WordSet {
-    ids: Vec<WordId>,
-    bits: Vec<u64>,
+    ids: Arc<[WordId]>,
+    bits: Arc<[u64]>,
 }
 
 impl WordSet {
@@ -172,7 +173,10 @@ impl WordSet {
         for id in &ids {
             bits[id.0 as usize / 64] |= 1 << (id.0 % 64);
         }
-        WordSet { ids, bits }
+        WordSet {
+            ids: ids.into(),
+            bits: bits.into(),
+        }
     }
 
     fn contains(&self, id: WordId) -> bool {
@@ -298,11 +302,11 @@ pub fn parse_file(
     file: &str,
     source: &str,
     vocab: &mut Vocab,
-    classes: &mut HashMap<String, Vec<String>>,
+    classes: &mut FxMap<String, Vec<String>>,
 ) -> Result<Vec<Rule>, ParseError> {
     let tags = tag_names();
     let feats = feat_names();
-    let elements = RefCell::new(HashMap::new());
+    let elements = RefCell::new(FxMap::default());
     let mut rules: Vec<Rule> = Vec::new();
     let err = |line: usize, message: String| ParseError {
         file: file.to_string(),
@@ -450,9 +454,9 @@ pub fn parse_file(
 struct Ctx<'a> {
     tags: &'a [(&'static str, TagTest)],
     feats: &'a [(&'static str, Feats)],
-    classes: &'a HashMap<String, Vec<String>>,
+    classes: &'a FxMap<String, Vec<String>>,
     /// The tests of each bracket already compiled, by its text.
-    elements: &'a RefCell<HashMap<String, Vec<Test>>>,
+    elements: &'a RefCell<FxMap<String, Vec<Test>>>,
 }
 
 /// Splits `a | b` at the bars outside brackets and quotes.
@@ -590,7 +594,7 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
                         t.words
                             .iter()
                             .find(|(_, neg)| !neg)
-                            .map(|(w, _)| w.ids.clone())
+                            .map(|(w, _)| w.ids.to_vec())
                             .unwrap_or_default()
                     })
                     .collect();

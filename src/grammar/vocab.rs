@@ -5,7 +5,9 @@ use crate::spell::FxHasher;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A map with the crate's fast hasher (the grammar's keys are short words and
+/// pattern atoms, hashed thousands of times at start-up).
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Index of a word among the words the rules name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,7 +27,7 @@ pub struct Vocab {
     ids: FxMap<Box<str>, WordId>,
     /// Word sets already built, by the pattern atom that names them
     /// (`@classe`, `lemme=…`): a class is used by dozens of rules.
-    sets: HashMap<String, Vec<WordId>>,
+    sets: FxMap<String, Vec<WordId>>,
     /// Per id: the word classes the tagger gave it ([`Vocab::add_class`]).
     classes: Vec<u32>,
 }
@@ -36,7 +38,7 @@ impl Default for Vocab {
         Vocab {
             serial: SERIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ids: FxMap::default(),
-            sets: HashMap::new(),
+            sets: FxMap::default(),
             classes: Vec::new(),
         }
     }
