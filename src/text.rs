@@ -162,22 +162,34 @@ pub fn fold_char(c: char) -> Option<char> {
     }
 }
 
-/// The normalized form of each ASCII byte: lower case, line breaks and
-/// tabs as spaces, a backquote as an apostrophe ([`fold_char`]).
-const ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = match b as u8 {
-            c @ b'A'..=b'Z' => c.to_ascii_lowercase(),
-            b'\t'..=b'\r' => b' ',
-            b'`' => b'\'',
-            c => c,
-        };
-        b += 1;
-    }
-    t
-};
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Eight bytes of ASCII (little-endian) in their normalized form: lower
+/// case, tab to carriage return as spaces, a backquote as an apostrophe
+/// ([`fold_char`]). Bytes of 0x80 and above come out as some ASCII byte
+/// (callers keep only the bytes before the first of them).
+///
+/// The trick: with the high bits cleared, adding `0x80 - lo` to a byte
+/// sets its high bit exactly when it is `lo` or more, and no carry crosses
+/// into the next byte; so each class of bytes is a mask of high bits,
+/// which shifted right by two is `0x20` in the same bytes (the bit that
+/// lower-cases a letter, and a space).
+#[inline]
+fn fold_ascii8(w: u64) -> u64 {
+    let t = w & !HIGH;
+    let within = |lo: u8, hi: u8| {
+        (t + ONES * u64::from(0x80 - lo)) & !(t + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    // Each marked byte as 0xff.
+    let spread = |m: u64| (m >> 7) * 0xff;
+    let upper = within(b'A', b'Z');
+    let space = within(b'\t', b'\r');
+    let backquote = within(b'`', b'`');
+    let f = t | (upper >> 2);
+    let f = (f & !spread(space)) | (space >> 2);
+    f ^ (spread(backquote) & (ONES * u64::from(b'`' ^ b'\'')))
+}
 
 /// One character of [`Normalized::new`] at normalized byte `at`: a letter
 /// or digit opens a run (a phrase may start there unless `glued`), anything
@@ -253,20 +265,49 @@ fn next_alnum_edge(bytes: &[u8], mut i: usize, to: usize, alnum: bool) -> usize 
     i
 }
 
-/// Length of the run of ASCII bytes at the start of `b`, read eight bytes
-/// at a time.
-fn ascii_prefix_len(b: &[u8]) -> usize {
-    let mut n = 0;
-    for chunk in b.chunks_exact(8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
-            break;
+/// The word edges of the first `n` bytes of `f` (folded ASCII, no
+/// capitals, little-endian) at normalized byte `base`: [`word_edge`] for
+/// each byte where a run of letters and digits starts or ends, `run` and
+/// `glued` carried from the text before and left for the text after.
+///
+/// The trick: the high bit of each byte says whether it is a letter or
+/// digit ([`non_alnum_bytes`]); shifted by one byte, the same mask says it
+/// of the byte before, so `alnum & !before` marks the starts of runs and
+/// `!alnum & before` their ends, and only those bits are visited (lowest
+/// first, in text order): a few operations for eight bytes, one step an
+/// edge.
+#[inline]
+fn ascii_word_edges(
+    f: u64,
+    n: usize,
+    base: usize,
+    run: &mut Option<(usize, bool)>,
+    words: &mut Vec<(usize, usize)>,
+    glued: &mut bool,
+) {
+    let byte = |k: usize| (f >> (8 * k)) as u8;
+    // The bytes past `n` are left out of both masks.
+    let valid = HIGH >> (8 * (8 - n));
+    let alnum = !non_alnum_bytes(f) & valid;
+    let before = (alnum << 8) | if run.is_some() { 0x80 } else { 0 };
+    let mut edges = (alnum & !before) | (!alnum & before & valid);
+    while edges != 0 {
+        let bit = edges.trailing_zeros();
+        let k = (bit / 8) as usize;
+        if (alnum >> bit) & 1 != 0 {
+            // A run starts: glued when the byte before is `-` or `_`
+            // (before these eight bytes: as `glued` says).
+            let g = match k.checked_sub(1) {
+                Some(b) => matches!(byte(b), b'-' | b'_'),
+                None => *glued,
+            };
+            word_edge(run, words, true, base + k, g);
+        } else {
+            word_edge(run, words, false, base + k, false);
         }
-        n += 8;
+        edges &= edges - 1;
     }
-    n + b[n..].iter().take_while(|x| x.is_ascii()).count()
+    *glued = matches!(byte(n - 1), b'-' | b'_');
 }
 
 impl Normalized {
@@ -283,37 +324,27 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let ascii = ascii_prefix_len(&bytes[i..]);
-            if ascii > 0 {
-                // Most of a French text: a run of ASCII, one byte in, one
-                // byte out, folded by the table; then its word edges.
-                let base = out.len();
-                out.extend(
-                    bytes[i..i + ascii]
-                        .iter()
-                        .map(|&b| ASCII_FOLD[usize::from(b & 0x7f)]),
-                );
-                let folded = &out[base..];
-                let mut j = 0;
-                while j < folded.len() {
-                    if run.is_some() {
-                        // Folded ASCII has no capitals: `a..=z`, `0..=9`.
-                        j = next_alnum_edge(folded, j, folded.len(), false);
-                        if j < folded.len() {
-                            word_edge(&mut run, &mut words, false, base + j, glued);
-                        }
-                    } else {
-                        let next = next_alnum_edge(folded, j, folded.len(), true);
-                        if next > j {
-                            glued = matches!(folded[next - 1], b'-' | b'_');
-                        }
-                        j = next;
-                        if j < folded.len() {
-                            word_edge(&mut run, &mut words, true, base + j, glued);
-                            glued = false;
-                        }
-                    }
+            // Most of a French text: ASCII, one byte in, one byte out,
+            // read and folded eight bytes at a time (up to the first byte
+            // of another character), then its word edges.
+            let rest = &bytes[i..];
+            let w = match rest.get(..8) {
+                Some(chunk) => {
+                    let mut b = [0u8; 8];
+                    b.copy_from_slice(chunk);
+                    u64::from_le_bytes(b)
                 }
+                None => crate::spell::le_padded(rest),
+            };
+            let ascii = (((w & HIGH).trailing_zeros() / 8) as usize).min(rest.len());
+            if ascii > 0 {
+                let f = fold_ascii8(w);
+                let base = out.len();
+                // Eight bytes written (one store), the ones past the ASCII
+                // cut off again: cheaper than a copy of a variable length.
+                out.extend_from_slice(&f.to_le_bytes());
+                out.truncate(base + ascii);
+                ascii_word_edges(f, ascii, base, &mut run, &mut words, &mut glued);
                 i += ascii;
                 continue;
             }
@@ -1518,11 +1549,60 @@ mod tests {
         }
     }
 
+    /// The normalized text is each character normalized on its own, and
+    /// its words are the runs of letters and digits not glued to a
+    /// preceding `-` or `_` (a character scan of the result).
+    fn normalized_as_character_by_character(
+        text: &str,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let doc = Document::parse(text);
+        let n = doc.normalized();
+        let mut buf = [0u8; 4];
+        let mut expected = String::new();
+        let mut words = Vec::new();
+        let mut run: Option<(usize, bool)> = None;
+        let mut prev = ' ';
+        for c in text.chars() {
+            let i = expected.len();
+            let piece = Document::parse(c.encode_utf8(&mut buf))
+                .normalized()
+                .text
+                .clone();
+            expected.push_str(&piece);
+            // A capital counts as what it is, whatever it folds to
+            // (`İ` → `i` and a combining dot).
+            let f = piece.chars().next().unwrap_or(c);
+            let letter = if c.is_uppercase() {
+                is_alnum(c)
+            } else {
+                is_alnum(f)
+            };
+            match (letter, run) {
+                (true, None) => run = Some((i, prev != '-' && prev != '_')),
+                (false, Some((s, ok))) => {
+                    if ok {
+                        words.push((s, i));
+                    }
+                    run = None;
+                }
+                _ => {}
+            }
+            prev = f;
+        }
+        proptest::prop_assert_eq!(&n.text, &expected);
+        if let Some((s, true)) = run {
+            words.push((s, expected.len()));
+        }
+        proptest::prop_assert_eq!(&n.words, &words);
+        proptest::prop_assert_eq!(n.hashes.len(), n.words.len());
+        for (&(s, e), &h) in n.words.iter().zip(&n.hashes) {
+            proptest::prop_assert_eq!(h, word_hash(&n.text[s..e]));
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
-        /// The normalized text is each character normalized on its own, and
-        /// its words are the runs of letters and digits not glued to a
-        /// preceding `-` or `_` (a character scan of the result).
         #[test]
         fn normalized_text_and_words_as_character_by_character(
             chars in proptest::collection::vec(proptest::sample::select(vec![
@@ -1531,42 +1611,41 @@ mod tests {
                 '÷', 'ß', 'ÿ', 'Þ', '\u{BF}',
             ]), 0..30)
         ) {
-            let text: String = chars.into_iter().collect();
-            let doc = Document::parse(&text);
-            let n = doc.normalized();
-            let mut buf = [0u8; 4];
-            let mut expected = String::new();
-            let mut words = Vec::new();
-            let mut run: Option<(usize, bool)> = None;
-            let mut prev = ' ';
-            for c in text.chars() {
-                let i = expected.len();
-                let piece = Document::parse(c.encode_utf8(&mut buf)).normalized().text.clone();
-                expected.push_str(&piece);
-                // A capital counts as what it is, whatever it folds to
-                // (`İ` → `i` and a combining dot).
-                let f = piece.chars().next().unwrap_or(c);
-                let letter = if c.is_uppercase() { is_alnum(c) } else { is_alnum(f) };
-                match (letter, run) {
-                    (true, None) => run = Some((i, prev != '-' && prev != '_')),
-                    (false, Some((s, ok))) => {
-                        if ok {
-                            words.push((s, i));
-                        }
-                        run = None;
-                    }
-                    _ => {}
+            normalized_as_character_by_character(&chars.into_iter().collect::<String>())?;
+        }
+
+        /// Long runs of ASCII, read eight bytes at a time: runs of letters
+        /// that start and end on either side of an eight-byte boundary.
+        #[test]
+        fn normalized_words_across_eight_byte_chunks(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'b', 'Z', '9', ' ', '-', '_', '\'', '.', 'é', '’',
+            ]), 0..80)
+        ) {
+            normalized_as_character_by_character(&chars.into_iter().collect::<String>())?;
+        }
+    }
+
+    /// Each ASCII byte, in each of the eight places and beside any other,
+    /// folds as [`fold_char`] and lower case say.
+    #[test]
+    fn eight_bytes_fold_as_characters_do() {
+        let fold = |b: u8| {
+            let c = char::from(b);
+            fold_char(c).unwrap_or(c.to_ascii_lowercase()) as u8
+        };
+        for b in 0u8..0x80 {
+            for other in [0u8, b'A', b'z', b'\t', b'`', 0x7f] {
+                for place in 0..8 {
+                    let mut bytes = [other; 8];
+                    bytes[place] = b;
+                    let folded = fold_ascii8(u64::from_le_bytes(bytes)).to_le_bytes();
+                    assert_eq!(
+                        folded,
+                        bytes.map(fold),
+                        "{b:#x} at {place} beside {other:#x}"
+                    );
                 }
-                prev = f;
-            }
-            proptest::prop_assert_eq!(&n.text, &expected);
-            if let Some((s, true)) = run {
-                words.push((s, expected.len()));
-            }
-            proptest::prop_assert_eq!(&n.words, &words);
-            proptest::prop_assert_eq!(n.hashes.len(), n.words.len());
-            for (&(s, e), &h) in n.words.iter().zip(&n.hashes) {
-                proptest::prop_assert_eq!(h, word_hash(&n.text[s..e]));
             }
         }
     }
