@@ -1154,12 +1154,14 @@ fn split_sentences(
     let mut start = range.start;
     let mut i = range.start;
     while i < range.end {
-        let t = tokens[i];
-        let s = t.text(text);
-        if t.kind == TokenKind::Punct
-            && is_terminal(s)
-            && !is_abbreviation_dot(text, tokens, i, range.end)
-        {
+        // Only punctuation ends a sentence: other tokens are passed over
+        // without reading their text.
+        if tokens[i].kind != TokenKind::Punct {
+            i += 1;
+            continue;
+        }
+        let s = tokens[i].text(text);
+        if is_terminal(s) && !is_abbreviation_dot(text, tokens, i, range.end) {
             // Swallow the run of terminal punctuation and closing quotes.
             let mut j = i + 1;
             while j < range.end
