@@ -364,11 +364,8 @@ impl PhraseMatcher {
         let norm = doc.normalized();
         let text = norm.text.as_str();
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for (&(s, _), &h) in norm.words.iter().zip(&norm.hashes) {
-            let bit = filter_bit(h);
-            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-                continue;
-            }
+        for k in self.filter_hits(&norm.hashes) {
+            let (s, h) = (norm.words[k].0, norm.hashes[k]);
             let Some(ids) = self.by_first.get(&h) else {
                 continue;
             };
@@ -400,6 +397,21 @@ impl PhraseMatcher {
                 index: id,
             })
             .collect()
+    }
+
+    /// The words (their index) whose hash passes the first-word filter.
+    /// Every matcher reads every word of every text here: the scan is a
+    /// loop of its own, with nothing else to keep in registers, and only
+    /// the few words that pass go on to the map.
+    fn filter_hits(&self, hashes: &[u64]) -> Vec<usize> {
+        let mut hits = Vec::with_capacity(hashes.len() / 4 + 1);
+        for (k, &h) in hashes.iter().enumerate() {
+            let bit = filter_bit(h);
+            if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
+                hits.push(k);
+            }
+        }
+        hits
     }
 }
 

@@ -16,7 +16,6 @@
 //!   spaces; `\r\n` line ends are accepted.
 
 use crate::diagnostic::Span;
-use regex::Regex;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -162,22 +161,34 @@ pub fn fold_char(c: char) -> Option<char> {
     }
 }
 
-/// The normalized form of each ASCII byte: lower case, line breaks and
-/// tabs as spaces, a backquote as an apostrophe ([`fold_char`]).
-const ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = match b as u8 {
-            c @ b'A'..=b'Z' => c.to_ascii_lowercase(),
-            b'\t'..=b'\r' => b' ',
-            b'`' => b'\'',
-            c => c,
-        };
-        b += 1;
-    }
-    t
-};
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Eight bytes of ASCII (little-endian) in their normalized form: lower
+/// case, tab to carriage return as spaces, a backquote as an apostrophe
+/// ([`fold_char`]). Bytes of 0x80 and above come out as some ASCII byte
+/// (callers keep only the bytes before the first of them).
+///
+/// The trick: with the high bits cleared, adding `0x80 - lo` to a byte
+/// sets its high bit exactly when it is `lo` or more, and no carry crosses
+/// into the next byte; so each class of bytes is a mask of high bits,
+/// which shifted right by two is `0x20` in the same bytes (the bit that
+/// lower-cases a letter, and a space).
+#[inline]
+fn fold_ascii8(w: u64) -> u64 {
+    let t = w & !HIGH;
+    let within = |lo: u8, hi: u8| {
+        (t + ONES * u64::from(0x80 - lo)) & !(t + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    // Each marked byte as 0xff.
+    let spread = |m: u64| (m >> 7) * 0xff;
+    let upper = within(b'A', b'Z');
+    let space = within(b'\t', b'\r');
+    let backquote = within(b'`', b'`');
+    let f = t | (upper >> 2);
+    let f = (f & !spread(space)) | (space >> 2);
+    f ^ (spread(backquote) & (ONES * u64::from(b'`' ^ b'\'')))
+}
 
 /// One character of [`Normalized::new`] at normalized byte `at`: a letter
 /// or digit opens a run (a phrase may start there unless `glued`), anything
@@ -253,20 +264,49 @@ fn next_alnum_edge(bytes: &[u8], mut i: usize, to: usize, alnum: bool) -> usize 
     i
 }
 
-/// Length of the run of ASCII bytes at the start of `b`, read eight bytes
-/// at a time.
-fn ascii_prefix_len(b: &[u8]) -> usize {
-    let mut n = 0;
-    for chunk in b.chunks_exact(8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
-            break;
+/// The word edges of the first `n` bytes of `f` (folded ASCII, no
+/// capitals, little-endian) at normalized byte `base`: [`word_edge`] for
+/// each byte where a run of letters and digits starts or ends, `run` and
+/// `glued` carried from the text before and left for the text after.
+///
+/// The trick: the high bit of each byte says whether it is a letter or
+/// digit ([`non_alnum_bytes`]); shifted by one byte, the same mask says it
+/// of the byte before, so `alnum & !before` marks the starts of runs and
+/// `!alnum & before` their ends, and only those bits are visited (lowest
+/// first, in text order): a few operations for eight bytes, one step an
+/// edge.
+#[inline]
+fn ascii_word_edges(
+    f: u64,
+    n: usize,
+    base: usize,
+    run: &mut Option<(usize, bool)>,
+    words: &mut Vec<(usize, usize)>,
+    glued: &mut bool,
+) {
+    let byte = |k: usize| (f >> (8 * k)) as u8;
+    // The bytes past `n` are left out of both masks.
+    let valid = HIGH >> (8 * (8 - n));
+    let alnum = !non_alnum_bytes(f) & valid;
+    let before = (alnum << 8) | if run.is_some() { 0x80 } else { 0 };
+    let mut edges = (alnum & !before) | (!alnum & before & valid);
+    while edges != 0 {
+        let bit = edges.trailing_zeros();
+        let k = (bit / 8) as usize;
+        if (alnum >> bit) & 1 != 0 {
+            // A run starts: glued when the byte before is `-` or `_`
+            // (before these eight bytes: as `glued` says).
+            let g = match k.checked_sub(1) {
+                Some(b) => matches!(byte(b), b'-' | b'_'),
+                None => *glued,
+            };
+            word_edge(run, words, true, base + k, g);
+        } else {
+            word_edge(run, words, false, base + k, false);
         }
-        n += 8;
+        edges &= edges - 1;
     }
-    n + b[n..].iter().take_while(|x| x.is_ascii()).count()
+    *glued = matches!(byte(n - 1), b'-' | b'_');
 }
 
 impl Normalized {
@@ -283,37 +323,27 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let ascii = ascii_prefix_len(&bytes[i..]);
-            if ascii > 0 {
-                // Most of a French text: a run of ASCII, one byte in, one
-                // byte out, folded by the table; then its word edges.
-                let base = out.len();
-                out.extend(
-                    bytes[i..i + ascii]
-                        .iter()
-                        .map(|&b| ASCII_FOLD[usize::from(b & 0x7f)]),
-                );
-                let folded = &out[base..];
-                let mut j = 0;
-                while j < folded.len() {
-                    if run.is_some() {
-                        // Folded ASCII has no capitals: `a..=z`, `0..=9`.
-                        j = next_alnum_edge(folded, j, folded.len(), false);
-                        if j < folded.len() {
-                            word_edge(&mut run, &mut words, false, base + j, glued);
-                        }
-                    } else {
-                        let next = next_alnum_edge(folded, j, folded.len(), true);
-                        if next > j {
-                            glued = matches!(folded[next - 1], b'-' | b'_');
-                        }
-                        j = next;
-                        if j < folded.len() {
-                            word_edge(&mut run, &mut words, true, base + j, glued);
-                            glued = false;
-                        }
-                    }
+            // Most of a French text: ASCII, one byte in, one byte out,
+            // read and folded eight bytes at a time (up to the first byte
+            // of another character), then its word edges.
+            let rest = &bytes[i..];
+            let w = match rest.get(..8) {
+                Some(chunk) => {
+                    let mut b = [0u8; 8];
+                    b.copy_from_slice(chunk);
+                    u64::from_le_bytes(b)
                 }
+                None => crate::spell::le_padded(rest),
+            };
+            let ascii = (((w & HIGH).trailing_zeros() / 8) as usize).min(rest.len());
+            if ascii > 0 {
+                let f = fold_ascii8(w);
+                let base = out.len();
+                // Eight bytes written (one store), the ones past the ASCII
+                // cut off again: cheaper than a copy of a variable length.
+                out.extend_from_slice(&f.to_le_bytes());
+                out.truncate(base + ascii);
+                ascii_word_edges(f, ascii, base, &mut run, &mut words, &mut glued);
                 i += ascii;
                 continue;
             }
@@ -549,12 +579,23 @@ pub fn warm_up() {
     LazyLock::force(&SPECIAL);
 }
 
-static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        "{URL}|{EMAIL}|{EMOJI}|{TIME}|{DATE}|{NUMBER}|{EMOTICON}"
-    ))
-    .expect("valid special-token regex")
+/// The special tokens, one pattern per kind (leftmost-first: where two
+/// match at one place, the first listed wins, as in one alternation), with
+/// the kind of their tokens ([`special_kind`]).
+static SPECIAL: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    regex_automata::meta::Regex::new_many(&SPECIAL_PATTERNS.map(|(p, _)| p))
+        .expect("valid special-token regex")
 });
+
+const SPECIAL_PATTERNS: [(&str, TokenKind); 7] = [
+    (URL, TokenKind::Url),
+    (EMAIL, TokenKind::Email),
+    (EMOJI, TokenKind::Emoji),
+    (TIME, TokenKind::Time),
+    (DATE, TokenKind::Number),
+    (NUMBER, TokenKind::Number),
+    (EMOTICON, TokenKind::Emoticon),
+];
 
 const URL: &str = r"(?i:(?-u:\b)(?:(?:https?|ftp)://|www\.)[^\s<>«»\x22]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|be|ch|ca|io|info|biz|gouv\.fr|co)(?:/[^\s<>«»\x22]*)?(?-u:\b))";
 const EMAIL: &str = r"(?i:(?-u:\b)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?-u:\b))";
@@ -565,29 +606,16 @@ const NUMBER: &str = r"(?-u:\b)[0-9]{1,3}(?:[ \x{A0}\x{202F}][0-9]{3})+(?:,[0-9]
 const EMOTICON: &str =
     r"(?:[:;=8][-'^o]?[)(\]\[DPpOo3/\\|*$]|:'\(|[xX][dD]|<3|\^\^|\^_\^|[oO]_[oO]|-_-)";
 
-static KIND_URL: LazyLock<Regex> = LazyLock::new(|| anchored(URL));
-static KIND_EMAIL: LazyLock<Regex> = LazyLock::new(|| anchored(EMAIL));
-static KIND_EMOJI: LazyLock<Regex> = LazyLock::new(|| anchored(EMOJI));
-static KIND_TIME: LazyLock<Regex> = LazyLock::new(|| anchored(TIME));
-static KIND_EMOTICON: LazyLock<Regex> = LazyLock::new(|| anchored(EMOTICON));
-
-fn anchored(p: &str) -> Regex {
-    Regex::new(&format!("^(?:{p})$")).expect("valid token regex")
-}
-
-fn classify_special(s: &str) -> TokenKind {
-    if KIND_URL.is_match(s) {
-        TokenKind::Url
-    } else if KIND_EMAIL.is_match(s) {
-        TokenKind::Email
-    } else if KIND_EMOJI.is_match(s) {
-        TokenKind::Emoji
-    } else if KIND_TIME.is_match(s) {
-        TokenKind::Time
-    } else if KIND_EMOTICON.is_match(s) {
-        TokenKind::Emoticon
-    } else {
-        TokenKind::Number
+/// The kind of a special token `s` matched by pattern `pattern` of
+/// [`SPECIAL`]: the kinds are given in the order URL, e-mail, emoji, time,
+/// emoticon, number, and a match is of no kind listed before its own
+/// pattern's (that pattern would have matched at its place first). The one
+/// inversion, emoticons after numbers in the search: `83` is a number and
+/// also an emoticon (`8` and a `3` mouth), the only string both are.
+fn special_kind(pattern: usize, s: &str) -> TokenKind {
+    match SPECIAL_PATTERNS[pattern].1 {
+        TokenKind::Number if s == "83" => TokenKind::Emoticon,
+        kind => kind,
     }
 }
 
@@ -844,7 +872,8 @@ fn tokenize(text: &str) -> Vec<Token> {
         if start < pos {
             continue;
         }
-        let mut kind = classify_special(m.as_str());
+        let matched = &text[start..end];
+        let mut kind = special_kind(m.pattern().as_usize(), matched);
         // ASCII word boundaries keep the regex on its fast engines; a
         // letter such as `é` just before the match means it is inside a word.
         let glued_before = text[..start]
@@ -867,12 +896,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                 // followed by a letter or digit.
                 let before = text[..start].chars().next_back();
                 let after = text[end..].chars().next();
-                let letter_start = m.as_str().starts_with(['x', 'X']);
+                let letter_start = matched.starts_with(['x', 'X']);
                 // `Merci:)`: a smiley with a mouth glued to a word, at the
                 // end of the text, before a space or a sentence end.
                 let glued = !letter_start
                     && before.is_some_and(char::is_alphabetic)
-                    && m.as_str().ends_with([')', '(', 'D', 'P', 'p'])
+                    && matched.ends_with([')', '(', 'D', 'P', 'p'])
                     && after.map_or(true, |c| {
                         is_whitespace(c) || matches!(c, '.' | '!' | '?' | ',')
                     });
@@ -1123,12 +1152,14 @@ fn split_sentences(
     let mut start = range.start;
     let mut i = range.start;
     while i < range.end {
-        let t = tokens[i];
-        let s = t.text(text);
-        if t.kind == TokenKind::Punct
-            && is_terminal(s)
-            && !is_abbreviation_dot(text, tokens, i, range.end)
-        {
+        // Only punctuation ends a sentence: other tokens are passed over
+        // without reading their text.
+        if tokens[i].kind != TokenKind::Punct {
+            i += 1;
+            continue;
+        }
+        let s = tokens[i].text(text);
+        if is_terminal(s) && !is_abbreviation_dot(text, tokens, i, range.end) {
             // Swallow the run of terminal punctuation and closing quotes.
             let mut j = i + 1;
             while j < range.end
@@ -1518,11 +1549,60 @@ mod tests {
         }
     }
 
+    /// The normalized text is each character normalized on its own, and
+    /// its words are the runs of letters and digits not glued to a
+    /// preceding `-` or `_` (a character scan of the result).
+    fn normalized_as_character_by_character(
+        text: &str,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let doc = Document::parse(text);
+        let n = doc.normalized();
+        let mut buf = [0u8; 4];
+        let mut expected = String::new();
+        let mut words = Vec::new();
+        let mut run: Option<(usize, bool)> = None;
+        let mut prev = ' ';
+        for c in text.chars() {
+            let i = expected.len();
+            let piece = Document::parse(c.encode_utf8(&mut buf))
+                .normalized()
+                .text
+                .clone();
+            expected.push_str(&piece);
+            // A capital counts as what it is, whatever it folds to
+            // (`İ` → `i` and a combining dot).
+            let f = piece.chars().next().unwrap_or(c);
+            let letter = if c.is_uppercase() {
+                is_alnum(c)
+            } else {
+                is_alnum(f)
+            };
+            match (letter, run) {
+                (true, None) => run = Some((i, prev != '-' && prev != '_')),
+                (false, Some((s, ok))) => {
+                    if ok {
+                        words.push((s, i));
+                    }
+                    run = None;
+                }
+                _ => {}
+            }
+            prev = f;
+        }
+        proptest::prop_assert_eq!(&n.text, &expected);
+        if let Some((s, true)) = run {
+            words.push((s, expected.len()));
+        }
+        proptest::prop_assert_eq!(&n.words, &words);
+        proptest::prop_assert_eq!(n.hashes.len(), n.words.len());
+        for (&(s, e), &h) in n.words.iter().zip(&n.hashes) {
+            proptest::prop_assert_eq!(h, word_hash(&n.text[s..e]));
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
-        /// The normalized text is each character normalized on its own, and
-        /// its words are the runs of letters and digits not glued to a
-        /// preceding `-` or `_` (a character scan of the result).
         #[test]
         fn normalized_text_and_words_as_character_by_character(
             chars in proptest::collection::vec(proptest::sample::select(vec![
@@ -1531,44 +1611,100 @@ mod tests {
                 '÷', 'ß', 'ÿ', 'Þ', '\u{BF}',
             ]), 0..30)
         ) {
-            let text: String = chars.into_iter().collect();
-            let doc = Document::parse(&text);
-            let n = doc.normalized();
-            let mut buf = [0u8; 4];
-            let mut expected = String::new();
-            let mut words = Vec::new();
-            let mut run: Option<(usize, bool)> = None;
-            let mut prev = ' ';
-            for c in text.chars() {
-                let i = expected.len();
-                let piece = Document::parse(c.encode_utf8(&mut buf)).normalized().text.clone();
-                expected.push_str(&piece);
-                // A capital counts as what it is, whatever it folds to
-                // (`İ` → `i` and a combining dot).
-                let f = piece.chars().next().unwrap_or(c);
-                let letter = if c.is_uppercase() { is_alnum(c) } else { is_alnum(f) };
-                match (letter, run) {
-                    (true, None) => run = Some((i, prev != '-' && prev != '_')),
-                    (false, Some((s, ok))) => {
-                        if ok {
-                            words.push((s, i));
-                        }
-                        run = None;
-                    }
-                    _ => {}
+            normalized_as_character_by_character(&chars.into_iter().collect::<String>())?;
+        }
+
+        /// Long runs of ASCII, read eight bytes at a time: runs of letters
+        /// that start and end on either side of an eight-byte boundary.
+        #[test]
+        fn normalized_words_across_eight_byte_chunks(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'b', 'Z', '9', ' ', '-', '_', '\'', '.', 'é', '’',
+            ]), 0..80)
+        ) {
+            normalized_as_character_by_character(&chars.into_iter().collect::<String>())?;
+        }
+    }
+
+    /// Each ASCII byte, in each of the eight places and beside any other,
+    /// folds as [`fold_char`] and lower case say.
+    #[test]
+    fn eight_bytes_fold_as_characters_do() {
+        let fold = |b: u8| {
+            let c = char::from(b);
+            fold_char(c).unwrap_or(c.to_ascii_lowercase()) as u8
+        };
+        for b in 0u8..0x80 {
+            for other in [0u8, b'A', b'z', b'\t', b'`', 0x7f] {
+                for place in 0..8 {
+                    let mut bytes = [other; 8];
+                    bytes[place] = b;
+                    let folded = fold_ascii8(u64::from_le_bytes(bytes)).to_le_bytes();
+                    assert_eq!(
+                        folded,
+                        bytes.map(fold),
+                        "{b:#x} at {place} beside {other:#x}"
+                    );
                 }
-                prev = f;
-            }
-            proptest::prop_assert_eq!(&n.text, &expected);
-            if let Some((s, true)) = run {
-                words.push((s, expected.len()));
-            }
-            proptest::prop_assert_eq!(&n.words, &words);
-            proptest::prop_assert_eq!(n.hashes.len(), n.words.len());
-            for (&(s, e), &h) in n.words.iter().zip(&n.hashes) {
-                proptest::prop_assert_eq!(h, word_hash(&n.text[s..e]));
             }
         }
+    }
+
+    /// The kind of a special token as first written: each kind's pattern
+    /// tried on the whole token, in order.
+    fn classify_by_anchored_patterns(s: &str) -> TokenKind {
+        let full = |p: &str| {
+            regex::Regex::new(&format!("^(?:{p})$"))
+                .unwrap()
+                .is_match(s)
+        };
+        if full(URL) {
+            TokenKind::Url
+        } else if full(EMAIL) {
+            TokenKind::Email
+        } else if full(EMOJI) {
+            TokenKind::Emoji
+        } else if full(TIME) {
+            TokenKind::Time
+        } else if full(EMOTICON) {
+            TokenKind::Emoticon
+        } else {
+            TokenKind::Number
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Every special token's kind, from the pattern that matched it, is
+        /// the kind its text has.
+        #[test]
+        fn special_kinds_are_the_kinds_of_their_text(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                '8', '3', '1', '4', '0', ' ', ':', ')', '(', '/', '.', ',', '-', '_', '\'',
+                'x', 'D', 'h', 'w', 'f', 'r', '@', 'a', '<', '^', 'o', ';', '=', '\u{A0}',
+                '🙂', '\u{FE0F}', '\u{20E3}', '#',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            for m in SPECIAL.find_iter(&text) {
+                let s = &text[m.range()];
+                proptest::prop_assert_eq!(
+                    special_kind(m.pattern().as_usize(), s),
+                    classify_by_anchored_patterns(s),
+                    "{:?} in {:?}", s, text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn eighty_three_is_an_emoticon_and_a_number() {
+        assert_eq!(classify_by_anchored_patterns("83"), TokenKind::Emoticon);
+        let m = SPECIAL.find("83").unwrap();
+        assert_eq!(
+            SPECIAL_PATTERNS[m.pattern().as_usize()].1,
+            TokenKind::Number
+        );
     }
 
     #[test]

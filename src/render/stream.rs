@@ -8,8 +8,9 @@ pub use super::SHOWN_PER_FORM;
 use super::{human, json, sarif, Summary};
 use crate::cli::OutputFormat;
 use crate::diagnostic::Diagnostic;
+use crate::spell::FxHasher;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Forms counted in one text, at most: past them, findings of new forms
 /// are all shown (memory stays bounded on a text of distinct forms).
@@ -18,7 +19,7 @@ const MAX_FORMS: usize = 100_000;
 /// The cap on what one text shows ([`SHOWN_PER_FORM`]).
 #[derive(Debug, Default)]
 pub struct Cap {
-    seen: HashMap<(&'static str, u64), u32>,
+    seen: HashMap<(&'static str, u64), u32, BuildHasherDefault<FxHasher>>,
     omitted: BTreeMap<&'static str, usize>,
 }
 
@@ -54,13 +55,18 @@ impl Cap {
 
 /// A hash of `form` folded to lower case (ASCII letters; accented capitals
 /// are rare in repeated forms). Long spans (whole sentences) are hashed on
-/// their first 256 bytes and their length.
+/// their first 256 bytes and their length. Every shown finding goes
+/// through it: the bytes are folded into a buffer on the stack and hashed
+/// eight at a time.
 fn form_hash(form: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    form.len().hash(&mut h);
-    for b in form.as_bytes().iter().take(256) {
-        h.write_u8(b.to_ascii_lowercase());
+    let bytes = &form.as_bytes()[..form.len().min(256)];
+    let mut folded = [0u8; 256];
+    for (f, b) in folded.iter_mut().zip(bytes) {
+        *f = b.to_ascii_lowercase();
     }
+    let mut h = FxHasher::default();
+    h.write_usize(form.len());
+    h.write(&folded[..bytes.len()]);
     h.finish()
 }
 
