@@ -25,7 +25,6 @@ use super::vocab::{FxMap, Vocab, WordId};
 use crate::morph::{self, Tags};
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::Arc;
 
 /// A parse error, with its line in the rule file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,11 +154,10 @@ impl TagTest {
 /// A set of word ids, as its sorted ids and as a bit per id: a test asks
 /// whether a word is in it for every word it meets, and a bit answers in
 /// one load where a search took a dozen comparisons.
-/// (Shared: a compiled bracket is cloned wherever it recurs.)
 #[derive(Debug, Clone, Default)]
 struct WordSet {
-    ids: Arc<[WordId]>,
-    bits: Arc<[u64]>,
+    ids: Vec<WordId>,
+    bits: Vec<u64>,
 }
 
 impl WordSet {
@@ -173,10 +171,7 @@ impl WordSet {
         for id in &ids {
             bits[id.0 as usize / 64] |= 1 << (id.0 % 64);
         }
-        WordSet {
-            ids: ids.into(),
-            bits: bits.into(),
-        }
+        WordSet { ids, bits }
     }
 
     fn contains(&self, id: WordId) -> bool {
@@ -594,7 +589,7 @@ fn parse_pattern(src: &str, ctx: &Ctx<'_>, vocab: &mut Vocab) -> Result<Pattern,
                         t.words
                             .iter()
                             .find(|(_, neg)| !neg)
-                            .map(|(w, _)| w.ids.to_vec())
+                            .map(|(w, _)| w.ids.clone())
                             .unwrap_or_default()
                     })
                     .collect();

@@ -258,9 +258,7 @@ impl Fuzzy {
                     }
                     next
                 };
-                w.key.push(inp);
-                self.visit::<K>(w, node.target(i), &next, acc + node.output(i));
-                w.key.pop();
+                self.descend::<K>(w, inp, node.target(i), &next, acc + node.output(i));
             } else {
                 let (cp, need) = match inp {
                     0xc0..=0xdf => (u32::from(inp & 0x1f), 1),
@@ -343,10 +341,17 @@ impl Fuzzy {
                 }
                 next
             };
-            w.key.push(inp);
-            self.visit::<K>(w, node.target(i), &next, acc + node.output(i));
-            w.key.pop();
+            self.descend::<K>(w, inp, node.target(i), &next, acc + node.output(i));
         }
+    }
+
+    /// Follows the transition on byte `inp` to the node at `at`, which
+    /// completes a letter and leaves the walk in state `next`.
+    #[inline]
+    fn descend<const K: usize>(&self, w: &mut Walk<'_>, inp: u8, at: usize, next: &Rows, acc: u64) {
+        w.key.push(inp);
+        self.visit::<K>(w, at, next, acc);
+        w.key.pop();
     }
 
     /// The row after a letter absent from the query (one character once
