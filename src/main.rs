@@ -337,18 +337,16 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     }
     let mut config = load_config(&args.config)?;
     config.select(&args.rules, &args.ignore)?;
-    // Three things to do before checking, each a few milliseconds: list
-    // the inputs, compile the shared patterns, build the rules. The first
-    // two run on threads of their own, when the system grants them.
+    // Two things to do before checking, each a few milliseconds: list the
+    // inputs and build the rules; and a third when a grammar rule is on,
+    // compile the grammar rules' files. The listing and the grammar run
+    // on threads of their own, when the system grants them. (What only
+    // some texts need, such as the sensitive-data patterns, is compiled
+    // when a text first needs it.)
     let (linter, inputs) = std::thread::scope(|s| {
-        let warm = std::thread::Builder::new()
-            .spawn_scoped(s, tchatlint::rules::warm_up)
-            .ok();
         let listing = std::thread::Builder::new()
             .spawn_scoped(s, || collect_inputs(&args.paths, args.follow_links))
             .ok();
-        // The grammar rules' files are compiled on first use (2 ms): on a
-        // thread of their own when a grammar rule is on.
         let grammar_on = [
             config.verb_form.level,
             config.conjugation.level,
@@ -367,19 +365,13 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
             })
             .flatten();
         let linter = Linter::new(config);
-        // (The rules take less time to build than the other thread's
-        // patterns: the tokeniser's fills the gap.)
+        // Every text needs the tokeniser's pattern.
         tchatlint::text::warm_up();
         let inputs = match listing.map(|h| h.join()) {
             Some(Ok(inputs)) => inputs,
             // Not started (or failed): list them here.
             _ => collect_inputs(&args.paths, args.follow_links),
         };
-        if let Some(h) = warm {
-            // Fixed, tested patterns; were they to fail, the rule would
-            // meet the same failure when it is built.
-            let _ = h.join();
-        }
         (linter, inputs)
     });
     let linter = linter?;

@@ -238,7 +238,12 @@ impl Formatting {
     fn check_markup(&self, doc: &Document<'_>, out: &mut Vec<Finding>) -> Vec<Span> {
         let text = doc.text;
         let mut spans = Vec::new();
-        for m in HTML_TAG.find_iter(text) {
+        // Each pattern is compiled on first use and searched only in texts
+        // holding a character every one of its matches holds: most replies
+        // have no `<`, `&`, `[`, `*`, `_` or `~`, and need none of them.
+        let holds = |c: u8| memchr::memchr(c, text.as_bytes()).is_some();
+        let markdown = holds(b'*') || holds(b'_') || holds(b'~');
+        for m in holds(b'<').then(|| HTML_TAG.find_iter(text)).into_iter().flatten() {
             let span = Span::new(m.start(), m.end());
             if doc.in_link(span) {
                 continue;
@@ -274,7 +279,7 @@ impl Formatting {
             };
             out.push(f);
         }
-        for m in ENTITY.find_iter(text) {
+        for m in holds(b'&').then(|| ENTITY.find_iter(text)).into_iter().flatten() {
             let span = Span::new(m.start(), m.end());
             if doc.in_link(span) {
                 continue;
@@ -313,7 +318,7 @@ impl Formatting {
                     .safe(),
             );
         }
-        for m in BBCODE.find_iter(text) {
+        for m in holds(b'[').then(|| BBCODE.find_iter(text)).into_iter().flatten() {
             let span = Span::new(m.start(), m.end());
             if doc.in_link(span) {
                 continue;
@@ -345,7 +350,7 @@ impl Formatting {
             };
             out.push(f);
         }
-        for c in MARKDOWN.captures_iter(text) {
+        for c in markdown.then(|| MARKDOWN.captures_iter(text)).into_iter().flatten() {
             let (Some(all), Some(inner)) =
                 (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
             else {

@@ -103,8 +103,9 @@ struct Link {
     shorteners: Vec<String>,
     require_https: bool,
     links: Regex,
-    glued_word: &'static Regex,
-    continuation: &'static Regex,
+    /// Compiled on first use, by the texts with a link.
+    glued_word: &'static std::sync::LazyLock<Regex>,
+    continuation: &'static std::sync::LazyLock<Regex>,
 }
 
 /// Characters that may stand right before a link.

@@ -168,15 +168,6 @@ macro_rules! declare_rules {
 
 for_each_rule!(declare_rules);
 
-/// Build now what rules share across linters and otherwise build on
-/// first use (the sensitive-data patterns, the longest to compile). For a
-/// caller with a thread to spare while it does something else: a
-/// `Linter::new` running meanwhile waits for them rather than building
-/// them twice.
-pub fn warm_up() {
-    sensitive_data::warm_up();
-}
-
 /// The registry entry of rule `id`.
 pub fn find(id: &str) -> Option<&'static RuleEntry> {
     REGISTRY.iter().find(|e| e.meta.id == id)

@@ -3,6 +3,7 @@ use crate::diagnostic::{Finding, Span};
 use crate::rules::{Rule, RuleOptions};
 use crate::text::{Document, TokenKind};
 use regex::Regex;
+use std::sync::LazyLock;
 
 crate::options! {
     pub struct Options / Patch {
@@ -81,6 +82,7 @@ pub fn build(config: &RuleOptions) -> Result<Box<dyn Rule>, ConfigError> {
         requests: o.requests,
         written: o.written_secrets,
         re: &PATTERNS,
+        secret_words: &SECRET_WORD_SEARCH,
     }))
 }
 
@@ -89,7 +91,14 @@ struct SensitiveData {
     ibans: bool,
     requests: bool,
     written: bool,
-    re: &'static Patterns,
+    /// Compiled on first use: most replies need none of them (see
+    /// [`SensitiveData::check`]), and they take a few milliseconds to build.
+    re: &'static LazyLock<Patterns>,
+    /// Words that every match of `secret` and of `written` contains: a
+    /// text without any of them is not searched (most replies; the secret
+    /// regex starts with articles, so its own prefilter lets every `le `
+    /// through).
+    secret_words: &'static LazyLock<aho_corasick::packed::Searcher>,
 }
 
 /// The kinds of secret data, with what the messages call them.
@@ -153,14 +162,9 @@ struct Patterns {
     other_card: Regex,
     /// Context words that make a long number an order or tracking number.
     number_context: Regex,
-    /// Words that every match of `secret` and of `written` contains: a
-    /// text without any of them is not searched (most replies; the secret
-    /// regex starts with articles, so its own prefilter lets every `le `
-    /// through).
-    secret_words: aho_corasick::packed::Searcher,
 }
 
-/// See [`Patterns::secret_words`]; `every_secret_match_holds_a_secret_word`
+/// See [`SensitiveData::secret_words`]; `every_secret_match_holds_a_secret_word`
 /// keeps the list in step with the regexes.
 const SECRET_WORDS: &[&str] = &[
     "carte",
@@ -196,12 +200,7 @@ const SECRET_NOUNS: [(Secret, &str); 6] = [
 const VERBS_INF: &str = "donner|communiquer|transmettre|indiquer|envoyer|pr[ée]ciser|confirmer|fournir|dicter|[ée]crire|dire|rappeler|redonner|[ée]peler|lire|noter|renseigner|partager|redire";
 const VERBS_IMP: &str = "donnez|communiquez|transmettez|indiquez|envoyez|pr[ée]cisez|confirmez|fournissez|dictez|[ée]crivez|dites|rappelez|redonnez|[ée]pelez|lisez|partagez";
 
-/// Compile the patterns now (see [`super::warm_up`]).
-pub(super) fn warm_up() {
-    std::sync::LazyLock::force(&PATTERNS);
-}
-
-static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |p: &str| Regex::new(p).expect("valid sensitive-data regex");
     let cue = format!(
         r"(?:(?-u:\b)(?:me|nous) |(?-u:\b)m')(?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:moi|nous)(?-u:\b)|(?-u:\b)quel(?:le)?s? (?:est|sont|serait|[ée]tait) |(?-u:\b)(?:j'ai|nous avons|on a|j'aurais|nous aurions|j'aurai) besoin (?:de |d'|du |des )|(?-u:\b)il (?:me|nous) (?:faut|faudrait|faudra) |(?-u:\b)vous demander |(?-u:\b)(?:je|nous) vous (?:demande|demandons|demanderai|demanderais) "
@@ -231,14 +230,17 @@ static PATTERNS: std::sync::LazyLock<Patterns> = std::sync::LazyLock::new(|| {
         number_context: re(
             r"(?:suivi|colis|commande|n°|num[ée]ro de (?:suivi|commande|dossier|facture|contrat|client|colis|s[ée]rie|transaction|ticket|r[ée]servation)|r[ée]f[ée]rence|r[ée]f(?-u:\b)|dossier|facture|siret|siren|tva|imei|ean|code-barres|code barre|transaction|contrat|ticket|r[ée]servation|bon de|bon d'achat|avoir|s[ée]rie|lettre suivie|recommand[ée]|abonn[ée]|adh[ée]rent|fid[ée]lit[ée])",
         ),
-        // SIMD (Teddy) where the processor has it: the words' letters are
-        // too common in French for a rare-byte prefilter.
-        secret_words: aho_corasick::packed::Config::new()
-            .builder()
-            .extend(SECRET_WORDS)
-            .build()
-            .expect("a small list of words packs"),
     }
+});
+
+// SIMD (Teddy) where the processor has it: the words' letters are too
+// common in French for a rare-byte prefilter.
+static SECRET_WORD_SEARCH: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend(SECRET_WORDS)
+        .build()
+        .expect("a small list of words packs")
 });
 
 impl Rule for SensitiveData {
@@ -570,7 +572,7 @@ impl SensitiveData {
     fn check_phrases(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let norm = doc.normalized();
         let s = norm.text.as_str();
-        if self.re.secret_words.find(s).is_none() {
+        if self.secret_words.find(s).is_none() {
             return;
         }
         let sentence = |nstart: usize| {
@@ -892,7 +894,7 @@ mod tests {
             let text: String = parts.concat();
             let re = &super::PATTERNS;
             if re.secret.is_match(&text) || re.written.is_match(&text) {
-                proptest::prop_assert!(re.secret_words.find(&text).is_some(), "{}", text);
+                proptest::prop_assert!(super::SECRET_WORD_SEARCH.find(&text).is_some(), "{}", text);
             }
         }
 
