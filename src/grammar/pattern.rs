@@ -97,6 +97,8 @@ fn plain_names() -> Vec<(&'static str, Tags)> {
         ("futur", Tags::IFUT),
         ("conditionnel", Tags::COND),
         ("subjonctif", Tags(Tags::SPRE.0 | Tags::SIMP.0)),
+        // One tense, as a suggestion needs (`\N:subjonctif-présent+2pl`).
+        ("subjonctif-présent", Tags::SPRE),
         ("impératif", Tags::IMPE),
         ("conjugué", FINITE),
         ("1sg", Tags::P1SG),
