@@ -13,8 +13,6 @@
 use crate::diagnostic::Span;
 use crate::text::{word_hash, Document, TokenKind};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use thiserror::Error;
 
 /// The lexicons that more than one rule reads, embedded once here (a rule
@@ -268,10 +266,10 @@ pub fn normalize(s: &str) -> String {
 /// first, never inside a URL or an e-mail.
 ///
 /// A whole-word entry can only start where a word of the text starts, and
-/// its first word must be that word: matching is one hash look-up per word
-/// of the text (after a first-byte and length filter that most words fail),
-/// then a comparison of the rest of the entry. Entries that start with a
-/// sign (`@+`) go through an Aho-Corasick automaton instead.
+/// its first word must be that word: matching is one table read per word
+/// of the text (most words find their slot empty), then a comparison of
+/// the rest of the entry. Entries that start with a sign (`@+`) go through
+/// an Aho-Corasick automaton instead.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
     entries: Vec<Entry>,
@@ -279,21 +277,10 @@ pub struct PhraseMatcher {
     keys: Vec<String>,
     /// Entries by the [`word_hash`] of their first word (the leading run
     /// of letters and digits of the key): a text's words are looked up by
-    /// the hashes [`Normalized`](crate::text::Normalized) computed once. Two
-    /// first words with one hash share a list, which is harmless: every
-    /// candidate is checked against its whole key, and a text that starts
-    /// with a key has that key's first word as its word there.
-    by_first: HashMap<u64, Vec<u32>, BuildHasherDefault<HashIsKey>>,
-    /// A filter on the first words' [`word_hash`]es: bit `h % FILTER_BITS`
-    /// set for each. Most words of a text find their bit clear and cost no
-    /// look-up.
-    filter: Box<[u64; FILTER_BITS / 64]>,
+    /// the hashes [`Normalized`](crate::text::Normalized) computed once.
+    first: FirstWords,
     /// Entries whose key does not start with a letter or a digit.
     signs: Option<(AhoCorasick, Vec<u32>)>,
-    /// The first eight bytes of each key (fewer for a shorter key, as a
-    /// mask says): a candidate whose text differs there is set aside
-    /// without comparing the whole key.
-    heads: Vec<(u64, u64)>,
 }
 
 /// One match: the entry and the span in the original text.
@@ -309,24 +296,20 @@ pub struct PhraseMatch<'m> {
 impl PhraseMatcher {
     pub fn new(entries: Vec<Entry>) -> Self {
         let keys: Vec<String> = entries.iter().map(|e| normalize(&e.pattern)).collect();
-        let mut by_first: HashMap<u64, Vec<u32>, BuildHasherDefault<HashIsKey>> =
-            HashMap::default();
-        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
+        let mut firsts = Vec::new();
         let mut signs = Vec::new();
         for (id, key) in keys.iter().enumerate() {
             let id = u32::try_from(id).expect("fewer than 4 billion entries");
-            let first = first_word(key);
-            if first.is_empty() {
+            let word = first_word(key);
+            if word.is_empty() {
                 if !key.is_empty() {
                     signs.push(id);
                 }
                 continue;
             }
-            let h = word_hash(first);
-            let bit = filter_bit(h);
-            filter[bit / 64] |= 1 << (bit % 64);
-            by_first.entry(h).or_default().push(id);
+            firsts.push((word_hash(word), id, key.as_str()));
         }
+        let first = FirstWords::new(firsts);
         let signs = (!signs.is_empty()).then(|| {
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
@@ -334,14 +317,11 @@ impl PhraseMatcher {
                 .expect("lexicon automaton fits in memory");
             (ac, signs)
         });
-        let heads = keys.iter().map(|k| head(k.as_bytes())).collect();
         PhraseMatcher {
             entries,
             keys,
-            by_first,
-            filter,
+            first,
             signs,
-            heads,
         }
     }
 
@@ -364,18 +344,19 @@ impl PhraseMatcher {
         let norm = doc.normalized();
         let text = norm.text.as_str();
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for k in self.filter_hits(&norm.hashes) {
-            let (s, h) = (norm.words[k].0, norm.hashes[k]);
-            let Some(ids) = self.by_first.get(&h) else {
+        for k in self.first.taken(&norm.hashes) {
+            let (Some(&(s, _)), Some(&h)) = (norm.words.get(k), norm.hashes.get(k)) else {
                 continue;
             };
-            let at = head(&text.as_bytes()[s..]).0;
-            for &id in ids {
-                let id = id as usize;
-                let (bytes, mask) = self.heads[id];
-                if at & mask != bytes {
+            let Some(heads) = self.first.get(h) else {
+                continue;
+            };
+            let at = first_bytes(&text.as_bytes()[s..]);
+            for c in heads {
+                if at & c.mask != c.bytes {
                     continue;
                 }
+                let id = c.id as usize;
                 let key = &self.keys[id];
                 if text[s..].starts_with(key.as_str()) && boundary_ok(text, s, s + key.len(), key) {
                     candidates.push((s, s + key.len(), id));
@@ -398,20 +379,124 @@ impl PhraseMatcher {
             })
             .collect()
     }
+}
 
-    /// The words (their index) whose hash passes the first-word filter.
-    /// Every matcher reads every word of every text here: the scan is a
-    /// loop of its own, with nothing else to keep in registers, and only
-    /// the few words that pass go on to the map.
-    fn filter_hits(&self, hashes: &[u64]) -> Vec<usize> {
+/// Bits of a [`word_hash`] (its top ones, the best mixed) that choose its
+/// slot in [`FirstWords::taken`]: with a few hundred first words, a word
+/// that is none of them finds its slot taken about one time in twenty.
+const SLOT_BITS: u32 = 12;
+const SLOTS: usize = 1 << SLOT_BITS;
+
+/// The entries of a lexicon by the [`word_hash`] of their first word, laid
+/// out flat in the order a look-up reads them: slot, first words, entries.
+#[derive(Debug, Clone)]
+struct FirstWords {
+    /// 1 for a slot that a first word's hash has, else 0. Every word of a
+    /// text reads this table (4 KB); most find a 0 and cost nothing more.
+    taken: Box<[u8; SLOTS]>,
+    /// The first words of slot `i` are `words[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    /// Each first word: its hash and its entries, `heads[from..to]`. Two
+    /// first words with one hash share a list, which is harmless: every
+    /// candidate is checked against its whole key, and a text that starts
+    /// with a key has that key's first word as its word there.
+    words: Vec<(u64, u32, u32)>,
+    /// The entries of each first word, in the order of the lexicon.
+    heads: Vec<Head>,
+}
+
+/// An entry as a look-up first sees it: the first eight bytes of its key
+/// (fewer for a shorter key, as `mask` says). A text that differs there is
+/// set aside without comparing the whole key.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    bytes: u64,
+    mask: u64,
+    id: u32,
+}
+
+impl FirstWords {
+    /// From each entry's first-word hash, id and key, in lexicon order.
+    fn new(mut firsts: Vec<(u64, u32, &str)>) -> Self {
+        // By slot, then hash; a stable sort keeps the lexicon order within.
+        firsts.sort_by_key(|&(h, _, _)| (Self::slot(h), h));
+        let mut f = FirstWords {
+            taken: Box::new([0; SLOTS]),
+            starts: Vec::with_capacity(SLOTS + 1),
+            words: Vec::new(),
+            heads: Vec::with_capacity(firsts.len()),
+        };
+        let mut k = 0;
+        for slot in 0..SLOTS {
+            f.starts
+                .push(u32::try_from(f.words.len()).expect("fewer than 4 billion words"));
+            while let Some(&(h, _, _)) = firsts.get(k).filter(|x| Self::slot(x.0) == slot) {
+                f.taken[slot] = 1;
+                let from = f.heads.len();
+                while let Some(&(_, id, key)) = firsts.get(k).filter(|x| x.0 == h) {
+                    let (bytes, mask) = head(key.as_bytes());
+                    f.heads.push(Head { bytes, mask, id });
+                    k += 1;
+                }
+                let range = |n: usize| u32::try_from(n).expect("fewer than 4 billion entries");
+                f.words.push((h, range(from), range(f.heads.len())));
+            }
+        }
+        f.starts
+            .push(u32::try_from(f.words.len()).expect("fewer than 4 billion words"));
+        f
+    }
+
+    fn slot(hash: u64) -> usize {
+        (hash >> (64 - SLOT_BITS)) as usize
+    }
+
+    /// The entries whose first word has the hash `hash`.
+    fn get(&self, hash: u64) -> Option<&[Head]> {
+        let slot = Self::slot(hash);
+        let words = &self.words[self.starts[slot] as usize..self.starts[slot + 1] as usize];
+        let &(_, from, to) = words.iter().find(|w| w.0 == hash)?;
+        Some(&self.heads[from as usize..to as usize])
+    }
+
+    /// The words (their index) whose hash finds its slot taken. Every
+    /// matcher reads every word of every text here, so this loop is kept
+    /// short: eight words are read with no branch (`taken` is 0 or 1, and
+    /// each word's bit is set in `m`), then one test for all eight, and
+    /// only the few words that pass go on to [`FirstWords::get`].
+    fn taken(&self, hashes: &[u64]) -> Vec<usize> {
         let mut hits = Vec::with_capacity(hashes.len() / 4 + 1);
-        for (k, &h) in hashes.iter().enumerate() {
-            let bit = filter_bit(h);
-            if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
-                hits.push(k);
+        let bit = |h: u64| u32::from(self.taken[Self::slot(h)]);
+        let mut blocks = hashes.chunks_exact(8);
+        for (b, block) in blocks.by_ref().enumerate() {
+            let mut m = 0;
+            for (j, &h) in block.iter().enumerate() {
+                m |= bit(h) << j;
+            }
+            while m != 0 {
+                hits.push(b * 8 + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+        }
+        let rest = hashes.len() - blocks.remainder().len();
+        for (j, &h) in blocks.remainder().iter().enumerate() {
+            if bit(h) != 0 {
+                hits.push(rest + j);
             }
         }
         hits
+    }
+}
+
+/// The first eight bytes of `b` (little-endian, zero-padded).
+fn first_bytes(b: &[u8]) -> u64 {
+    match b.get(..8) {
+        Some(eight) => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(eight);
+            u64::from_le_bytes(w)
+        }
+        None => crate::spell::le_padded(b),
     }
 }
 
@@ -421,37 +506,6 @@ fn head(b: &[u8]) -> (u64, u64) {
     let n = b.len().min(8);
     let mask = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
     (crate::spell::le_padded(&b[..n]), mask)
-}
-
-/// The hasher of a map keyed by a [`word_hash`]: the key is a hash
-/// already.
-#[derive(Default)]
-struct HashIsKey(u64);
-
-impl std::hash::Hasher for HashIsKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys reach this hasher; any other bytes are folded in.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// Bits of a phrase matcher's first-word filter: with a few thousand
-/// first words, a word not among them passes one time in five or less.
-const FILTER_BITS: usize = 1 << 14;
-
-fn filter_bit(hash: u64) -> usize {
-    // The high bits are the best mixed.
-    (hash >> 50) as usize % FILTER_BITS
 }
 
 /// The greedy leftmost-longest choice among `candidates` (normalized byte
@@ -691,19 +745,43 @@ mod tests {
             let text: String = pieces.concat();
             let doc = Document::parse(&text);
             for mut m in real_lexicons() {
-                let all: Vec<u32> = {
-                    let mut v: Vec<u32> = m.by_first.values().flatten().copied().collect();
-                    v.sort_unstable();
-                    v
-                };
-                for ids in m.by_first.values_mut() {
-                    ids.clone_from(&all);
+                let f = &mut m.first;
+                let mut all: Vec<Head> = f.heads.clone();
+                all.sort_by_key(|h| h.id);
+                f.heads = Vec::new();
+                for w in &mut f.words {
+                    w.1 = f.heads.len() as u32;
+                    f.heads.extend_from_slice(&all);
+                    w.2 = f.heads.len() as u32;
                 }
                 let got: Vec<(Span, usize)> =
                     m.find_iter(&doc).into_iter().map(|x| (x.span, x.index)).collect();
                 prop_assert_eq!(got, reference(&m, &doc), "text: {:?}", text);
             }
         }
+    }
+
+    #[test]
+    fn first_words_sharing_a_slot_keep_their_entries() {
+        let (a, b, c) = (
+            0xABC0_0000_0000_0001,
+            0xABC0_0000_0000_0002,
+            0xABC0_0000_0000_0003,
+        );
+        let f = FirstWords::new(vec![(b, 0, "b"), (a, 1, "a"), (b, 2, "bb"), (7, 3, "x")]);
+        let ids = |h| {
+            f.get(h)
+                .map(|hs| hs.iter().map(|h| h.id).collect::<Vec<_>>())
+        };
+        assert_eq!(ids(a), Some(vec![1]));
+        assert_eq!(ids(b), Some(vec![0, 2]));
+        assert_eq!(ids(7), Some(vec![3]));
+        assert_eq!(ids(c), None);
+        assert_eq!(ids(0x1234), None);
+        let hashes: Vec<u64> = (0..20)
+            .map(|i| if i % 7 == 3 { a } else { 0x5550_0000_0000_0000 })
+            .collect();
+        assert_eq!(f.taken(&hashes), [3, 10, 17]);
     }
 
     fn matcher(lines: &str) -> PhraseMatcher {

@@ -7,7 +7,7 @@ use crate::diagnostic::Finding;
 use crate::rules::kit::{help_text, Ctx};
 use crate::rules::lexicon_rule::{Edits, LexiconRule};
 use crate::rules::{Rule, RuleOptions};
-use crate::text::{case_of, Case, Document};
+use crate::text::{case_of, Case, Document, Token};
 
 crate::options! {
     pub struct Options / Patch {
@@ -118,18 +118,37 @@ impl Rule for SmsLanguage {
 }
 
 impl SmsLanguage {
-    /// Words with a letter three times in a row.
+    /// Words with a letter three times in a row: only the words at the
+    /// places [`triple_candidates`] finds in the whole text are read.
     fn check_repeats(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        for (_, t) in doc.words() {
+        // The token read last: a word with several candidates is read once.
+        let mut last = None;
+        triple_candidates(doc.text, |at| {
+            let k = doc.tokens.partition_point(|t| t.span.end <= at);
+            if last == Some(k) {
+                return;
+            }
+            last = Some(k);
+            if let Some(t) = doc.tokens.get(k) {
+                if t.is_word() && t.span.start <= at {
+                    self.check_word(doc, t, out);
+                }
+            }
+        });
+    }
+
+    /// A word with a letter three times in a row, unless it is not an
+    /// expressive spelling.
+    fn check_word(&self, doc: &Document<'_>, t: &Token, out: &mut Vec<Finding>) {
             let w = t.text(doc.text);
             if t.elided || !has_triple(w) || skip_repeated(w) {
-                continue;
+                return;
             }
             let Some(ctx) = Ctx::new(doc, t.span) else {
-                continue;
+                return;
             };
             if ctx.in_quotes() {
-                continue;
+                return;
             }
             let (one, two) = collapse(w);
             let lower_one = one.to_lowercase();
@@ -156,7 +175,90 @@ impl SmsLanguage {
                 }
             }
             out.push(f);
+    }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Calls `found` with byte offsets of `text`, in increasing order, that
+/// include a place in every word where [`has_triple`] holds (and a few
+/// more): the first of three ASCII letters equal but for case, and every
+/// non-ASCII character that is followed by another one or whose lower
+/// case starts with an ASCII letter ([`ASCII_LOWER`]). Three letters in a
+/// row with one non-ASCII among them have it next to another non-ASCII
+/// letter or next to an ASCII letter of its lower case.
+///
+/// The trick: eight places are tested at once. With `a` the eight bytes
+/// from a place and `b`, `c` the same shifted by one and two bytes, the
+/// bytes of `(a ^ b) | (a ^ c)` without their case bit (`0x20`) are zero
+/// exactly where three bytes are equal but for case; [`zero_bytes`] marks
+/// them, the high bits of `a` mark the non-ASCII bytes, and only the
+/// marked places (a few in a text) are looked at one by one.
+fn triple_candidates(text: &str, mut found: impl FnMut(usize)) {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let bytes = text.as_bytes();
+    let load = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let mut i = 0;
+    if bytes.len() >= 16 {
+        let mut a = load(0);
+        while i + 16 <= bytes.len() {
+            let next = load(i + 8);
+            let b = (a >> 8) | (next << 56);
+            let c = (a >> 16) | (next << 48);
+            let mut marked = zero_bytes(((a ^ b) | (a ^ c)) & !CASE) | (a & HIGH);
+            while marked != 0 {
+                let at = i + (marked.trailing_zeros() / 8) as usize;
+                if triple_candidate_at(bytes, at) {
+                    found(at);
+                }
+                marked &= marked - 1;
+            }
+            a = next;
+            i += 8;
         }
+    }
+    for at in i..bytes.len() {
+        if triple_candidate_at(bytes, at) {
+            found(at);
+        }
+    }
+}
+
+/// The high bit of each byte of `v` that is zero (no carry crosses a byte:
+/// the high bits are set aside before the addition).
+fn zero_bytes(v: u64) -> u64 {
+    !(((v & !HIGH) + !HIGH) | v) & HIGH
+}
+
+/// The non-ASCII characters whose lower case starts with an ASCII letter
+/// (the Kelvin sign, `İ`): a test checks the list against the Unicode
+/// tables.
+const ASCII_LOWER: [&str; 2] = ["\u{130}", "\u{212A}"];
+
+/// [`triple_candidates`] at one byte: three ASCII letters equal but for
+/// case start there, or a non-ASCII character that is followed by another
+/// one or is in [`ASCII_LOWER`].
+fn triple_candidate_at(bytes: &[u8], at: usize) -> bool {
+    let b = bytes[at];
+    if b < 0x80 {
+        let l = b | 0x20;
+        let same = |k: usize| bytes.get(at + k).is_some_and(|&x| x | 0x20 == l);
+        l.is_ascii_lowercase() && same(1) && same(2)
+    } else if b >= 0xC0 {
+        let width = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let rest = &bytes[at..];
+        rest.get(width).is_some_and(|&x| x >= 0x80)
+            || ASCII_LOWER.iter().any(|c| rest.starts_with(c.as_bytes()))
+    } else {
+        false
     }
 }
 
@@ -328,6 +430,44 @@ pub(crate) mod tests {
         ) {
             proptest::prop_assert_eq!(has_triple(&w), has_triple_reference(&w));
             proptest::prop_assert_eq!(has_triple_chars(&w), has_triple_reference(&w));
+        }
+    }
+
+    /// [`ASCII_LOWER`] is every non-ASCII character whose lower case
+    /// starts with an ASCII character.
+    #[test]
+    fn ascii_lower_is_complete() {
+        let found: Vec<String> = (0x80..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().next().is_some_and(|l| l.is_ascii()))
+            .map(String::from)
+            .collect();
+        assert_eq!(found, ASCII_LOWER);
+    }
+
+    proptest::proptest! {
+        /// Every word with a letter three times in a row holds a place
+        /// that [`triple_candidates`] finds, at any offset of the text.
+        #[test]
+        fn candidates_cover_every_triple(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "a", "A", "aa", "b", "k", "K", "\u{212A}", "i", "I", "\u{130}", "é", "É",
+                "éé", "è", "œ", "ß", "ẞ", "'", "’", "« ", "\u{a0}", "1", " ", ".", "-",
+            ][..]), 0..30)
+        ) {
+            let w: String = pieces.concat();
+            let doc = Document::parse(&w);
+            let mut found = Vec::new();
+            triple_candidates(&w, |at| found.push(at));
+            proptest::prop_assert!(found.windows(2).all(|p| p[0] < p[1]));
+            for (_, t) in doc.words() {
+                if has_triple(t.text(&w)) {
+                    proptest::prop_assert!(
+                        found.iter().any(|&at| t.span.start <= at && at < t.span.end),
+                        "{:?} in {:?}", t.text(&w), w
+                    );
+                }
+            }
         }
     }
 
