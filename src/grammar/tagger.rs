@@ -223,6 +223,10 @@ pub struct Lexical {
     tags: Tags,
     /// The token has a hyphen.
     pub hyphen: bool,
+    /// The token starts with a capital letter.
+    capital: bool,
+    /// The word classes of `id` ([`Vocab::classes`]).
+    class: Class,
     /// The token lower-cased, `’` written `'`, when that differs from it.
     lower: Option<Box<str>>,
 }
@@ -233,12 +237,15 @@ impl Lexical {
         let readings: Readings = analyses.iter().map(|a| a.tags).collect();
         let lower =
             super::vocab::needs_folding(token).then(|| super::vocab::fold(token).into_boxed_str());
+        let id = vocab.id(lower.as_deref().unwrap_or(token));
         Lexical {
-            id: vocab.id(lower.as_deref().unwrap_or(token)),
+            id,
             readings_tags: readings.iter().fold(Tags::NONE, |a, &r| a | r),
             readings,
             tags: analyses.tags(),
             hyphen: token.contains('-'),
+            capital: token.chars().next().is_some_and(char::is_uppercase),
+            class: Class(vocab.classes(id)),
             lower,
         }
     }
@@ -603,27 +610,12 @@ pub fn tag_into<'a>(
                         words.truncate(words.len() - k.min(words.len()));
                         let feats = Feats::default();
                         let lex = lexicon.get(entry);
-                        words.push(make_word(
-                            text,
-                            t.span,
-                            Kind::Word,
-                            feats,
-                            lex,
-                            vocab,
-                            proper,
-                        ));
+                        words.push(make_word(s, t.span, Kind::Word, feats, lex, proper));
                         break;
                     }
                     let part_entry = lexicon.look_up(part, vocab);
-                    words.push(make_word(
-                        text,
-                        span,
-                        Kind::Word,
-                        feats,
-                        lexicon.get(part_entry),
-                        vocab,
-                        proper,
-                    ));
+                    let lex = lexicon.get(part_entry);
+                    words.push(make_word(part, span, Kind::Word, feats, lex, proper));
                 }
                 continue;
             }
@@ -632,7 +624,7 @@ pub fn tag_into<'a>(
             TokenKind::Punct => (Kind::Punct, Feats::default()),
             _ => (Kind::Other, Feats::default()),
         };
-        words.push(make_word(text, t.span, kind, feats, lex, vocab, proper));
+        words.push(make_word(s, t.span, kind, feats, lex, proper));
     }
     if let Some(first) = words.iter_mut().find(|w| w.kind == Kind::Word) {
         first.feats.insert(Feats::START);
@@ -651,17 +643,18 @@ pub fn tag_into<'a>(
     index.sort_unstable();
 }
 
-/// The word of the token at `span`, whose lexicon entry is `lex`.
+/// The word of the token `s` at `span`, whose lexicon entry is `lex`.
+/// (Inlined: the word is then built in place in the sentence instead of
+/// being copied there, once per token.)
+#[inline(always)]
 fn make_word<'a>(
-    text: &'a str,
+    s: &'a str,
     span: Span,
     kind: Kind,
     mut feats: Feats,
     lex: &Lexical,
-    vocab: &Vocab,
     proper: &dyn Fn(&str) -> bool,
 ) -> Word<'a> {
-    let s = span.slice(text);
     let lower: Cow<'a, str> = match &lex.lower {
         Some(l) => Cow::Owned(String::from(&**l)),
         None => Cow::Borrowed(s),
@@ -669,7 +662,7 @@ fn make_word<'a>(
     let mut readings = Readings::default();
     let mut tags = Tags::NONE;
     if kind == Kind::Word {
-        if s.chars().next().is_some_and(char::is_uppercase) {
+        if lex.capital {
             feats.insert(Feats::CAPITAL);
         }
         if feats.contains(Feats::ELIDED) {
@@ -699,7 +692,7 @@ fn make_word<'a>(
         readings,
         tags,
         feats,
-        class: Class(vocab.classes(lex.id)),
+        class: lex.class,
     }
 }
 
