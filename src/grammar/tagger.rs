@@ -324,7 +324,9 @@ impl Lexicon {
     }
 
     /// The number of the entry of `token` (made if new), for
-    /// [`Lexicon::get`].
+    /// [`Lexicon::get`]. (Inlined: a token met before, the usual case, costs
+    /// a hash, a probe and a comparison.)
+    #[inline]
     pub fn look_up(&mut self, token: &str, vocab: &Vocab) -> u32 {
         let hash = crate::text::word_hash(token);
         if let Some(&i) = self.slots.get(&hash) {
@@ -332,6 +334,13 @@ impl Lexicon {
                 return i;
             }
         }
+        self.add(token, hash, vocab)
+    }
+
+    /// Makes the entry of a token met for the first time.
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self, token: &str, hash: u64, vocab: &Vocab) -> u32 {
         let i = self.entries.len() as u32;
         self.entries
             .push((token.into(), Lexical::new(token, vocab)));
