@@ -854,13 +854,10 @@ fn disambiguate(words: &mut [Word<'_>]) {
             }
         }
     }
+    // A word's tags are the union of its readings (`keep` keeps them so):
+    // "some reading has one of these tags" is a test of the union.
     for w in words.iter_mut() {
-        if w.readings.iter().any(|r| r.intersects(FINITE))
-            && !w
-                .readings
-                .iter()
-                .any(|r| r.intersects(Tags(Tags::NOUN.0 | Tags::ADJ.0)))
-        {
+        if w.tags.intersects(FINITE) && !w.tags.intersects(Tags(Tags::NOUN.0 | Tags::ADJ.0)) {
             w.feats.insert(Feats::VERB_ONLY);
         }
     }
@@ -895,7 +892,7 @@ fn verb_follows(words: &[Word<'_>], mut j: usize) -> bool {
             j += 1;
             continue;
         }
-        return w.readings.iter().any(|r| r.intersects(FINITE));
+        return w.tags.intersects(FINITE);
     }
     false
 }
