@@ -202,8 +202,8 @@ struct Scratch {
     matches: Vec<Match>,
     /// The required word sets the sentence holds.
     held: Vec<u64>,
-    /// Each token of the sentence looked up before tagging.
-    known: Vec<tagger::Lexical>,
+    /// Each token's [`tagger::Lexicon`] entry, looked up before tagging.
+    known: Vec<u32>,
 }
 
 static EMBEDDED: LazyLock<Grammar> = LazyLock::new(|| {
@@ -423,6 +423,7 @@ impl Grammar {
         tokens: std::ops::Range<usize>,
         on: Families,
         scratch: &mut Scratch,
+        lexicon: &mut tagger::Lexicon,
     ) -> Option<bool> {
         let Scratch {
             present,
@@ -436,12 +437,16 @@ impl Grammar {
         let mut hyphen = false;
         for t in &doc.tokens[tokens] {
             let s = t.text(doc.text);
-            let lex = tagger::lexical(s, &self.vocab);
-            known.push(lex);
+            let entry = lexicon.look_up(s, &self.vocab);
+            known.push(entry);
+            let lex = lexicon.get(entry);
             present.push(lex.id);
             if t.kind == TokenKind::Word && lex.hyphen {
                 hyphen = true;
-                present.extend(s.split('-').map(|w| tagger::lexical(w, &self.vocab).id));
+                for part in s.split('-') {
+                    let entry = lexicon.look_up(part, &self.vocab);
+                    present.push(lexicon.get(entry).id);
+                }
             }
         }
         present.retain(|&id| id != WordId::NONE);
@@ -469,6 +474,7 @@ impl Grammar {
         let mut out = Vec::new();
         let mut sentence = Sentence::default();
         let mut scratch = Scratch::default();
+        let mut lexicon = tagger::Lexicon::take(&self.vocab);
         // A "sentence" of thousands of tokens (a text with no full stop, a
         // run of symbols) is read in pieces of a bounded length, so the
         // cost stays linear in the text.
@@ -478,19 +484,23 @@ impl Grammar {
                 .map(move |a| a..(a + MAX_SENTENCE_TOKENS).min(s.end))
         });
         for tokens in pieces {
-            let Some(judged) = self.worth_tagging(doc, tokens.clone(), on, &mut scratch) else {
+            let Some(judged) =
+                self.worth_tagging(doc, tokens.clone(), on, &mut scratch, &mut lexicon)
+            else {
                 continue;
             };
             tagger::tag_into(
                 doc,
                 tokens,
                 Some(&scratch.known),
+                &mut lexicon,
                 &self.vocab,
                 proper,
                 &mut sentence,
             );
             self.check_tagged(doc.text, &sentence, on, &mut out, &mut scratch, judged);
         }
+        lexicon.give_back();
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out
     }

@@ -212,51 +212,147 @@ impl FromIterator<Tags> for Readings {
 
 /// What the tagger knows of a token as written before reading its
 /// context: its id among the rules' words and its dictionary readings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Lexical {
     pub id: WordId,
     readings: Readings,
+    /// Union of `readings`.
+    readings_tags: Tags,
+    /// Union of the tags of every analysis of the token
+    /// ([`morph::tags_of`]): none for a compound the dictionary lacks.
+    tags: Tags,
     /// The token has a hyphen.
     pub hyphen: bool,
-    /// The token has a capital or a `’` ([`super::vocab::needs_folding`]).
-    folds: bool,
+    /// The token starts with a capital letter.
+    capital: bool,
+    /// The word classes of `id` ([`Vocab::classes`]).
+    class: Class,
+    /// The token lower-cased, `’` written `'`, when that differs from it.
+    lower: Option<Box<str>>,
 }
 
-/// The tokens met on a thread, for the vocabulary numbered `vocab`.
-#[derive(Default)]
-struct LexicalCache {
+impl Lexical {
+    fn new(token: &str, vocab: &Vocab) -> Lexical {
+        let analyses = morph::analyze(token);
+        let readings: Readings = analyses.iter().map(|a| a.tags).collect();
+        let lower =
+            super::vocab::needs_folding(token).then(|| super::vocab::fold(token).into_boxed_str());
+        let id = vocab.id(lower.as_deref().unwrap_or(token));
+        Lexical {
+            id,
+            readings_tags: readings.iter().fold(Tags::NONE, |a, &r| a | r),
+            readings,
+            tags: analyses.tags(),
+            hyphen: token.contains('-'),
+            capital: token.chars().next().is_some_and(char::is_uppercase),
+            class: Class(vocab.classes(id)),
+            lower,
+        }
+    }
+}
+
+/// The tokens met on a thread, for one vocabulary: most tokens of a reply
+/// have been met before, and one look-up here gives what the vocabulary
+/// and the dictionary would.
+///
+/// The hot kernel of the tagger (every token of every sentence is looked
+/// up, a million per megabyte of replies), so it is lean:
+/// - a check takes the thread's lexicon once per document
+///   ([`Lexicon::take`]) instead of reaching the thread-local per token;
+/// - the token is hashed once, with the crate's word hash, and the map
+///   goes from that hash to the entry: the entry's token is then compared
+///   with the token, and two tokens that share a hash (rare) are both
+///   answered right, the second one unindexed;
+/// - a look-up gives the entry's number; the sentence keeps the numbers
+///   and the tagger reads the entries in place, without copying them;
+/// - the lower-cased form is made once per distinct token.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// [`Vocab::serial`] of the vocabulary the ids are from.
     vocab: u64,
-    map: crate::cache::BoundedCache<Box<str>, Lexical, 65_536>,
+    /// Token hash ([`crate::text::word_hash`]) → entry number.
+    slots: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<Prehashed>>,
+    entries: Vec<(Box<str>, Lexical)>,
+}
+
+/// The hasher of keys that are already hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed here; any other input is mixed in
+        // byte by byte.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 thread_local! {
-    /// Most tokens of a reply have been met before: one look-up here
-    /// gives both what the vocabulary and the dictionary would.
-    static LEXICAL: std::cell::RefCell<LexicalCache> = Default::default();
+    static LEXICON: std::cell::RefCell<Lexicon> = Default::default();
 }
 
-/// The id in `vocab` and the readings of `token` as written.
-pub fn lexical(token: &str, vocab: &Vocab) -> Lexical {
-    LEXICAL.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.vocab != vocab.serial() {
-            *c = LexicalCache {
+impl Lexicon {
+    /// Entries kept from one document to the next: past this, a lexicon
+    /// starts over (a cheap bound on memory).
+    const KEPT: usize = 65_536;
+
+    /// The thread's lexicon for `vocab`, taken for one document: give it
+    /// back with [`Lexicon::give_back`].
+    pub fn take(vocab: &Vocab) -> Lexicon {
+        let mut l = LEXICON.try_with(|c| c.take()).unwrap_or_default();
+        if l.vocab != vocab.serial() || l.entries.len() >= Self::KEPT {
+            l = Lexicon {
                 vocab: vocab.serial(),
                 ..Default::default()
             };
         }
-        if let Some(l) = c.map.get(token) {
-            return *l;
-        }
-        let l = Lexical {
-            id: vocab.id(&super::vocab::fold(token)),
-            readings: morph::analyze(token).iter().map(|a| a.tags).collect(),
-            hyphen: token.contains('-'),
-            folds: super::vocab::needs_folding(token),
-        };
-        c.map.insert(token.into(), l);
         l
-    })
+    }
+
+    /// Keeps the lexicon for the thread's next document.
+    pub fn give_back(self) {
+        // A thread being torn down keeps nothing.
+        let _ = LEXICON.try_with(|c| c.replace(self));
+    }
+
+    /// The number of the entry of `token` (made if new), for
+    /// [`Lexicon::get`]. (Inlined: a token met before, the usual case, costs
+    /// a hash, a probe and a comparison.)
+    #[inline]
+    pub fn look_up(&mut self, token: &str, vocab: &Vocab) -> u32 {
+        let hash = crate::text::word_hash(token);
+        if let Some(&i) = self.slots.get(&hash) {
+            if *self.entries[i as usize].0 == *token {
+                return i;
+            }
+        }
+        self.add(token, hash, vocab)
+    }
+
+    /// Makes the entry of a token met for the first time.
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self, token: &str, hash: u64, vocab: &Vocab) -> u32 {
+        let i = self.entries.len() as u32;
+        self.entries
+            .push((token.into(), Lexical::new(token, vocab)));
+        // A hash already taken keeps its first token.
+        self.slots.entry(hash).or_insert(i);
+        i
+    }
+
+    /// Entry `i` ([`Lexicon::look_up`]).
+    pub fn get(&self, i: u32) -> &Lexical {
+        &self.entries[i as usize].1
+    }
 }
 
 /// One tagged token.
@@ -453,23 +549,36 @@ pub fn tag<'a>(
     vocab: &Vocab,
     proper: &dyn Fn(&str) -> bool,
 ) -> Vec<Sentence<'a>> {
-    doc.sentences
+    let mut lexicon = Lexicon::take(vocab);
+    let out = doc
+        .sentences
         .iter()
         .map(|s| {
             let mut out = Sentence::default();
-            tag_into(doc, s.tokens.clone(), None, vocab, proper, &mut out);
+            tag_into(
+                doc,
+                s.tokens.clone(),
+                None,
+                &mut lexicon,
+                vocab,
+                proper,
+                &mut out,
+            );
             out
         })
-        .collect()
+        .collect();
+    lexicon.give_back();
+    out
 }
 
 /// Tags the sentence made of `tokens` into `out`, whose buffers are
-/// reused. `known`, when the caller has it, is what [`lexical`] gives for
+/// reused. `known`, when the caller has it, is the [`Lexicon`] entry of
 /// each token.
 pub fn tag_into<'a>(
     doc: &Document<'a>,
     tokens: std::ops::Range<usize>,
-    known: Option<&[Lexical]>,
+    known: Option<&[u32]>,
+    lexicon: &mut Lexicon,
     vocab: &Vocab,
     proper: &dyn Fn(&str) -> bool,
     out: &mut Sentence<'a>,
@@ -486,13 +595,14 @@ pub fn tag_into<'a>(
     for (k, t) in doc.tokens[tokens].iter().enumerate() {
         let s = t.text(text);
         // The whole token's look-up, when the caller made it.
-        let known = known.and_then(|l| l.get(k).copied());
+        let entry = match known.and_then(|l| l.get(k)) {
+            Some(&e) => e,
+            None => lexicon.look_up(s, vocab),
+        };
+        let lex = lexicon.get(entry);
         let (kind, feats) = match t.kind {
             TokenKind::Word if t.elided => (Kind::Word, Feats::ELIDED),
-            TokenKind::Word
-                if known.map_or_else(|| s.contains('-'), |l| l.hyphen)
-                    && morph::tags_of(s) == Tags::NONE =>
-            {
+            TokenKind::Word if lex.hyphen && lex.tags == Tags::NONE => {
                 // « pouvez-vous », « a-t-il », « envoyez-nous »: one word per part.
                 for (k, (span, part)) in t.parts(text).enumerate() {
                     let feats = if k == 0 {
@@ -508,26 +618,13 @@ pub fn tag_into<'a>(
                         // A compound the dictionary lacks: one unknown word.
                         words.truncate(words.len() - k.min(words.len()));
                         let feats = Feats::default();
-                        words.push(make_word(
-                            text,
-                            t.span,
-                            Kind::Word,
-                            feats,
-                            known,
-                            vocab,
-                            proper,
-                        ));
+                        let lex = lexicon.get(entry);
+                        words.push(make_word(s, t.span, Kind::Word, feats, lex, proper));
                         break;
                     }
-                    words.push(make_word(
-                        text,
-                        span,
-                        Kind::Word,
-                        feats,
-                        None,
-                        vocab,
-                        proper,
-                    ));
+                    let part_entry = lexicon.look_up(part, vocab);
+                    let lex = lexicon.get(part_entry);
+                    words.push(make_word(part, span, Kind::Word, feats, lex, proper));
                 }
                 continue;
             }
@@ -536,7 +633,7 @@ pub fn tag_into<'a>(
             TokenKind::Punct => (Kind::Punct, Feats::default()),
             _ => (Kind::Other, Feats::default()),
         };
-        words.push(make_word(text, t.span, kind, feats, known, vocab, proper));
+        words.push(make_word(s, t.span, kind, feats, lex, proper));
     }
     if let Some(first) = words.iter_mut().find(|w| w.kind == Kind::Word) {
         first.feats.insert(Feats::START);
@@ -555,42 +652,46 @@ pub fn tag_into<'a>(
     index.sort_unstable();
 }
 
+/// The word of the token `s` at `span`, whose lexicon entry is `lex`.
+/// (Inlined: the word is then built in place in the sentence instead of
+/// being copied there, once per token.)
+#[inline(always)]
 fn make_word<'a>(
-    text: &'a str,
+    s: &'a str,
     span: Span,
     kind: Kind,
     mut feats: Feats,
-    lex: Option<Lexical>,
-    vocab: &Vocab,
+    lex: &Lexical,
     proper: &dyn Fn(&str) -> bool,
 ) -> Word<'a> {
-    let s = span.slice(text);
-    let lex = lex.unwrap_or_else(|| lexical(s, vocab));
-    let lower: Cow<'a, str> = if lex.folds {
-        Cow::Owned(s.to_lowercase().replace('’', "'"))
-    } else {
-        Cow::Borrowed(s)
+    let lower: Cow<'a, str> = match &lex.lower {
+        Some(l) => Cow::Owned(String::from(&**l)),
+        None => Cow::Borrowed(s),
     };
     let mut readings = Readings::default();
+    let mut tags = Tags::NONE;
     if kind == Kind::Word {
-        if s.chars().next().is_some_and(char::is_uppercase) {
+        if lex.capital {
             feats.insert(Feats::CAPITAL);
         }
         if feats.contains(Feats::ELIDED) {
             readings = elided_readings(&lower);
+            tags = readings.iter().fold(Tags::NONE, |a, &r| a | r);
         } else if proper(s) {
             feats.insert(Feats::PROPER);
             readings.push(Tags::PROPER_NOUN);
+            tags = Tags::PROPER_NOUN;
         } else {
             readings = lex.readings;
+            tags = lex.readings_tags;
             if readings.is_empty() && feats.contains(Feats::CAPITAL) {
                 feats.insert(Feats::PROPER);
             }
         }
     } else if kind == Kind::Number {
         readings.push(Tags::NUMBER);
+        tags = Tags::NUMBER;
     }
-    let tags = readings.iter().fold(Tags::NONE, |a, &r| a | r);
     Word {
         span,
         text: s,
@@ -600,7 +701,7 @@ fn make_word<'a>(
         readings,
         tags,
         feats,
-        class: Class(vocab.classes(lex.id)),
+        class: lex.class,
     }
 }
 
@@ -753,13 +854,10 @@ fn disambiguate(words: &mut [Word<'_>]) {
             }
         }
     }
+    // A word's tags are the union of its readings (`keep` keeps them so):
+    // "some reading has one of these tags" is a test of the union.
     for w in words.iter_mut() {
-        if w.readings.iter().any(|r| r.intersects(FINITE))
-            && !w
-                .readings
-                .iter()
-                .any(|r| r.intersects(Tags(Tags::NOUN.0 | Tags::ADJ.0)))
-        {
+        if w.tags.intersects(FINITE) && !w.tags.intersects(Tags(Tags::NOUN.0 | Tags::ADJ.0)) {
             w.feats.insert(Feats::VERB_ONLY);
         }
     }
@@ -794,7 +892,7 @@ fn verb_follows(words: &[Word<'_>], mut j: usize) -> bool {
             j += 1;
             continue;
         }
-        return w.readings.iter().any(|r| r.intersects(FINITE));
+        return w.tags.intersects(FINITE);
     }
     false
 }
