@@ -157,6 +157,8 @@ struct Patterns {
     negation: Regex,
     /// The length in bytes of the longest match of `secret`.
     secret_reach: usize,
+    /// The length in bytes of the longest match of `cue`.
+    cue_reach: usize,
     /// A secret written out: the secret noun, a copula or colon, a value.
     written: Regex,
     /// Words right after `carte` that make it something else than a bank
@@ -210,6 +212,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let pronoun_cue = format!(
         r"(?-u:\b)(?:me|nous) (?:le|la|les) (?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:le|la|les)-(?:moi|nous)(?-u:\b)"
     );
+    let longest_match = |p: &str| {
+        regex_automata::util::syntax::parse(p)
+            .expect("valid sensitive-data regex")
+            .properties()
+            .maximum_len()
+            .expect("a bounded sensitive-data pattern")
+    };
     Patterns {
         iban: re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+(?-u:\b)"),
         // Without a prefilter: one for the patterns' first words would
@@ -221,15 +230,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             .expect("valid sensitive-data regex"),
         secret_reach: SECRET_NOUNS
             .iter()
-            .map(|(_, p)| {
-                regex_automata::util::syntax::parse(p)
-                    .expect("valid sensitive-data regex")
-                    .properties()
-                    .maximum_len()
-                    .expect("a secret pattern has a longest match")
-            })
+            .map(|(_, p)| longest_match(p))
             .max()
             .unwrap_or(0),
+        cue_reach: longest_match(&cue),
         cue: re(&cue),
         pronoun_cue: re(&pronoun_cue),
         gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors|nouveau|nouvel|nouvelle|ancien|ancienne|actuel|actuelle|personnel|personnelle|provisoire|temporaire)*$"),
@@ -669,12 +673,8 @@ impl SensitiveData {
             );
         };
         // A cue followed by the secret as its direct object.
-        for cue in self
-            .re
-            .cue
-            .find_iter(s)
-            .filter(|m| whole_words(s, m.start(), m.end()))
-        {
+        let last_secret = secrets.last().map_or(0, |&(ss, _, _)| ss);
+        for cue in cues_before(&self.re, s, last_secret).filter(|m| whole_words(s, m.start(), m.end())) {
             if let Some(&(ss, se, kind)) = secrets.iter().find(|&&(ss, _, _)| ss >= cue.end()) {
                 if self.re.gap.is_match(&s[cue.end()..ss]) {
                     push(cue.start(), se, kind, out);
@@ -785,6 +785,18 @@ fn secret_matches(
         }
     }
     found
+}
+
+/// The matches of `re.cue` in `s` that start before byte `end`, those its
+/// `find_iter` gives: searched in the text up to where such a match may
+/// end (past it, a shorter match than in the whole text could end at the
+/// cut, but it would start after `end`).
+fn cues_before<'s>(re: &'s Patterns, s: &'s str, end: usize) -> impl Iterator<Item = regex::Match<'s>> + 's {
+    let mut cut = (end + re.cue_reach).min(s.len());
+    while !s.is_char_boundary(cut) {
+        cut += 1;
+    }
+    re.cue.find_iter(&s[..cut]).take_while(move |m| m.start() < end)
 }
 
 /// Index of the sentence that starts at or before byte `offset`.
@@ -966,6 +978,13 @@ mod tests {
         "l'adresse de livraison indiquée dans votre espace client est bien la bonne ",
     ];
 
+    /// Pieces of text around request cues.
+    const CUE_PARTS: &[&str] = &[
+        "me ", "nous ", "m'", "donner", "communiquer", "donnez", "-moi", "-nous", "quel ", "quelle ",
+        "est ", "sont ", "j'ai ", "besoin ", "de ", "d'", "il ", "faut ", "vous ", "demander ",
+        "je ", "demande ", "le ", "code", " ", "é", "x", ".", "mot de passe", "écrire", "dites",
+    ];
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         /// Whatever the secret and written-secret regexes match holds one
@@ -987,6 +1006,20 @@ mod tests {
                     text
                 );
             }
+        }
+
+        /// The cues searched in the text up to the last secret are those
+        /// of the whole text that start before it.
+        #[test]
+        fn cues_before_are_those_of_the_whole_search(
+            parts in proptest::collection::vec(proptest::sample::select(CUE_PARTS), 0..30),
+            end in 0usize..400,
+        ) {
+            let text: String = parts.concat();
+            let re = &super::PATTERNS;
+            let whole: Vec<_> = re.cue.find_iter(&text).take_while(|m| m.start() < end).map(|m| m.range()).collect();
+            let cut: Vec<_> = super::cues_before(re, &text, end).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(cut, whole, "{}", text);
         }
 
         /// The search around the secret words finds what the search of
