@@ -617,7 +617,7 @@ impl SensitiveData {
         out: &mut Vec<Finding>,
     ) {
         let norm = doc.normalized();
-        let secrets: Vec<(usize, usize, Secret)> = secret_matches(&self.re, &self.secret_words, s)
+        let secrets: Vec<(usize, usize, Secret)> = secret_matches(self.re, self.secret_words, s)
             .into_iter()
             .filter_map(|m| {
                 let kind = SECRET_NOUNS[m.pattern().as_usize()].0;
@@ -674,7 +674,7 @@ impl SensitiveData {
         };
         // A cue followed by the secret as its direct object.
         let last_secret = secrets.last().map_or(0, |&(ss, _, _)| ss);
-        for cue in cues_before(&self.re, s, last_secret).filter(|m| whole_words(s, m.start(), m.end())) {
+        for cue in cues_before(self.re, s, last_secret).filter(|m| whole_words(s, m.start(), m.end())) {
             if let Some(&(ss, se, kind)) = secrets.iter().find(|&&(ss, _, _)| ss >= cue.end()) {
                 if self.re.gap.is_match(&s[cue.end()..ss]) {
                     push(cue.start(), se, kind, out);

@@ -125,10 +125,9 @@ impl Tutoiement {
         };
         for (i, t) in doc.words() {
             // Read as bytes first: most words neither start with `t` nor
-            // hold a hyphen. Words are short: a plain loop beats a memchr
-            // call.
+            // hold a hyphen.
             let bytes = &doc.text.as_bytes()[t.span.start..t.span.end];
-            let hyphen = bytes.iter().any(|&b| b == b'-');
+            let hyphen = bytes.contains(&b'-');
             if !matches!(bytes.first(), Some(b't' | b'T')) && !hyphen {
                 continue;
             }
