@@ -138,9 +138,14 @@ pub struct Normalized {
 /// ([`Normalized::hashes`]) and for the first words of lexicon entries: the
 /// crate's [`FxHasher`](crate::spell::FxHasher) over its bytes.
 pub fn word_hash(word: &str) -> u64 {
+    word_hash_bytes(word.as_bytes())
+}
+
+/// [`word_hash`] of a word given as bytes.
+fn word_hash_bytes(word: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = crate::spell::FxHasher::default();
-    h.write(word.as_bytes());
+    h.write(word);
     h.finish()
 }
 
@@ -190,23 +195,32 @@ fn fold_ascii8(w: u64) -> u64 {
     f ^ (spread(backquote) & (ONES * u64::from(b'`' ^ b'\'')))
 }
 
-/// One character of [`Normalized::new`] at normalized byte `at`: a letter
-/// or digit opens a run (a phrase may start there unless `glued`), anything
-/// else closes it and keeps it as a word if it may start a phrase.
-#[inline]
-fn word_edge(
-    run: &mut Option<(usize, bool)>,
-    words: &mut Vec<(usize, usize)>,
-    alnum: bool,
-    at: usize,
-    glued: bool,
-) {
-    if alnum {
-        if run.is_none() {
-            *run = Some((at, !glued));
+/// The words of [`Normalized`] and their hashes, found as the text is
+/// folded.
+struct WordEdges {
+    /// The current run of letters and digits: its start, and whether it
+    /// may start a phrase (not glued to a preceding `-` or `_`).
+    run: Option<(usize, bool)>,
+    words: Vec<(usize, usize)>,
+    hashes: Vec<u64>,
+}
+
+impl WordEdges {
+    /// One character of [`Normalized::new`] at normalized byte `at` (`out`
+    /// holds the folded text up to it): a letter or digit opens a run (a
+    /// phrase may start there unless `glued`), anything else closes it and
+    /// keeps it as a word if it may start a phrase, hashed while its bytes
+    /// were just written.
+    #[inline]
+    fn edge(&mut self, out: &[u8], alnum: bool, at: usize, glued: bool) {
+        if alnum {
+            if self.run.is_none() {
+                self.run = Some((at, !glued));
+            }
+        } else if let Some((start, true)) = self.run.take() {
+            self.words.push((start, at));
+            self.hashes.push(word_hash_bytes(&out[start..at]));
         }
-    } else if let Some((start, true)) = run.take() {
-        words.push((start, at));
     }
 }
 
@@ -265,9 +279,10 @@ fn next_alnum_edge(bytes: &[u8], mut i: usize, to: usize, alnum: bool) -> usize 
 }
 
 /// The word edges of the first `n` bytes of `f` (folded ASCII, no
-/// capitals, little-endian) at normalized byte `base`: [`word_edge`] for
-/// each byte where a run of letters and digits starts or ends, `run` and
-/// `glued` carried from the text before and left for the text after.
+/// capitals, little-endian) at normalized byte `base` (`out` holds them):
+/// [`WordEdges::edge`] for each byte where a run of letters and digits
+/// starts or ends, the run and `glued` carried from the text before and
+/// left for the text after.
 ///
 /// The trick: the high bit of each byte says whether it is a letter or
 /// digit ([`non_alnum_bytes`]); shifted by one byte, the same mask says it
@@ -280,15 +295,15 @@ fn ascii_word_edges(
     f: u64,
     n: usize,
     base: usize,
-    run: &mut Option<(usize, bool)>,
-    words: &mut Vec<(usize, usize)>,
+    out: &[u8],
+    edges_of: &mut WordEdges,
     glued: &mut bool,
 ) {
     let byte = |k: usize| (f >> (8 * k)) as u8;
     // The bytes past `n` are left out of both masks.
     let valid = HIGH >> (8 * (8 - n));
     let alnum = !non_alnum_bytes(f) & valid;
-    let before = (alnum << 8) | if run.is_some() { 0x80 } else { 0 };
+    let before = (alnum << 8) | if edges_of.run.is_some() { 0x80 } else { 0 };
     let mut edges = (alnum & !before) | (!alnum & before & valid);
     while edges != 0 {
         let bit = edges.trailing_zeros();
@@ -300,9 +315,9 @@ fn ascii_word_edges(
                 Some(b) => matches!(byte(b), b'-' | b'_'),
                 None => *glued,
             };
-            word_edge(run, words, true, base + k, g);
+            edges_of.edge(out, true, base + k, g);
         } else {
-            word_edge(run, words, false, base + k, false);
+            edges_of.edge(out, false, base + k, false);
         }
         edges &= edges - 1;
     }
@@ -314,10 +329,11 @@ impl Normalized {
         // Built as bytes: only whole characters are pushed.
         let mut out: Vec<u8> = Vec::with_capacity(text.len());
         let mut resized = Vec::new();
-        let mut words = Vec::with_capacity(text.len() / 6);
-        // The current run of letters and digits: its start, and whether it
-        // may start a phrase (not glued to a preceding `-` or `_`).
-        let mut run: Option<(usize, bool)> = None;
+        let mut edges = WordEdges {
+            run: None,
+            words: Vec::with_capacity(text.len() / 6),
+            hashes: Vec::with_capacity(text.len() / 6),
+        };
         // The last folded character was `-` or `_`.
         let mut glued = false;
         let bytes = text.as_bytes();
@@ -343,7 +359,7 @@ impl Normalized {
                 // cut off again: cheaper than a copy of a variable length.
                 out.extend_from_slice(&f.to_le_bytes());
                 out.truncate(base + ascii);
-                ascii_word_edges(f, ascii, base, &mut run, &mut words, &mut glued);
+                ascii_word_edges(f, ascii, base, &out, &mut edges, &mut glued);
                 i += ascii;
                 continue;
             }
@@ -359,7 +375,7 @@ impl Normalized {
                 (0xC3, Some(b @ (0x80..=0xBF)), _) if b != 0x97 && b != 0xB7 => {
                     let lower = if b <= 0x9E { b + 0x20 } else { b };
                     out.extend_from_slice(&[0xC3, lower]);
-                    word_edge(&mut run, &mut words, true, before, glued);
+                    edges.edge(&out, true, before, glued);
                     glued = false;
                     i += 2;
                     continue;
@@ -377,7 +393,7 @@ impl Normalized {
                         orig: i,
                         orig_end: i + width,
                     });
-                    word_edge(&mut run, &mut words, false, before, glued);
+                    edges.edge(&out, false, before, glued);
                     glued = false;
                     i += width;
                     continue;
@@ -409,25 +425,22 @@ impl Normalized {
                     orig_end: i + width,
                 });
             }
-            word_edge(&mut run, &mut words, is_alnum(folded), before, glued);
+            edges.edge(&out, is_alnum(folded), before, glued);
             glued = folded == '-' || folded == '_';
             i += width;
         }
-        if let Some((start, true)) = run {
-            words.push((start, out.len()));
-        }
+        edges.edge(&out, false, out.len(), false);
         // Whole characters only were pushed: this never fails. Validated
         // with SIMD and copied: cheaper than the standard check on accents.
         let out = match simdutf8::basic::from_utf8(&out) {
             Ok(s) => s.to_owned(),
             Err(_) => String::from_utf8_lossy(&out).into_owned(),
         };
-        let hashes = words.iter().map(|&(s, e)| word_hash(&out[s..e])).collect();
         Normalized {
             text: out,
             resized,
-            words,
-            hashes,
+            words: edges.words,
+            hashes: edges.hashes,
         }
     }
 

@@ -155,6 +155,10 @@ struct Patterns {
     gap: Regex,
     /// Negation or warning markers in a sentence.
     negation: Regex,
+    /// The length in bytes of the longest match of `secret`.
+    secret_reach: usize,
+    /// The length in bytes of the longest match of `cue`.
+    cue_reach: usize,
     /// A secret written out: the secret noun, a copula or colon, a value.
     written: Regex,
     /// Words right after `carte` that make it something else than a bank
@@ -208,6 +212,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let pronoun_cue = format!(
         r"(?-u:\b)(?:me|nous) (?:le|la|les) (?:{VERBS_INF})(?-u:\b)|(?:{VERBS_IMP})-(?:le|la|les)-(?:moi|nous)(?-u:\b)"
     );
+    let longest_match = |p: &str| {
+        regex_automata::util::syntax::parse(p)
+            .expect("valid sensitive-data regex")
+            .properties()
+            .maximum_len()
+            .expect("a bounded sensitive-data pattern")
+    };
     Patterns {
         iban: re(r"(?i)(?-u:\b)[a-z]{2}[0-9]{2}(?:[ \x{A0}\x{202F}]?[a-z0-9]{1,4})+(?-u:\b)"),
         // Without a prefilter: one for the patterns' first words would
@@ -217,6 +228,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             .configure(regex_automata::meta::Config::new().auto_prefilter(false))
             .build_many(&SECRET_NOUNS.map(|(_, p)| p))
             .expect("valid sensitive-data regex"),
+        secret_reach: SECRET_NOUNS
+            .iter()
+            .map(|(_, p)| longest_match(p))
+            .max()
+            .unwrap_or(0),
+        cue_reach: longest_match(&cue),
         cue: re(&cue),
         pronoun_cue: re(&pronoun_cue),
         gap: re(r"^(?:[ ,]|s'il vous pla[iî]t|svp|rapidement|simplement|juste|ici|[ée]galement|aussi|maintenant|à nouveau|de nouveau|dans (?:le|ce) (?:tchat|chat)|par (?:[ée]crit|tchat|chat|ce biais|message)|bien|votre|vos|le|la|les|l'|ton|ta|tes|ce|cette|complet|complets|s'il te pla[iî]t|donc|alors|nouveau|nouvel|nouvelle|ancien|ancienne|actuel|actuelle|personnel|personnelle|provisoire|temporaire)*$"),
@@ -273,33 +290,38 @@ fn digit_profile(text: &str) -> (usize, bool) {
     let letter = |x: u8| x.is_ascii_alphabetic() || !x.is_ascii();
     let word = |x: u8| x.is_ascii_alphanumeric() || x == b'_';
     let (mut count, mut start) = (0, false);
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-            if !has_digit(u64::from_le_bytes(chunk)) {
-                i += 8;
-                continue;
-            }
+    let mut from = 0;
+    while let Some(i) = next_digit(b, from) {
+        count += 1;
+        if !start
+            && i >= 2
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && letter(b[i - 2])
+            && letter(b[i - 1])
+            && (!b[i - 2].is_ascii() || !b[i - 1].is_ascii() || i == 2 || !word(b[i - 3]))
+            && long_enough_for_an_iban(&b[i - 2..])
+        {
+            start = true;
         }
-        if b[i].is_ascii_digit() {
-            count += 1;
-            if !start
-                && i >= 2
-                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-                && letter(b[i - 2])
-                && letter(b[i - 1])
-                && (!b[i - 2].is_ascii() || !b[i - 1].is_ascii() || i == 2 || !word(b[i - 3]))
-                && long_enough_for_an_iban(&b[i - 2..])
-            {
-                start = true;
-            }
-            if count >= 13 && start {
-                break;
-            }
+        if count >= 13 && start {
+            break;
         }
-        i += 1;
+        from = i + 1;
     }
     (count.min(13), start)
+}
+
+/// The first ASCII digit of `b` from byte `from` on, read eight bytes at a
+/// time where there is none.
+fn next_digit(b: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(chunk) = b.get(from..from + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        if has_digit(u64::from_le_bytes(chunk)) {
+            break;
+        }
+        from += 8;
+    }
+    let k = b.get(from..)?.iter().position(u8::is_ascii_digit)?;
+    Some(from + k)
 }
 
 /// Whether the run of characters an IBAN match may cover from the start
@@ -353,7 +375,7 @@ fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     };
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let start = pos + b.get(pos..)?.iter().position(u8::is_ascii_digit)?;
+        let start = next_digit(b, pos)?;
         let mut end = digits_from(start);
         loop {
             let sep = match b.get(end..) {
@@ -595,10 +617,8 @@ impl SensitiveData {
         out: &mut Vec<Finding>,
     ) {
         let norm = doc.normalized();
-        let secrets: Vec<(usize, usize, Secret)> = self
-            .re
-            .secret
-            .find_iter(s)
+        let secrets: Vec<(usize, usize, Secret)> = secret_matches(self.re, self.secret_words, s)
+            .into_iter()
             .filter_map(|m| {
                 let kind = SECRET_NOUNS[m.pattern().as_usize()].0;
                 if !whole_words(s, m.start(), m.end())
@@ -653,12 +673,8 @@ impl SensitiveData {
             );
         };
         // A cue followed by the secret as its direct object.
-        for cue in self
-            .re
-            .cue
-            .find_iter(s)
-            .filter(|m| whole_words(s, m.start(), m.end()))
-        {
+        let last_secret = secrets.last().map_or(0, |&(ss, _, _)| ss);
+        for cue in cues_before(self.re, s, last_secret).filter(|m| whole_words(s, m.start(), m.end())) {
             if let Some(&(ss, se, kind)) = secrets.iter().find(|&&(ss, _, _)| ss >= cue.end()) {
                 if self.re.gap.is_match(&s[cue.end()..ss]) {
                     push(cue.start(), se, kind, out);
@@ -723,6 +739,64 @@ impl SensitiveData {
             );
         }
     }
+}
+
+/// The matches of `re.secret` in `s`, those its `find_iter` gives, with
+/// the automaton run only around the secret words (`words`): most of a
+/// text that holds one is far from any.
+///
+/// Every match holds a secret word (`every_secret_match_holds_a_secret_word`)
+/// and is `re.secret_reach` bytes long at most. Where words overlap, the
+/// word search reports the first: a word inside a match starting at `a`
+/// starts at or after a reported word `r`, less than `longest` bytes after
+/// it, and at most `reach` bytes after `a`; so `r - reach < a < r + longest`.
+/// For each reported word in turn, the leftmost match starting in that
+/// range is searched in a window that holds all of such a match, with the
+/// text around it for the word boundaries; a match found further on in the
+/// window is left to the next word.
+fn secret_matches(
+    re: &Patterns,
+    words: &aho_corasick::packed::Searcher,
+    s: &str,
+) -> Vec<regex_automata::Match> {
+    let longest = SECRET_WORDS.iter().map(|w| w.len()).max().unwrap_or(0);
+    let reach = re.secret_reach;
+    let mut found = Vec::new();
+    // No match starts before `from`.
+    let mut from = 0;
+    let mut words = words.find_iter(s).map(|w| w.start()).peekable();
+    while let Some(&r) = words.peek() {
+        let last_start = (r + longest).min(s.len());
+        if last_start <= from {
+            words.next();
+            continue;
+        }
+        let window = from.max((r + 1).saturating_sub(reach))..(last_start + reach).min(s.len());
+        let input = regex_automata::Input::new(s).range(window);
+        match re.secret.search(&input) {
+            Some(m) if m.start() < last_start => {
+                from = m.end();
+                found.push(m);
+            }
+            _ => {
+                from = last_start;
+                words.next();
+            }
+        }
+    }
+    found
+}
+
+/// The matches of `re.cue` in `s` that start before byte `end`, those its
+/// `find_iter` gives: searched in the text up to where such a match may
+/// end (past it, a shorter match than in the whole text could end at the
+/// cut, but it would start after `end`).
+fn cues_before<'s>(re: &'s Patterns, s: &'s str, end: usize) -> impl Iterator<Item = regex::Match<'s>> + 's {
+    let mut cut = (end + re.cue_reach).min(s.len());
+    while !s.is_char_boundary(cut) {
+        cut += 1;
+    }
+    re.cue.find_iter(&s[..cut]).take_while(move |m| m.start() < end)
 }
 
 /// Index of the sentence that starts at or before byte `offset`.
@@ -850,6 +924,15 @@ mod tests {
         }
 
         #[test]
+        fn next_digit_is_the_first_digit(
+            bytes in proptest::collection::vec(proptest::sample::select(b"a 1\xc3\xa99_".to_vec()), 0..40),
+            from in 0usize..45,
+        ) {
+            let plain = bytes.iter().enumerate().skip(from).find(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i);
+            proptest::prop_assert_eq!(super::next_digit(&bytes, from), plain);
+        }
+
+        #[test]
         fn has_digit_reads_each_byte(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
             proptest::prop_assert_eq!(
                 super::has_digit(u64::from_le_bytes(bytes)),
@@ -883,6 +966,25 @@ mod tests {
         "à usage unique", " est ", " : ", "ab12cd34", " ", ", ",
     ];
 
+    /// [`SECRET_PARTS`] with other text: long words, words glued to the
+    /// secret words, accents, line ends, signs.
+    const SECRET_FILLED: &[&str] = &[
+        "le ", "les ", "votre ", "numéro ", "n° ", "de ", "carte", " bancaire", "cb", "16 ",
+        "trois ", "3 ", "chiffres", " au dos", "de sécurité", "cryptogramme", "code ", "cvv", "cvc",
+        "pin", "secret", "mot de passe", "mdp", "password", " actuel", "date d'expiration ",
+        "reçu", "envoyé", " par sms", "sms", "otp", "3d secure", "que vous avez ",
+        "à usage unique", " est ", " : ", "ab12cd34", " ", ", ", "x", "é", ".", "\n", "codes",
+        "cartes ", "passer ", "pinède ", "Bonjour, ", "une phrase ordinaire sans rien de plus ",
+        "l'adresse de livraison indiquée dans votre espace client est bien la bonne ",
+    ];
+
+    /// Pieces of text around request cues.
+    const CUE_PARTS: &[&str] = &[
+        "me ", "nous ", "m'", "donner", "communiquer", "donnez", "-moi", "-nous", "quel ", "quelle ",
+        "est ", "sont ", "j'ai ", "besoin ", "de ", "d'", "il ", "faut ", "vous ", "demander ",
+        "je ", "demande ", "le ", "code", " ", "é", "x", ".", "mot de passe", "écrire", "dites",
+    ];
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         /// Whatever the secret and written-secret regexes match holds one
@@ -896,6 +998,41 @@ mod tests {
             if re.secret.is_match(&text) || re.written.is_match(&text) {
                 proptest::prop_assert!(super::SECRET_WORD_SEARCH.find(&text).is_some(), "{}", text);
             }
+            // Each match of `secret` holds one (the windowed search needs it).
+            for m in re.secret.find_iter(&text) {
+                proptest::prop_assert!(
+                    super::SECRET_WORD_SEARCH.find(&text[m.range()]).is_some(),
+                    "{}",
+                    text
+                );
+            }
+        }
+
+        /// The cues searched in the text up to the last secret are those
+        /// of the whole text that start before it.
+        #[test]
+        fn cues_before_are_those_of_the_whole_search(
+            parts in proptest::collection::vec(proptest::sample::select(CUE_PARTS), 0..30),
+            end in 0usize..400,
+        ) {
+            let text: String = parts.concat();
+            let re = &super::PATTERNS;
+            let whole: Vec<_> = re.cue.find_iter(&text).take_while(|m| m.start() < end).map(|m| m.range()).collect();
+            let cut: Vec<_> = super::cues_before(re, &text, end).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(cut, whole, "{}", text);
+        }
+
+        /// The search around the secret words finds what the search of
+        /// the whole text finds.
+        #[test]
+        fn secret_matches_are_the_whole_search(
+            parts in proptest::collection::vec(proptest::sample::select(SECRET_FILLED), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let re = &super::PATTERNS;
+            let whole: Vec<_> = re.secret.find_iter(&text).collect();
+            let windowed = super::secret_matches(re, &super::SECRET_WORD_SEARCH, &text);
+            proptest::prop_assert_eq!(windowed, whole, "{}", text);
         }
 
         /// The multi-pattern search finds what one regex with a capture

@@ -700,10 +700,12 @@ impl Typography {
                     continue;
                 }
             }
-            // A signature after `Cordialement`.
-            let closing = doc.lines[b.lines.clone()]
-                .iter()
-                .any(|l| is_closing_line(l.span.slice(text)));
+            // A signature after `Cordialement`. A closing formula has three
+            // words at most: the text of a line with more is not read.
+            let closing = doc.lines[b.lines.clone()].iter().any(|l| {
+                toks[l.tokens.clone()].iter().filter(|t| t.is_word()).nth(3).is_none()
+                    && is_closing_line(l.span.slice(text))
+            });
             if closing || is_signature(doc, b) {
                 continue;
             }
@@ -740,22 +742,31 @@ impl Typography {
         let toks = &doc.tokens;
         for s in &doc.sentences {
             let r = s.tokens.clone();
-            let first_word = r.clone().find(|&k| toks[k].kind != TokenKind::Punct);
-            let question = r
-                .clone()
-                .rev()
-                .find(|&k| !(toks[k].kind == TokenKind::Punct && is_closing(toks[k].text(text))))
-                .is_some_and(|k| toks[k].text(text) == "?");
-            for i in r.clone() {
-                let t = &toks[i];
+            // The sentence's first word and whether it asks a question,
+            // found at its first candidate (most sentences have none).
+            let mut context = None;
+            for i in r.start..r.end.saturating_sub(1) {
+                let (t, next) = (&toks[i], &toks[i + 1]);
                 // The byte test first: it rules out almost every word.
-                if !t.is_word() || t.elided || i + 1 >= r.end || !may_invert(t.text(text)) {
+                if !t.is_word()
+                    || t.elided
+                    || !next.is_word()
+                    || !may_invert(&text.as_bytes()[t.span.start..t.span.end])
+                    || !only_spaces(text, t.span.end, next.span.start)
+                {
                     continue;
                 }
-                let next = &toks[i + 1];
-                if !next.is_word() || !only_spaces(text, t.span.end, next.span.start) {
-                    continue;
-                }
+                let (first_word, question) = *context.get_or_insert_with(|| {
+                    let first_word = r.clone().find(|&k| toks[k].kind != TokenKind::Punct);
+                    let question = r
+                        .clone()
+                        .rev()
+                        .find(|&k| {
+                            !(toks[k].kind == TokenKind::Punct && is_closing(toks[k].text(text)))
+                        })
+                        .is_some_and(|k| toks[k].text(text) == "?");
+                    (first_word, question)
+                });
                 let w = lower(t.text(text));
                 let at_start = first_word == Some(i);
                 if w == "est" && lower(next.text(text)) == "ce" {
@@ -929,11 +940,10 @@ fn subject_before(doc: &Document<'_>, i: usize, start: usize) -> bool {
     false
 }
 
-/// Whether `word`, lower-cased, may be `est`, a verb in `-ez`, `êtes` or
-/// `etes` (the words an inversion is looked for after), read on its bytes:
+/// Whether the word of bytes `b`, lower-cased, may be `est`, a verb in
+/// `-ez`, `êtes` or `etes` (the words an inversion is looked for after):
 /// only ASCII letters lower-case to those endings.
-fn may_invert(word: &str) -> bool {
-    let b = word.as_bytes();
+fn may_invert(b: &[u8]) -> bool {
     let ends = |tail: &[u8]| b.len() >= tail.len() && b[b.len() - tail.len()..].eq_ignore_ascii_case(tail);
     (b.len() == 3 && ends(b"est")) || ends(b"ez") || (matches!(b.len(), 4 | 5) && ends(b"tes"))
 }
@@ -1024,10 +1034,39 @@ mod tests {
             "vous", "tes", "êtres", "estes", "chez", "nez", "été", "et", "s", "", "testez", "Tes",
             "fêtes", "ÉTES",
         ] {
-            assert!(!reads(w) || super::may_invert(w), "{w}");
+            assert!(!reads(w) || super::may_invert(w.as_bytes()), "{w}");
         }
         for w in ["vous", "et", "été", "êtres", "s", "", "commande", "Tes"] {
-            assert!(!super::may_invert(w), "{w}");
+            assert!(!super::may_invert(w.as_bytes()), "{w}");
+        }
+    }
+
+    /// A line with more than three words is never a closing formula (the
+    /// final-punctuation check reads only the others).
+    fn words_of(line: &str) -> usize {
+        crate::text::Document::parse(line).words().count()
+    }
+
+    #[test]
+    fn closings_have_three_words_at_most() {
+        for c in super::CLOSINGS {
+            assert!(words_of(c) <= 3, "{c}");
+            assert!(super::is_closing_line(c), "{c}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_closing_line_has_three_words_at_most(
+            pieces in proptest::collection::vec(
+                "(Bien|bien|BIEN|à|À|vous|Cordialement|cordialement|très|Très|sincères|salutations|Meilleures|meilleures|Salut|l'|d’|-|,|\\.|;|!|\\?|…|:\\)|🙂|1|\u{301}|x| |  |\u{a0}|\u{202f}|\t|\r)",
+                0..8,
+            ),
+        ) {
+            let line = pieces.concat();
+            if super::is_closing_line(&line) {
+                proptest::prop_assert!(words_of(&line) <= 3, "{line:?}");
+            }
         }
     }
 
