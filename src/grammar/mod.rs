@@ -471,6 +471,29 @@ impl Grammar {
         on: Families,
         proper: &dyn Fn(&str) -> bool,
     ) -> Vec<GrammarFinding> {
+        self.check_with(doc, on, proper, None)
+    }
+
+    /// [`Grammar::check`], answering the sentences `cache` has seen from
+    /// it. The caller keeps one cache per set of families and names
+    /// (`on`, `proper`): a sentence's findings depend on nothing else.
+    pub fn check_cached(
+        &self,
+        doc: &Document<'_>,
+        on: Families,
+        proper: &dyn Fn(&str) -> bool,
+        cache: &mut SentenceCache,
+    ) -> Vec<GrammarFinding> {
+        self.check_with(doc, on, proper, Some(cache))
+    }
+
+    fn check_with(
+        &self,
+        doc: &Document<'_>,
+        on: Families,
+        proper: &dyn Fn(&str) -> bool,
+        mut cache: Option<&mut SentenceCache>,
+    ) -> Vec<GrammarFinding> {
         let mut out = Vec::new();
         let mut sentence = Sentence::default();
         let mut scratch = Scratch::default();
@@ -484,25 +507,87 @@ impl Grammar {
                 .map(move |a| a..(a + MAX_SENTENCE_TOKENS).min(s.end))
         });
         for tokens in pieces {
-            let Some(judged) =
-                self.worth_tagging(doc, tokens.clone(), on, &mut scratch, &mut lexicon)
-            else {
+            // The piece's text, from its first token to its last: the
+            // cache's key (a sentence is read from its tokens alone).
+            let (Some(first), Some(last)) = (
+                doc.tokens.get(tokens.start),
+                tokens.end.checked_sub(1).and_then(|i| doc.tokens.get(i)),
+            ) else {
                 continue;
             };
-            tagger::tag_into(
-                doc,
-                tokens,
-                Some(&scratch.known),
-                &mut lexicon,
-                &self.vocab,
-                proper,
-                &mut sentence,
-            );
-            self.check_tagged(doc.text, &sentence, on, &mut out, &mut scratch, judged);
+            let at = first.span.start;
+            let key = &doc.text[at..last.span.end];
+            if let Some(found) = cache.as_deref().and_then(|c| c.map.get(key)) {
+                out.extend(found.iter().map(|f| f.moved(at, true)));
+                continue;
+            }
+            let before = out.len();
+            if let Some(judged) =
+                self.worth_tagging(doc, tokens.clone(), on, &mut scratch, &mut lexicon)
+            {
+                tagger::tag_into(
+                    doc,
+                    tokens,
+                    Some(&scratch.known),
+                    &mut lexicon,
+                    &self.vocab,
+                    proper,
+                    &mut sentence,
+                );
+                self.check_tagged(doc.text, &sentence, on, &mut out, &mut scratch, judged);
+            }
+            if let Some(c) = cache.as_deref_mut() {
+                c.insert(
+                    key,
+                    out[before..].iter().map(|f| f.moved(at, false)).collect(),
+                );
+            }
         }
         lexicon.give_back();
         out.sort_by_key(|f| (f.span.start, f.span.end));
         out
+    }
+}
+
+/// The findings of sentences already checked, by the sentence's text,
+/// with spans from the sentence's start. Advisors' replies repeat set
+/// phrases (greetings, apologies, closings, the team's macros): a sentence
+/// seen before is answered without being looked up, tagged or matched
+/// again. Bounded: when it holds [`SentenceCache::MAX_BYTES`] of text, it
+/// starts again empty.
+#[derive(Debug, Default)]
+pub struct SentenceCache {
+    map: FxMap<Box<str>, Box<[GrammarFinding]>>,
+    bytes: usize,
+}
+
+impl SentenceCache {
+    /// The text the cache holds at most (its findings are few: most
+    /// sentences have none).
+    pub const MAX_BYTES: usize = 2 << 20;
+
+    fn insert(&mut self, sentence: &str, found: Box<[GrammarFinding]>) {
+        if self.bytes + sentence.len() > Self::MAX_BYTES {
+            self.map.clear();
+            self.bytes = 0;
+        }
+        self.bytes += sentence.len();
+        self.map.insert(sentence.into(), found);
+    }
+}
+
+impl GrammarFinding {
+    /// This finding with its span moved by `by` bytes, forward or back.
+    fn moved(&self, by: usize, forward: bool) -> GrammarFinding {
+        let (start, end) = if forward {
+            (self.span.start + by, self.span.end + by)
+        } else {
+            (self.span.start - by, self.span.end - by)
+        };
+        GrammarFinding {
+            span: Span::new(start, end),
+            ..self.clone()
+        }
     }
 }
 

@@ -126,3 +126,53 @@ fn a_line_that_starts_with_a_capital_starts_a_sentence() {
         "a blank line ends the sentence"
     );
 }
+
+#[test]
+fn a_cached_sentence_gives_the_same_findings_where_it_is() {
+    // Every rule's examples, in one text where each sentence comes back at
+    // another place (and once wrapped across a line): the cache must answer
+    // what a check without it finds, at the repeated sentence's own place.
+    let g = Grammar::embedded();
+    let mut text = String::new();
+    for (_, rule) in g.rules() {
+        for (sentence, _) in &rule.bad {
+            text.push_str(sentence);
+            text.push(' ');
+        }
+        for sentence in &rule.good {
+            text.push_str(sentence);
+            text.push('\n');
+        }
+    }
+    let twice = format!("{text}\n\nBonjour,\n{text}\nJe vais vous\nrappelé demain.\n\nJe vais vous rappelé demain.\n");
+    let doc = Document::parse(&twice);
+    let on = Families::default()
+        .with(Family::VerbForm)
+        .with(Family::Conjugation)
+        .with(Family::Homophone)
+        .with(Family::Agreement);
+    let plain = g.check(&doc, on, &|_| false);
+    let mut cache = SentenceCache::default();
+    let cold = g.check_cached(&doc, on, &|_| false, &mut cache);
+    let warm = g.check_cached(&doc, on, &|_| false, &mut cache);
+    assert!(plain.len() > 100, "{}", plain.len());
+    assert_eq!(plain, cold);
+    assert_eq!(plain, warm);
+}
+
+#[test]
+fn the_sentence_cache_is_bounded() {
+    let g = Grammar::embedded();
+    let on = Families::default().with(Family::VerbForm);
+    let mut cache = SentenceCache::default();
+    let mut emptied = false;
+    for n in 0..45_000 {
+        let text = format!("Je vais vous rappelé demain au sujet de la commande numéro {n}.");
+        let held = cache.map.len();
+        let found = g.check_cached(&Document::parse(&text), on, &|_| false, &mut cache);
+        assert_eq!(found.len(), 1, "{text}");
+        assert!(cache.bytes <= SentenceCache::MAX_BYTES);
+        emptied |= cache.map.len() <= held;
+    }
+    assert!(emptied, "{} bytes held", cache.bytes);
+}

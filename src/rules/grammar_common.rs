@@ -3,12 +3,14 @@
 //! document for all of them, each rule reporting its own family.
 
 use crate::diagnostic::{Applicability, Finding};
-use crate::grammar::{Families, Family, Grammar, GrammarFinding};
+use crate::grammar::{Families, Family, Grammar, GrammarFinding, SentenceCache};
 use crate::rules::{Rule, RuleOptions};
 use crate::settings::Level;
 use crate::text::Document;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::Arc;
+use thread_local::ThreadLocal;
 
 /// The families a house style turns on, and the names it declares
 /// (brands, products: proper nouns for the tagger).
@@ -16,6 +18,8 @@ use std::sync::Arc;
 pub struct Shared {
     on: Families,
     proper: HashSet<String>,
+    /// The sentences each thread has checked with these settings.
+    sentences: ThreadLocal<RefCell<SentenceCache>>,
 }
 
 impl Shared {
@@ -46,15 +50,26 @@ impl Shared {
             .flat_map(|w| w.split_whitespace())
             .map(str::to_lowercase)
             .collect();
-        Shared { on, proper }
+        Shared {
+            on,
+            proper,
+            sentences: ThreadLocal::new(),
+        }
     }
 
     /// The findings of every family on, computed once per document.
     fn findings<'d>(&self, doc: &'d Document<'_>) -> &'d [GrammarFinding] {
         doc.grammar_findings(|| {
-            Grammar::embedded().check(doc, self.on, &|w| {
-                !self.proper.is_empty() && self.proper.contains(&w.to_lowercase())
-            })
+            let proper =
+                |w: &str| !self.proper.is_empty() && self.proper.contains(&w.to_lowercase());
+            let cache = self.sentences.get_or_default();
+            match cache.try_borrow_mut() {
+                Ok(mut cache) => {
+                    Grammar::embedded().check_cached(doc, self.on, &proper, &mut cache)
+                }
+                // (A check inside a check on the same thread: no cache.)
+                Err(_) => Grammar::embedded().check(doc, self.on, &proper),
+            }
         })
     }
 }
