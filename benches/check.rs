@@ -3,6 +3,9 @@
 //! with that rule alone, all replies in a row; `rule/none` is the
 //! tokeniser alone).
 //!
+//! `reply-first` checks each reply as if it were new (the grammar rules'
+//! memory of sentences emptied before each check).
+//!
 //! Run with `cargo bench --bench check`; quick figures with
 //! `cargo bench --bench check -- --quick`; one rule with
 //! `cargo bench --bench check -- rule/spelling`.
@@ -41,6 +44,21 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(r.len() as u64));
         g.bench_function(format!("typical-{i}"), |b| {
             b.iter(|| linter.check(black_box(r)))
+        });
+    }
+    g.finish();
+
+    // The same replies as if each were new: the grammar rules answer a
+    // sentence they have already seen from memory, which the group above
+    // measures after its first round.
+    let mut g = c.benchmark_group("reply-first");
+    for (i, r) in REPLIES.iter().enumerate() {
+        g.throughput(Throughput::Bytes(r.len() as u64));
+        g.bench_function(format!("typical-{i}"), |b| {
+            b.iter(|| {
+                linter.forget();
+                linter.check(black_box(r))
+            })
         });
     }
     g.finish();

@@ -100,6 +100,14 @@ impl Rule for GrammarRule {
             });
         }
     }
+
+    fn forget(&self) {
+        if let Some(cache) = self.shared.sentences.get() {
+            if let Ok(mut cache) = cache.try_borrow_mut() {
+                *cache = SentenceCache::default();
+            }
+        }
+    }
 }
 
 /// Builds the rule of `family` (the three rules share one [`Shared`] per
@@ -109,4 +117,25 @@ pub fn build(config: &RuleOptions, family: Family) -> Box<dyn Rule> {
         family,
         shared: Arc::new(Shared::from_config(config)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Linter};
+
+    #[test]
+    fn remembered_and_forgotten_sentences_give_the_same_findings() {
+        let linter = Linter::new(Config::default()).expect("default house style");
+        let text = "Bonjour, je vais vous rappelé demain.\n\nVotre demande à été prise en compte.";
+        let first = linter.check(text);
+        let remembered = linter.check(text);
+        linter.forget();
+        let forgotten = linter.check(text);
+        assert!(
+            first.iter().filter(|d| d.rule == "verb-form").count() == 1,
+            "{first:?}"
+        );
+        assert_eq!(first, remembered);
+        assert_eq!(first, forgotten);
+    }
 }

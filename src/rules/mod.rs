@@ -74,6 +74,10 @@ impl RuleMeta {
 /// A rule checks a document and pushes findings. Built once per linter.
 pub trait Rule: Send + Sync {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>);
+
+    /// Forget what this thread remembers of the texts it checked (the
+    /// grammar rules' sentences): the next checks start cold.
+    fn forget(&self) {}
 }
 
 /// Declares a rule's metadata from its doc comment:
