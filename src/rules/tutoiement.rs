@@ -124,14 +124,12 @@ impl Tutoiement {
             phrase_spans.get(k).is_some_and(|p| p.overlaps(s)) || doc.in_quotes(s)
         };
         for (i, t) in doc.words() {
-            // Read as bytes first: most words neither start with `t` nor
-            // hold a hyphen.
-            let bytes = &doc.text.as_bytes()[t.span.start..t.span.end];
-            let hyphen = bytes.contains(&b'-');
-            if !matches!(bytes.first(), Some(b't' | b'T')) && !hyphen {
+            let text = t.text(doc.text);
+            // Words are short: a plain loop beats a memchr call.
+            let hyphen = text.bytes().any(|b| b == b'-');
+            if !text.starts_with(['t', 'T']) && !hyphen {
                 continue;
             }
-            let text = t.text(doc.text);
             // A whole word (not elided, no hyphen) is one of the pronouns
             // and possessives below, or nothing this rule reports.
             if !t.elided && !hyphen && !TU_WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
